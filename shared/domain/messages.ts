@@ -1,0 +1,212 @@
+import type { Issue, IssueParams } from './issues.ts';
+import type { Lang } from './text.ts';
+
+type Entry = { zh: string; en: string };
+
+/**
+ * The message catalogue: every user-facing problem text in Chinese and English. `{name}` is
+ * replaced by the issue's parameter of that name.
+ */
+export const MESSAGES = {
+  // rule sets
+  'rules.schema': { zh: '细则格式错误:{detail}', en: 'Rule file format error: {detail}' },
+  'rules.extends-cycle': { zh: '细则 {id} 循环引用自身', en: 'Rule set {id} extends itself' },
+  'rules.extends-unknown': { zh: '找不到被细化的基础细则 {id}', en: 'The base rule set {id} was not found' },
+  'rules.extends-invalid': { zh: '基础细则 {id} 本身有错误,请先检查它', en: 'The base rule set {id} has errors; check it first' },
+  'rules.overlay-unknown-code': { zh: '基础细则中没有编号 {code}', en: 'The base rule set has no item {code}' },
+  'rules.overlay-split-parent': {
+    zh: '{code} 已有下级条目,只能拆分末级评分项',
+    en: '{code} already has parts; only a scored leaf can be split',
+  },
+  'rules.sum-mismatch': {
+    zh: '{code} 下级分值合计 {sum},与其分值 {max} 不一致',
+    en: 'The parts of {code} add up to {sum}, not its {max} points',
+  },
+  'rules.duplicate-code': { zh: '编号 {code} 重复(首次出现于 {first})', en: 'Code {code} is used twice (first at {first})' },
+  'rules.parent-with-method': {
+    zh: '{code} 有下级条目,不能再设评分方法',
+    en: '{code} has parts and cannot have a scoring method too',
+  },
+  'rules.leaf-without-method': { zh: '评分项 {code} 没有评分方法', en: 'Item {code} has no scoring method' },
+  'rules.step-mismatch': {
+    zh: '{code} 分值 {max} 不是步长 {step} 的整数倍',
+    en: '{code}: {max} points is not a multiple of the step {step}',
+  },
+  'rules.deduction-too-large': {
+    zh: '{code} 单次扣分 {points} 超过分值 {max}',
+    en: '{code}: a deduction of {points} exceeds the item’s {max} points',
+  },
+  'rules.band-open': {
+    zh: '{code} 的分段表只有最后一段可以不设上限,且线性段必须有上限',
+    en: '{code}: only the last band may be open-ended, and a linear band needs a max',
+  },
+  'rules.band-order': {
+    zh: '{code} 的分段表顺序错误或不连续(每段下限应等于上一段上限)',
+    en: '{code}: scale bands are out of order or not contiguous (each min must equal the previous max)',
+  },
+  'rules.band-points': { zh: '{code} 的分段得分超过分值 {max}', en: '{code}: a band gives more than the item’s {max} points' },
+  'rules.band-gap': {
+    zh: '{code} 的分段表未覆盖最小值 {min}',
+    en: '{code}: the scale bands do not start at the input minimum {min}',
+  },
+  'rules.grade-above-max': {
+    zh: '等级 {grade} 的最低分 {min} 高于满分 {max}',
+    en: 'Grade {grade} needs {min}, more than the maximum {max}',
+  },
+  'rules.grade-order': { zh: '等级 {grade} 应按最低分从高到低排列', en: 'Grades must be listed from the highest minimum down; {grade} is out of order' },
+  // files and workbooks
+  'file.empty': { zh: '文件为空', en: 'The file is empty' },
+  'file.too-large': { zh: '文件过大({size} 字节,上限 {max})', en: 'The file is too large ({size} bytes, limit {max})' },
+  'file.xls': {
+    zh: '这是旧版 Excel 97-2003 (.xls) 文件,请用 Excel/WPS“另存为” .xlsx 后重新上传',
+    en: 'This is an old Excel 97-2003 (.xls) file; use “Save as” .xlsx in Excel/WPS and upload again',
+  },
+  'file.xlsm': {
+    zh: '这是启用宏的工作簿(.xlsm),请“另存为” .xlsx(不含宏)后重新上传',
+    en: 'This is a macro-enabled workbook (.xlsm); “Save as” a plain .xlsx and upload again',
+  },
+  'file.text': {
+    zh: '这是文本/CSV 文件,不是 Excel 工作簿;请在下载的模板中填写并保存为 .xlsx',
+    en: 'This is a text/CSV file, not an Excel workbook; fill in the downloaded template and save it as .xlsx',
+  },
+  'file.not-xlsx': {
+    zh: '无法识别的文件(不是 .xlsx 工作簿);请上传下载的评分模板',
+    en: 'Unrecognised file (not an .xlsx workbook); upload the score template you downloaded',
+  },
+  'file.corrupt': { zh: '工作簿已损坏,无法读取:{detail}', en: 'The workbook is damaged and cannot be read: {detail}' },
+  'file.zip-bomb': {
+    zh: '工作簿解压后过大({size} 字节,上限 {max}),已拒收',
+    en: 'The workbook unpacks to too much data ({size} bytes, limit {max}) and was refused',
+  },
+  'file.too-many-entries': {
+    zh: '工作簿内部文件过多({count} 个,上限 {max}),已拒收',
+    en: 'The workbook holds too many parts ({count}, limit {max}) and was refused',
+  },
+  'sheet.not-template': {
+    zh: '这不是 cepin 生成的评分模板(缺少隐藏的“_cepin”信息表);请下载模板填写',
+    en: 'This is not a cepin score template (the hidden “_cepin” sheet is missing); download a template and fill it in',
+  },
+  'sheet.meta-edited': {
+    zh: '隐藏信息表“_cepin”被修改({field});请使用原始模板重新填写',
+    en: 'The hidden “_cepin” sheet was edited ({field}); fill in an unmodified template',
+  },
+  'sheet.template-version': {
+    zh: '模板格式版本 {version} 不受支持(当前为 {current});请下载新模板',
+    en: 'Template format version {version} is not supported (current: {current}); download a new template',
+  },
+  'sheet.rules-unknown': {
+    zh: '模板所用细则 {id} 不存在;请向区档案局确认并下载正确的模板',
+    en: 'The template’s rule set {id} is unknown; ask the district bureau and download the right template',
+  },
+  'sheet.rules-older': {
+    zh: '模板基于细则 {id} 第 {version} 版,现行为第 {current} 版;请下载新模板并重新填写',
+    en: 'The template was made from rule set {id} version {version}; the current version is {current}. Download a new template and fill it in again',
+  },
+  'sheet.rules-different': {
+    zh: '模板基于细则 {id} 第 {version} 版(指纹 {fingerprint}),与现行细则(第 {current} 版,指纹 {currentFingerprint})不一致;请下载新模板',
+    en: 'The template was made from rule set {id} version {version} (fingerprint {fingerprint}), which differs from the current one (version {current}, fingerprint {currentFingerprint}); download a new template',
+  },
+  'sheet.missing': {
+    zh: '找不到评分表“{expected}”(工作簿中的表:{found});请勿删除或改名',
+    en: 'The score sheet “{expected}” is missing (sheets found: {found}); do not delete or rename it',
+  },
+  'sheet.renamed': {
+    zh: '评分表被改名为“{found}”(应为“{expected}”),已按原表读取',
+    en: 'The score sheet was renamed to “{found}” (expected “{expected}”); it was read all the same',
+  },
+  'sheet.row-mismatch': {
+    zh: '第 {row} 行应为项目 {expected},实际为“{found}”;表格行被插入、删除或调换,请使用新模板重新填写',
+    en: 'Row {row} should hold item {expected} but holds “{found}”; rows were inserted, deleted or reordered. Fill in a fresh template',
+  },
+  'sheet.extra-rows': {
+    zh: '合计行之后第 {row} 行有多余内容“{found}”,已忽略',
+    en: 'Row {row}, after the total, holds extra content “{found}”; it was ignored',
+  },
+  'sheet.cell-changed': {
+    zh: '固定内容被改动:应为“{expected}”,实际为“{found}”;请勿修改编号、内容和分值',
+    en: 'A fixed cell was changed: expected “{expected}”, found “{found}”; do not edit codes, titles or points',
+  },
+  'sheet.formula-overwritten': {
+    zh: '得分公式被改写为“{found}”;请在输入列填写,得分由系统计算',
+    en: 'The score formula was typed over with “{found}”; fill in the input columns, the score is computed',
+  },
+  'sheet.empty': { zh: '评分表没有填写任何内容', en: 'Nothing was filled in on the score sheet' },
+  'sheet.derived-pending': {
+    zh: '{item} 由下属单位抽查表计算,合并结果时得出;本表总分暂不含此项,等级待定',
+    en: '{item} is computed from the subordinates’ spot-check sheets when results are combined; this total leaves it out and the grade is pending',
+  },
+  'sheet.merged': {
+    zh: '输入单元格被合并到 {master};请取消合并后填写',
+    en: 'The input cell was merged into {master}; unmerge it and fill it in',
+  },
+  'sheet.na-not-allowed': { zh: '此项不允许填“不适用”', en: 'This item cannot be marked not applicable' },
+  // inputs
+  'input.missing': { zh: '未填写', en: 'Not filled in' },
+  'input.key-missing': { zh: '关键项未填写', en: 'Key item not filled in' },
+  'input.veto-missing': {
+    zh: '一票否决情形未填写(请选“是”或“否”)',
+    en: 'The veto condition is not answered (choose Yes or No)',
+  },
+  'input.formula': { zh: '输入单元格中是公式“{value}”,请直接填写数值', en: 'The input cell holds a formula “{value}”; type the value itself' },
+  'input.date': { zh: '“{value}”是日期,此处应填数字', en: '“{value}” is a date; a number belongs here' },
+  'input.error-value': { zh: '单元格为错误值 {value}', en: 'The cell holds the error {value}' },
+  'input.not-a-number': { zh: '“{value}”不是数字', en: '“{value}” is not a number' },
+  'input.not-a-choice': { zh: '“{value}”不是可选值(是/否)', en: '“{value}” is not an allowed answer (Yes/No)' },
+  'input.out-of-range': { zh: '{value} 超出范围 {min}–{max}', en: '{value} is outside {min}–{max}' },
+  'input.step': { zh: '{value} 不是 {step} 的整数倍', en: '{value} is not a multiple of {step}' },
+  'input.not-whole': { zh: '{value} 应为整数', en: '{value} must be a whole number' },
+  'input.unit-stripped': { zh: '“{value}”按 {read} 读取', en: '“{value}” was read as {read}' },
+  'input.full-marks': { zh: '“{value}”按满分 {read} 读取', en: '“{value}” was read as full marks, {read}' },
+  'item.loss-without-problem': {
+    zh: '失分 {lost} 分但未填写扣分原因/存在问题',
+    en: 'Loses {lost} points but no problem is described',
+  },
+  // grades
+  'grade.veto': { zh: '{item} 触发一票否决', en: 'Veto condition of {item} met' },
+  'grade.below-total': { zh: '总分 {total} 低于{grade}线 {min}', en: 'Total {total} is below the {grade} threshold {min}' },
+  'grade.key-not-full': {
+    zh: '关键项 {item} 未得满分({score}/{max}),不能评{grade}',
+    en: 'Key item {item} is not full ({score}/{max}), which rules out {grade}',
+  },
+  'grade.category-ratio': {
+    zh: '类别 {category} 得分率 {percent}% 低于{grade}要求的 {min}%',
+    en: 'Category {category} scores {percent}%, below the {min}% {grade} needs',
+  },
+  'grade.reached': { zh: '总分 {total} 达到{grade}线 {min}', en: 'Total {total} reaches the {grade} threshold {min}' },
+} satisfies Record<string, Entry>;
+
+/** Every message code. */
+export type MessageCode = keyof typeof MESSAGES;
+
+/** Fills a catalogue message for a language. Unknown codes show the code itself. */
+export function message(code: string, params: IssueParams, lang: Lang): string {
+  const entry = (MESSAGES as Record<string, Entry>)[code];
+  const template = entry ? entry[lang] : code;
+  return template.replace(/\{(\w+)\}/g, (_m, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+}
+
+/** Where an issue is, in words: sheet, cell, item, or a path in a rule file. */
+export function location(issue: Issue, lang: Lang): string {
+  const parts: string[] = [];
+  if (lang === 'zh') {
+    if (issue.sheet) parts.push(`工作表“${issue.sheet}”`);
+    if (issue.cell) parts.push(`单元格 ${issue.cell}`);
+    if (issue.item) parts.push(`项目 ${issue.item}`);
+    if (issue.path) parts.push(`位置 ${issue.path}`);
+    return parts.join(',');
+  }
+  if (issue.sheet) parts.push(`sheet “${issue.sheet}”`);
+  if (issue.cell) parts.push(`cell ${issue.cell}`);
+  if (issue.item) parts.push(`item ${issue.item}`);
+  if (issue.path) parts.push(`at ${issue.path}`);
+  const s = parts.join(', ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The full text of an issue: where, then what. */
+export function formatIssue(issue: Issue, lang: Lang): string {
+  const where = location(issue, lang);
+  const what = message(issue.code, issue.params, lang);
+  if (!where) return what;
+  return lang === 'zh' ? `${where}:${what}` : `${where}: ${what}`;
+}

@@ -1,0 +1,18 @@
+import type { Text } from './rule-set-schema.ts';
+
+/** The languages every user-facing text exists in; Chinese is the default. */
+export type Lang = 'zh' | 'en';
+
+/** The languages, default first. */
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+/** Picks the text for a language; English falls back to Chinese where a rubric gives none. */
+export function tr(text: Text, lang: Lang): string {
+  if (typeof text === 'string') return text;
+  return lang === 'en' ? (text.en ?? text.zh) : text.zh;
+}
+
+/** Rounds to hundredths, the precision scores are kept and shown in. */
+export function round2(x: number): number {
+  return Math.round((x + Number.EPSILON * Math.sign(x)) * 100) / 100;
+}

@@ -1,0 +1,98 @@
+import { error, type Issue } from '../domain/issues.ts';
+
+/** Limits applied before a workbook is decompressed, so hostile files cost little. */
+export interface SniffLimits {
+  maxBytes: number;
+  maxEntries: number;
+  maxUncompressed: number;
+}
+
+/** Defaults sized for score sheets (a filled template is ~30 KB) with generous headroom. */
+export const DEFAULT_LIMITS: SniffLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  maxEntries: 2000,
+  maxUncompressed: 200 * 1024 * 1024,
+};
+
+interface ZipEntry {
+  name: string;
+  compressed: number;
+  uncompressed: number;
+}
+
+/** Lists a zip's entries from its central directory without decompressing anything. */
+export function zipEntries(buf: Uint8Array): ZipEntry[] | null {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const stop = Math.max(0, buf.length - 65557);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= stop; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  if (p === 0xffffffff) return [{ name: '(zip64)', compressed: 0, uncompressed: Number.MAX_SAFE_INTEGER }];
+  const entries: ZipEntry[] = [];
+  const decoder = new TextDecoder();
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > buf.length || view.getUint32(p, true) !== 0x02014b50) return null;
+    const compressed = view.getUint32(p + 20, true);
+    const uncompressed = view.getUint32(p + 24, true);
+    const nameLen = view.getUint16(p + 28, true);
+    const extraLen = view.getUint16(p + 30, true);
+    const commentLen = view.getUint16(p + 32, true);
+    const name = decoder.decode(buf.subarray(p + 46, p + 46 + nameLen));
+    entries.push({
+      name,
+      compressed,
+      uncompressed: uncompressed === 0xffffffff ? Number.MAX_SAFE_INTEGER : uncompressed,
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+const startsWith = (buf: Uint8Array, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
+
+function looksLikeText(buf: Uint8Array): boolean {
+  const head = buf.subarray(0, 4096);
+  if (head.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)));
+    return true;
+  } catch {
+    // GBK-encoded CSV from Chinese Excel is common: mostly printable bytes, no NUL.
+    const printable = head.filter((b) => b >= 0x20 || b === 9 || b === 10 || b === 13).length;
+    return printable / Math.max(1, head.length) > 0.95;
+  }
+}
+
+/**
+ * Tells what kind of file an upload is and refuses, before decompressing, anything that is not a
+ * plain .xlsx within the limits: empty files, .xls, .xlsm, CSV/text, other zips, zip bombs.
+ */
+export function sniffWorkbook(buf: Uint8Array, file: string, limits: SniffLimits = DEFAULT_LIMITS): Issue[] {
+  const at = { sheet: file };
+  if (buf.length === 0) return [error('file.empty', at)];
+  if (buf.length > limits.maxBytes) return [error('file.too-large', at, { size: buf.length, max: limits.maxBytes })];
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return [error('file.xls', at)];
+  if (!startsWith(buf, [0x50, 0x4b])) {
+    return [error(looksLikeText(buf) ? 'file.text' : 'file.not-xlsx', at)];
+  }
+  const entries = zipEntries(buf);
+  if (!entries) return [error('file.corrupt', at, { detail: 'zip directory unreadable' })];
+  if (entries.length > limits.maxEntries) {
+    return [error('file.too-many-entries', at, { count: entries.length, max: limits.maxEntries })];
+  }
+  const total = entries.reduce((s, e) => s + e.uncompressed, 0);
+  if (total > limits.maxUncompressed) {
+    return [error('file.zip-bomb', at, { size: total, max: limits.maxUncompressed })];
+  }
+  const names = new Set(entries.map((e) => e.name));
+  if (names.has('xl/vbaProject.bin')) return [error('file.xlsm', at)];
+  if (!names.has('xl/workbook.xml') || !names.has('[Content_Types].xml')) return [error('file.not-xlsx', at)];
+  return [];
+}
