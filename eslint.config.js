@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'cdk.out/', 'coverage/', 'tests/fixtures/'] },
+  { ignores: ['node_modules/', 'scratch/', 'out/', 'cdk.out/', 'coverage/', 'tests/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -68,5 +68,8 @@ export class RuleSetFiles {
 export function checkRuleFile(path: string, dir: string = DEFAULT_RULES_DIR): RuleSetResult {
   const files = new RuleSetFiles(dir);
   const raw = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  return resolveRuleSet(raw, (base) => JSON.parse(readFileSync(join(files.dir, `${base}.json`), 'utf8')) as unknown);
+  return resolveRuleSet(
+    raw,
+    (base) => JSON.parse(readFileSync(join(files.dir, `${base}.json`), 'utf8')) as unknown,
+  );
 }

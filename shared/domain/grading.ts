@@ -49,7 +49,12 @@ export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
         if (!c.na && c.max > 0 && c.score / c.max < g.minCategoryRatio - 1e-9) {
           missed.push({
             code: 'grade.category-ratio',
-            params: { grade: g.code, category: c.code, percent: Math.round((c.score / c.max) * 1000) / 10, min: g.minCategoryRatio * 100 },
+            params: {
+              grade: g.code,
+              category: c.code,
+              percent: Math.round((c.score / c.max) * 1000) / 10,
+              min: g.minCategoryRatio * 100,
+            },
           });
         }
       }
@@ -57,7 +62,10 @@ export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
     if (g.keyItemsFull) {
       for (const i of r.items) {
         if (i.key && !i.na && (i.score ?? 0) < i.max) {
-          missed.push({ code: 'grade.key-not-full', params: { grade: g.code, item: i.code, score: i.score ?? 0, max: i.max } });
+          missed.push({
+            code: 'grade.key-not-full',
+            params: { grade: g.code, item: i.code, score: i.score ?? 0, max: i.max },
+          });
         }
       }
     }

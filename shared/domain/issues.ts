@@ -20,7 +20,11 @@ export interface Issue {
 }
 
 /** Builds an error issue. */
-export function error(code: string, where: Omit<Issue, 'code' | 'severity' | 'params'>, params: IssueParams = {}): Issue {
+export function error(
+  code: string,
+  where: Omit<Issue, 'code' | 'severity' | 'params'>,
+  params: IssueParams = {},
+): Issue {
   return { code, severity: 'error', ...where, params };
 }
 

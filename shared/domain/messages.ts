@@ -12,8 +12,14 @@ export const MESSAGES = {
   'rules.schema': { zh: '细则格式错误:{detail}', en: 'Rule file format error: {detail}' },
   'rules.extends-cycle': { zh: '细则 {id} 循环引用自身', en: 'Rule set {id} extends itself' },
   'rules.extends-unknown': { zh: '找不到被细化的基础细则 {id}', en: 'The base rule set {id} was not found' },
-  'rules.extends-invalid': { zh: '基础细则 {id} 本身有错误,请先检查它', en: 'The base rule set {id} has errors; check it first' },
-  'rules.overlay-unknown-code': { zh: '基础细则中没有编号 {code}', en: 'The base rule set has no item {code}' },
+  'rules.extends-invalid': {
+    zh: '基础细则 {id} 本身有错误,请先检查它',
+    en: 'The base rule set {id} has errors; check it first',
+  },
+  'rules.overlay-unknown-code': {
+    zh: '基础细则中没有编号 {code}',
+    en: 'The base rule set has no item {code}',
+  },
   'rules.overlay-split-parent': {
     zh: '{code} 已有下级条目,只能拆分末级评分项',
     en: '{code} already has parts; only a scored leaf can be split',
@@ -22,7 +28,10 @@ export const MESSAGES = {
     zh: '{code} 下级分值合计 {sum},与其分值 {max} 不一致',
     en: 'The parts of {code} add up to {sum}, not its {max} points',
   },
-  'rules.duplicate-code': { zh: '编号 {code} 重复(首次出现于 {first})', en: 'Code {code} is used twice (first at {first})' },
+  'rules.duplicate-code': {
+    zh: '编号 {code} 重复(首次出现于 {first})',
+    en: 'Code {code} is used twice (first at {first})',
+  },
   'rules.parent-with-method': {
     zh: '{code} 有下级条目,不能再设评分方法',
     en: '{code} has parts and cannot have a scoring method too',
@@ -44,7 +53,10 @@ export const MESSAGES = {
     zh: '{code} 的分段表顺序错误或不连续(每段下限应等于上一段上限)',
     en: '{code}: scale bands are out of order or not contiguous (each min must equal the previous max)',
   },
-  'rules.band-points': { zh: '{code} 的分段得分超过分值 {max}', en: '{code}: a band gives more than the item’s {max} points' },
+  'rules.band-points': {
+    zh: '{code} 的分段得分超过分值 {max}',
+    en: '{code}: a band gives more than the item’s {max} points',
+  },
   'rules.band-gap': {
     zh: '{code} 的分段表未覆盖最小值 {min}',
     en: '{code}: the scale bands do not start at the input minimum {min}',
@@ -53,10 +65,16 @@ export const MESSAGES = {
     zh: '等级 {grade} 的最低分 {min} 高于满分 {max}',
     en: 'Grade {grade} needs {min}, more than the maximum {max}',
   },
-  'rules.grade-order': { zh: '等级 {grade} 应按最低分从高到低排列', en: 'Grades must be listed from the highest minimum down; {grade} is out of order' },
+  'rules.grade-order': {
+    zh: '等级 {grade} 应按最低分从高到低排列',
+    en: 'Grades must be listed from the highest minimum down; {grade} is out of order',
+  },
   // files and workbooks
   'file.empty': { zh: '文件为空', en: 'The file is empty' },
-  'file.too-large': { zh: '文件过大({size} 字节,上限 {max})', en: 'The file is too large ({size} bytes, limit {max})' },
+  'file.too-large': {
+    zh: '文件过大({size} 字节,上限 {max})',
+    en: 'The file is too large ({size} bytes, limit {max})',
+  },
   'file.xls': {
     zh: '这是旧版 Excel 97-2003 (.xls) 文件,请用 Excel/WPS“另存为” .xlsx 后重新上传',
     en: 'This is an old Excel 97-2003 (.xls) file; use “Save as” .xlsx in Excel/WPS and upload again',
@@ -73,7 +91,10 @@ export const MESSAGES = {
     zh: '无法识别的文件(不是 .xlsx 工作簿);请上传下载的评分模板',
     en: 'Unrecognised file (not an .xlsx workbook); upload the score template you downloaded',
   },
-  'file.corrupt': { zh: '工作簿已损坏,无法读取:{detail}', en: 'The workbook is damaged and cannot be read: {detail}' },
+  'file.corrupt': {
+    zh: '工作簿已损坏,无法读取:{detail}',
+    en: 'The workbook is damaged and cannot be read: {detail}',
+  },
   'file.zip-bomb': {
     zh: '工作簿解压后过大({size} 字节,上限 {max}),已拒收',
     en: 'The workbook unpacks to too much data ({size} bytes, limit {max}) and was refused',
@@ -147,11 +168,17 @@ export const MESSAGES = {
     zh: '一票否决情形未填写(请选“是”或“否”)',
     en: 'The veto condition is not answered (choose Yes or No)',
   },
-  'input.formula': { zh: '输入单元格中是公式“{value}”,请直接填写数值', en: 'The input cell holds a formula “{value}”; type the value itself' },
+  'input.formula': {
+    zh: '输入单元格中是公式“{value}”,请直接填写数值',
+    en: 'The input cell holds a formula “{value}”; type the value itself',
+  },
   'input.date': { zh: '“{value}”是日期,此处应填数字', en: '“{value}” is a date; a number belongs here' },
   'input.error-value': { zh: '单元格为错误值 {value}', en: 'The cell holds the error {value}' },
   'input.not-a-number': { zh: '“{value}”不是数字', en: '“{value}” is not a number' },
-  'input.not-a-choice': { zh: '“{value}”不是可选值(是/否)', en: '“{value}” is not an allowed answer (Yes/No)' },
+  'input.not-a-choice': {
+    zh: '“{value}”不是可选值(是/否)',
+    en: '“{value}” is not an allowed answer (Yes/No)',
+  },
   'input.out-of-range': { zh: '{value} 超出范围 {min}–{max}', en: '{value} is outside {min}–{max}' },
   'input.step': { zh: '{value} 不是 {step} 的整数倍', en: '{value} is not a multiple of {step}' },
   'input.not-whole': { zh: '{value} 应为整数', en: '{value} must be a whole number' },
@@ -163,7 +190,10 @@ export const MESSAGES = {
   },
   // grades
   'grade.veto': { zh: '{item} 触发一票否决', en: 'Veto condition of {item} met' },
-  'grade.below-total': { zh: '总分 {total} 低于{grade}线 {min}', en: 'Total {total} is below the {grade} threshold {min}' },
+  'grade.below-total': {
+    zh: '总分 {total} 低于{grade}线 {min}',
+    en: 'Total {total} is below the {grade} threshold {min}',
+  },
   'grade.key-not-full': {
     zh: '关键项 {item} 未得满分({score}/{max}),不能评{grade}',
     en: 'Key item {item} is not full ({score}/{max}), which rules out {grade}',
@@ -172,7 +202,39 @@ export const MESSAGES = {
     zh: '类别 {category} 得分率 {percent}% 低于{grade}要求的 {min}%',
     en: 'Category {category} scores {percent}%, below the {min}% {grade} needs',
   },
-  'grade.reached': { zh: '总分 {total} 达到{grade}线 {min}', en: 'Total {total} reaches the {grade} threshold {min}' },
+  'grade.reached': {
+    zh: '总分 {total} 达到{grade}线 {min}',
+    en: 'Total {total} reaches the {grade} threshold {min}',
+  },
+  // command line
+  'cli.valid': { zh: '✔ 有效', en: '✔ Valid' },
+  'cli.invalid': { zh: '✘ 有错误,未通过', en: '✘ Has errors, not accepted' },
+  'cli.sheet-line': {
+    zh: '细则 {ruleSet} 第 {version} 版({fingerprint})· {phase} · 单位 {unit} · 测评员 {assessor}',
+    en: 'Rule set {ruleSet} v{version} ({fingerprint}) · {phase} · unit {unit} · assessor {assessor}',
+  },
+  'cli.total': {
+    zh: '总分 {total} / {max}(原始 {raw} / 适用 {applicable})',
+    en: 'Total {total} / {max} (raw {raw} of {applicable} applicable)',
+  },
+  'cli.grade': { zh: '等级:{grade}', en: 'Grade: {grade}' },
+  'cli.grade-pending': { zh: '等级:待定(缺少抽查结果)', en: 'Grade: pending (spot-check results missing)' },
+  'cli.categories': { zh: '分类得分', en: 'Categories' },
+  'cli.losses': { zh: '失分项目', en: 'Point-loss items' },
+  'cli.none': { zh: '无', en: 'none' },
+  'cli.issues': { zh: '问题({count})', en: 'Issues ({count})' },
+  'cli.na': { zh: '不适用', en: 'N/A' },
+  'cli.written': { zh: '已写入 {file}', en: 'Wrote {file}' },
+  'cli.cannot-read': { zh: '无法读取文件 {file}:{detail}', en: 'Cannot read {file}: {detail}' },
+  'cli.rules-ok': {
+    zh: '✔ 细则 {id} 第 {version} 版有效:{leaves} 个评分项,满分 {scale},指纹 {fingerprint}',
+    en: '✔ Rule set {id} v{version} is valid: {leaves} scored items, {scale} points, fingerprint {fingerprint}',
+  },
+  'cli.rules-bad': { zh: '✘ 细则有 {count} 处错误', en: '✘ The rule set has {count} errors' },
+  'cli.rules-unknown': {
+    zh: '找不到细则 {id};可用:{available}',
+    en: 'No rule set {id}; available: {available}',
+  },
 } satisfies Record<string, Entry>;
 
 /** Every message code. */

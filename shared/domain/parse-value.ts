@@ -9,6 +9,9 @@ const YES = new Set(['是', '√', '✓', '✔', '☑', 'y', 'yes', 'true', '1',
 const NO = new Set(['否', '×', '✗', '✘', '☐', 'n', 'no', 'false', '0', '无', '不']);
 const FULL_MARKS = new Set(['满分', 'full', 'full marks']);
 const UNIT_SUFFIX = /^(.*?)\s*(分|points?|pts?|个|次|处|项|件|人|份|类|例)$/i;
+// Control characters and bidirectional marks: invisible in a cell, and able to disguise text.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const NUMBER = /^[+]?(\d+(\.\d+)?|\.\d+)$/;
 
 /** Normalises typed text: full-width to half-width (NFKC), trims, folds the ideographic point. */
@@ -17,7 +20,8 @@ export function normaliseText(s: string): string {
 }
 
 function refusal(c: RawCell): Parsed<never> | null {
-  if (c.type === 'empty' || (c.type === 'text' && c.value.trim() === '')) return { ok: false, reason: 'blank' };
+  if (c.type === 'empty' || (c.type === 'text' && c.value.trim() === ''))
+    return { ok: false, reason: 'blank' };
   if (c.type === 'formula') return { ok: false, reason: 'formula' };
   if (c.type === 'date') return { ok: false, reason: 'date' };
   if (c.type === 'error') return { ok: false, reason: 'error-value' };
@@ -35,7 +39,8 @@ export function parseNumber(
   const refused = refusal(c);
   if (refused) return refused;
   if (c.type === 'number') {
-    if (opts.percent && c.percentFormat) return { ok: true, value: roundFloat(c.value * 100), note: 'percent-format' };
+    if (opts.percent && c.percentFormat)
+      return { ok: true, value: roundFloat(c.value * 100), note: 'percent-format' };
     return { ok: true, value: c.value };
   }
   if (c.type !== 'text') return { ok: false, reason: 'not-a-number' };
@@ -93,8 +98,7 @@ export function parseNote(c: RawCell): string | undefined {
     default:
       return undefined;
   }
-  // eslint-disable-next-line no-control-regex
-  s = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  s = s.replace(INVISIBLE, '').trim();
   return s === '' ? undefined : s;
 }
 

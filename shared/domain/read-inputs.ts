@@ -72,7 +72,11 @@ export function readInputs(layout: Layout, read: CellReader, sheet: string): Rea
   return { inputs, issues, filled };
 }
 
-function refused(reason: Exclude<Parsed<unknown>, { ok: true }>['reason'], where: Omit<Issue, 'code' | 'severity' | 'params'>, raw: RawCell): Issue {
+function refused(
+  reason: Exclude<Parsed<unknown>, { ok: true }>['reason'],
+  where: Omit<Issue, 'code' | 'severity' | 'params'>,
+  raw: RawCell,
+): Issue {
   return error(REFUSED_CODE[reason], where, { value: shown(raw) });
 }
 
@@ -109,7 +113,9 @@ function readOne(
     noted(p);
     const step = m?.type === 'direct' ? m.step : 0.5;
     if (p.value < 0 || p.value > node.maxPoints) {
-      return { issues: [error('input.out-of-range', where, { value: p.value, min: 0, max: node.maxPoints })] };
+      return {
+        issues: [error('input.out-of-range', where, { value: p.value, min: 0, max: node.maxPoints })],
+      };
     }
     if (Math.abs(Math.round(p.value / step) * step - p.value) > 1e-9) {
       return { issues: [error('input.step', where, { value: p.value, step })] };
@@ -127,7 +133,9 @@ function readOne(
     const max = m.input.max ?? Number.POSITIVE_INFINITY;
     if (p.value < m.input.min || p.value > max) {
       return {
-        issues: [error('input.out-of-range', where, { value: p.value, min: m.input.min, max: m.input.max ?? '∞' })],
+        issues: [
+          error('input.out-of-range', where, { value: p.value, min: m.input.min, max: m.input.max ?? '∞' }),
+        ],
       };
     }
     if (m.input.unit === 'count' && !Number.isInteger(p.value)) {
@@ -138,7 +146,8 @@ function readOne(
   if (c.kind === 'count' && m?.type === 'deduction') {
     const p = parseNumber(raw);
     if (!p.ok) {
-      if (p.reason === 'blank') return node.key ? { issues: [error('input.key-missing', where, {})] } : { value: 0, issues };
+      if (p.reason === 'blank')
+        return node.key ? { issues: [error('input.key-missing', where, {})] } : { value: 0, issues };
       return { issues: [refused(p.reason, where, raw)] };
     }
     noted(p);

@@ -21,7 +21,9 @@ export function checkConsistency(rs: Checkable): Issue[] {
   const seen = new Map<string, string>();
   const total = round2(rs.categories.reduce((s, c) => s + c.maxPoints, 0));
   if (!close(total, rs.scale)) {
-    issues.push(error('rules.sum-mismatch', { path: 'categories' }, { code: '(total)', sum: total, max: rs.scale }));
+    issues.push(
+      error('rules.sum-mismatch', { path: 'categories' }, { code: '(total)', sum: total, max: rs.scale }),
+    );
   }
   const visit = (n: NodeInput, path: string) => {
     const where = { path, item: n.code };
@@ -57,12 +59,16 @@ function checkMethod(m: Method, max: number, path: string, item: string): Issue[
       break;
     case 'checklist': {
       const sum = round2(m.clauses.reduce((s, c) => s + c.points, 0));
-      if (!close(sum, max)) issues.push(error('rules.sum-mismatch', at('.clauses'), { code: item, sum, max }));
+      if (!close(sum, max))
+        issues.push(error('rules.sum-mismatch', at('.clauses'), { code: item, sum, max }));
       break;
     }
     case 'deduction':
       m.deductions.forEach((d, i) => {
-        if (d.points > max) issues.push(error('rules.deduction-too-large', at(`.deductions.${i}`), { code: item, points: d.points, max }));
+        if (d.points > max)
+          issues.push(
+            error('rules.deduction-too-large', at(`.deductions.${i}`), { code: item, points: d.points, max }),
+          );
       });
       break;
     case 'scale':
@@ -83,20 +89,24 @@ function checkBands(
   const item = at('').item;
   m.bands.forEach((b, i) => {
     const last = i === m.bands.length - 1;
-    if (b.max === undefined && !last) issues.push(error('rules.band-open', at(`.bands.${i}`), { code: item }));
-    if (b.max !== undefined && b.max <= b.min) issues.push(error('rules.band-order', at(`.bands.${i}`), { code: item }));
+    if (b.max === undefined && !last)
+      issues.push(error('rules.band-open', at(`.bands.${i}`), { code: item }));
+    if (b.max !== undefined && b.max <= b.min)
+      issues.push(error('rules.band-order', at(`.bands.${i}`), { code: item }));
     const prev = m.bands[i - 1];
     if (prev && (prev.max === undefined || !close(prev.max, b.min))) {
       issues.push(error('rules.band-order', at(`.bands.${i}.min`), { code: item }));
     }
     const pts = Array.isArray(b.points) ? b.points : [b.points];
-    if (pts.some((p) => p > max)) issues.push(error('rules.band-points', at(`.bands.${i}.points`), { code: item, max }));
+    if (pts.some((p) => p > max))
+      issues.push(error('rules.band-points', at(`.bands.${i}.points`), { code: item, max }));
     if (Array.isArray(b.points) && b.max === undefined) {
       issues.push(error('rules.band-open', at(`.bands.${i}`), { code: item }));
     }
   });
   const first = m.bands[0];
-  if (first && first.min > m.input.min) issues.push(error('rules.band-gap', at('.bands.0.min'), { code: item, min: m.input.min }));
+  if (first && first.min > m.input.min)
+    issues.push(error('rules.band-gap', at('.bands.0.min'), { code: item, min: m.input.min }));
   return issues;
 }
 
@@ -104,9 +114,13 @@ function checkGrading(g: z.infer<typeof GradePolicy>, scale: number): Issue[] {
   const issues: Issue[] = [];
   g.grades.forEach((grade, i) => {
     const path = `grading.grades.${i}.minTotal`;
-    if (grade.minTotal > scale) issues.push(error('rules.grade-above-max', { path }, { grade: grade.code, min: grade.minTotal, max: scale }));
+    if (grade.minTotal > scale)
+      issues.push(
+        error('rules.grade-above-max', { path }, { grade: grade.code, min: grade.minTotal, max: scale }),
+      );
     const prev = g.grades[i - 1];
-    if (prev && prev.minTotal < grade.minTotal) issues.push(error('rules.grade-order', { path }, { grade: grade.code }));
+    if (prev && prev.minTotal < grade.minTotal)
+      issues.push(error('rules.grade-order', { path }, { grade: grade.code }));
   });
   return issues;
 }

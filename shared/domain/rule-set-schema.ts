@@ -14,7 +14,11 @@ export const Clause = z.object({ title: Text, points: points }).strict();
 
 /** One kind of finding of a deduction item, deducted per occurrence. */
 export const Deduction = z
-  .object({ title: Text, points: z.number().finite().positive(), maxCount: z.number().int().positive().optional() })
+  .object({
+    title: Text,
+    points: z.number().finite().positive(),
+    maxCount: z.number().int().positive().optional(),
+  })
   .strict();
 
 /**
@@ -73,7 +77,9 @@ export interface NodeInput {
   children?: NodeInput[] | undefined;
 }
 
-const code = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.\-_]{0,23}$/, 'codes are 1-24 letters, digits, dots, dashes');
+const code = z
+  .string()
+  .regex(/^[0-9A-Za-z][0-9A-Za-z.\-_]{0,23}$/, 'codes are 1-24 letters, digits, dots, dashes');
 
 /** A node of the rubric tree: a category, a group of items, or a scored leaf (with a method). */
 export const Node: z.ZodType<NodeInput> = z.lazy(() =>

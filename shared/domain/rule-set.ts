@@ -76,11 +76,17 @@ export function resolveRuleSet(raw: unknown, loadBase: BaseLoader, seen: string[
     try {
       baseRaw = loadBase(file.extends);
     } catch {
-      return { ok: false, issues: [error('rules.extends-unknown', { path: 'extends' }, { id: file.extends })] };
+      return {
+        ok: false,
+        issues: [error('rules.extends-unknown', { path: 'extends' }, { id: file.extends })],
+      };
     }
     const base = resolveRuleSet(baseRaw, loadBase, [...seen, file.id]);
     if (!base.ok) {
-      return { ok: false, issues: [error('rules.extends-invalid', { path: 'extends' }, { id: file.extends })] };
+      return {
+        ok: false,
+        issues: [error('rules.extends-invalid', { path: 'extends' }, { id: file.extends })],
+      };
     }
     return applyOverlay(file, base.ruleSet);
   }
@@ -98,16 +104,24 @@ function applyOverlay(overlay: z.infer<typeof OverlayFile>, base: RuleSet): Rule
   categories.forEach(walk);
   overlay.splits.forEach((split, i) => {
     const target = index.get(split.code);
-    if (!target) return issues.push(error('rules.overlay-unknown-code', { path: `splits.${i}.code` }, { code: split.code }));
+    if (!target)
+      return issues.push(
+        error('rules.overlay-unknown-code', { path: `splits.${i}.code` }, { code: split.code }),
+      );
     if (target.children) {
-      return issues.push(error('rules.overlay-split-parent', { path: `splits.${i}.code` }, { code: split.code }));
+      return issues.push(
+        error('rules.overlay-split-parent', { path: `splits.${i}.code` }, { code: split.code }),
+      );
     }
     target.children = split.children;
     delete target.method;
   });
   overlay.patches.forEach((patch, i) => {
     const target = index.get(patch.code);
-    if (!target) return issues.push(error('rules.overlay-unknown-code', { path: `patches.${i}.code` }, { code: patch.code }));
+    if (!target)
+      return issues.push(
+        error('rules.overlay-unknown-code', { path: `patches.${i}.code` }, { code: patch.code }),
+      );
     Object.assign(target, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
   });
   if (issues.length > 0) return { ok: false, issues };

@@ -119,7 +119,9 @@ function fillMethod(
     out.set(cell.address, rnd() < 0.05 ? String(value) : value);
   } else if (m.type === 'checklist') {
     const miss = loses ? Math.floor(rnd() * m.clauses.length) : -1;
-    row.inputs.filter((i) => i.kind === 'tick').forEach((c) => out.set(c.address, c.index === miss ? no : yes));
+    row.inputs
+      .filter((i) => i.kind === 'tick')
+      .forEach((c) => out.set(c.address, c.index === miss ? no : yes));
   } else if (m.type === 'deduction') {
     const hit = loses ? Math.floor(rnd() * m.deductions.length) : -1;
     row.inputs
@@ -131,7 +133,12 @@ function fillMethod(
   } else if (m.type === 'scale') {
     const cell = row.inputs.find((i) => i.kind === 'measure')!;
     const top = m.bands[m.bands.length - 1]!.min;
-    const value = loses ? round2(top - (top - (m.bands[1]?.min ?? 0)) * (0.2 + rnd() * 0.6)) : top + (m.input.unit === 'count' ? Math.floor(rnd() * 3) : 0);
-    out.set(cell.address, m.input.unit === 'count' ? Math.round(value) : Math.min(value, m.input.max ?? value));
+    const value = loses
+      ? round2(top - (top - (m.bands[1]?.min ?? 0)) * (0.2 + rnd() * 0.6))
+      : top + (m.input.unit === 'count' ? Math.floor(rnd() * 3) : 0);
+    out.set(
+      cell.address,
+      m.input.unit === 'count' ? Math.round(value) : Math.min(value, m.input.max ?? value),
+    );
   }
 }

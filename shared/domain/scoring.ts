@@ -66,8 +66,9 @@ export interface SheetScore {
 /** Points a scale item earns for a measured value. */
 export function scalePoints(bands: readonly Band[], value: number): number {
   const band =
-    bands.find((b, i) => value >= b.min && (b.max === undefined || value < b.max || i === bands.length - 1)) ??
-    (value < (bands[0]?.min ?? 0) ? bands[0] : bands[bands.length - 1]);
+    bands.find(
+      (b, i) => value >= b.min && (b.max === undefined || value < b.max || i === bands.length - 1),
+    ) ?? (value < (bands[0]?.min ?? 0) ? bands[0] : bands[bands.length - 1]);
   if (!band) return 0;
   if (!Array.isArray(band.points)) return band.points;
   const [from, to] = band.points;
@@ -77,7 +78,12 @@ export function scalePoints(bands: readonly Band[], value: number): number {
 }
 
 /** Points a leaf earns from its inputs (no N/A or pending handling). */
-export function methodPoints(method: Method, max: number, input: ItemInputs, ctx: ScoreContext): number | null {
+export function methodPoints(
+  method: Method,
+  max: number,
+  input: ItemInputs,
+  ctx: ScoreContext,
+): number | null {
   switch (method.type) {
     case 'direct':
       return Math.min(max, Math.max(0, input.score ?? 0));

@@ -39,7 +39,10 @@ export const META_FIELDS = [
  */
 export function metaChecksum(meta: SheetMeta): string {
   const content = Object.fromEntries(META_FIELDS.map((k) => [k, String(meta[k])]));
-  return createHash('sha256').update(`cepin-meta:${canonicalJson(content)}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`cepin-meta:${canonicalJson(content)}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Parses the key/value rows of the metadata sheet, checking the checksum. */

@@ -47,7 +47,11 @@ const num = (x: number) => String(Math.round(x * 100) / 100);
 
 function bandText(b: Band, unit: string, lang: Lang): string {
   const range =
-    b.max === undefined ? `≥${num(b.min)}${unit}` : b.min === 0 ? `<${num(b.max)}${unit}` : `${num(b.min)}–${num(b.max)}${unit}`;
+    b.max === undefined
+      ? `≥${num(b.min)}${unit}`
+      : b.min === 0
+        ? `<${num(b.max)}${unit}`
+        : `${num(b.min)}–${num(b.max)}${unit}`;
   if (Array.isArray(b.points)) {
     return lang === 'zh'
       ? `${range} 按比例 ${num(b.points[0])}–${num(b.points[1])} 分`
@@ -62,20 +66,39 @@ export function describeMethod(node: RuleNode, lang: Lang): string {
   const zh = lang === 'zh';
   const parts: string[] = [];
   if (m?.type === 'direct') {
-    parts.push(zh ? `直接打分:0–${num(node.maxPoints)} 分,步长 ${m.step}` : `Score 0–${num(node.maxPoints)} in steps of ${m.step}`);
+    parts.push(
+      zh
+        ? `直接打分:0–${num(node.maxPoints)} 分,步长 ${m.step}`
+        : `Score 0–${num(node.maxPoints)} in steps of ${m.step}`,
+    );
   } else if (m?.type === 'checklist') {
     const clauses = m.clauses.map((c, i) => `${circled(i)}${tr(c.title, lang)}(${num(c.points)})`);
     parts.push((zh ? '逐条勾选“是/否”:' : 'Tick Yes/No per clause: ') + clauses.join(zh ? ';' : '; '));
   } else if (m?.type === 'deduction') {
     const ds = m.deductions.map((d, i) => {
       const cap = d.maxCount ? (zh ? `,最多 ${d.maxCount} 次` : `, at most ${d.maxCount}`) : '';
-      return zh ? `${circled(i)}${tr(d.title, lang)}扣 ${num(d.points)} 分${cap}` : `${circled(i)} ${tr(d.title, lang)}: −${num(d.points)}${cap}`;
+      return zh
+        ? `${circled(i)}${tr(d.title, lang)}扣 ${num(d.points)} 分${cap}`
+        : `${circled(i)} ${tr(d.title, lang)}: −${num(d.points)}${cap}`;
     });
-    parts.push((zh ? '填写次数:' : 'Enter counts: ') + ds.join(zh ? ';' : '; ') + (zh ? ';扣完为止' : '; never below 0'));
+    parts.push(
+      (zh ? '填写次数:' : 'Enter counts: ') +
+        ds.join(zh ? ';' : '; ') +
+        (zh ? ';扣完为止' : '; never below 0'),
+    );
   } else if (m?.type === 'scale') {
     const unit = m.input.unit === 'percent' ? '%' : '';
-    const what = m.input.unit === 'percent' ? (zh ? '填百分比数值' : 'enter the percentage') : zh ? '填数量' : 'enter the count';
-    parts.push(`${what}${zh ? ':' : ': '}${m.bands.map((b) => bandText(b, unit, lang)).join(zh ? ';' : '; ')}`);
+    const what =
+      m.input.unit === 'percent'
+        ? zh
+          ? '填百分比数值'
+          : 'enter the percentage'
+        : zh
+          ? '填数量'
+          : 'enter the count';
+    parts.push(
+      `${what}${zh ? ':' : ': '}${m.bands.map((b) => bandText(b, unit, lang)).join(zh ? ';' : '; ')}`,
+    );
   } else if (m?.type === 'spotcheck') {
     parts.push(
       zh
@@ -83,8 +106,10 @@ export function describeMethod(node: RuleNode, lang: Lang): string {
         : `Computed from ${m.sheets} subordinates' spot-check sheets: mean percentage × ${num(node.maxPoints)}`,
     );
   }
-  if (node.key) parts.push(zh ? '★关键项(未得满分不能评优秀)' : '★ Key item (less than full rules out Excellent)');
-  if (node.veto) parts.push(zh ? `一票否决:${tr(node.veto.condition, lang)}` : `Veto: ${tr(node.veto.condition, lang)}`);
+  if (node.key)
+    parts.push(zh ? '★关键项(未得满分不能评优秀)' : '★ Key item (less than full rules out Excellent)');
+  if (node.veto)
+    parts.push(zh ? `一票否决:${tr(node.veto.condition, lang)}` : `Veto: ${tr(node.veto.condition, lang)}`);
   if (node.naAllowed) parts.push(zh ? '可填“不适用”' : 'May be marked N/A');
   if (node.guidance) parts.push(tr(node.guidance, lang));
   return parts.join(zh ? '。' : '. ');

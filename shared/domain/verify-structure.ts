@@ -11,14 +11,20 @@ export interface StructureView {
   lastRow: number;
 }
 
-const textOf = (c: RawCell) => (c.type === 'text' ? normaliseText(c.value) : c.type === 'number' ? String(c.value) : shown(c));
+const textOf = (c: RawCell) =>
+  c.type === 'text' ? normaliseText(c.value) : c.type === 'number' ? String(c.value) : shown(c);
 
 /**
  * Checks that a filled score sheet still has the template's shape: every item on its row, fixed
  * cells (codes, points, titles) unchanged, score formulas not typed over, input cells not merged.
  * Row problems stop the check early: with rows shifted, every later address would be wrong.
  */
-export function verifyStructure(layout: Layout, sheetView: StructureView, sheet: string, lang: Lang): Issue[] {
+export function verifyStructure(
+  layout: Layout,
+  sheetView: StructureView,
+  sheet: string,
+  lang: Lang,
+): Issue[] {
   const issues: Issue[] = [];
   const c = layout.cols;
   for (const row of layout.rows) {
@@ -38,7 +44,9 @@ export function verifyStructure(layout: Layout, sheetView: StructureView, sheet:
     const where = (col: number) => ({ sheet, cell: addr(row.row, col), item: row.node.code });
     const points = sheetView.cell(addr(row.row, c.points));
     if (!(points.type === 'number' && Math.abs(points.value - row.node.maxPoints) < 1e-9)) {
-      issues.push(error('sheet.cell-changed', where(c.points), { expected: row.node.maxPoints, found: shown(points) }));
+      issues.push(
+        error('sheet.cell-changed', where(c.points), { expected: row.node.maxPoints, found: shown(points) }),
+      );
     }
     const title = textOf(sheetView.cell(addr(row.row, c.title))).replace(/^★/, '');
     const expectedTitle = normaliseText(tr(row.node.title, lang));
@@ -47,11 +55,16 @@ export function verifyStructure(layout: Layout, sheetView: StructureView, sheet:
     }
     const score = sheetView.cell(addr(row.row, c.score));
     if (!row.derived && score.type !== 'formula') {
-      issues.push(error('sheet.formula-overwritten', where(c.score), { found: shown(score) || (lang === 'zh' ? '(空)' : '(blank)') }));
+      issues.push(
+        error('sheet.formula-overwritten', where(c.score), {
+          found: shown(score) || (lang === 'zh' ? '(空)' : '(blank)'),
+        }),
+      );
     }
     for (const input of row.inputs) {
       const master = sheetView.mergedInto(input.address);
-      if (master) issues.push(error('sheet.merged', { sheet, cell: input.address, item: row.node.code }, { master }));
+      if (master)
+        issues.push(error('sheet.merged', { sheet, cell: input.address, item: row.node.code }, { master }));
     }
   }
   for (let r = layout.totalRow + 2; r <= sheetView.lastRow; r++) {

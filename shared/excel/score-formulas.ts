@@ -9,7 +9,7 @@ export interface FormulaWords {
 /** The N/A input cells that govern a row: its own and its ancestors'. */
 export function naCellsOf(layout: Layout, row: LayoutRow): string[] {
   const out: string[] = [];
-  for (let code: string | undefined = row.node.code; code !== undefined; ) {
+  for (let code: string | undefined = row.node.code; code !== undefined;) {
     const r = layout.byCode.get(code);
     if (!r) break;
     const na = r.inputs.find((i) => i.kind === 'na');

@@ -77,7 +77,8 @@ function looksLikeText(buf: Uint8Array): boolean {
 export function sniffWorkbook(buf: Uint8Array, file: string, limits: SniffLimits = DEFAULT_LIMITS): Issue[] {
   const at = { sheet: file };
   if (buf.length === 0) return [error('file.empty', at)];
-  if (buf.length > limits.maxBytes) return [error('file.too-large', at, { size: buf.length, max: limits.maxBytes })];
+  if (buf.length > limits.maxBytes)
+    return [error('file.too-large', at, { size: buf.length, max: limits.maxBytes })];
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return [error('file.xls', at)];
   if (!startsWith(buf, [0x50, 0x4b])) {
     return [error(looksLikeText(buf) ? 'file.text' : 'file.not-xlsx', at)];

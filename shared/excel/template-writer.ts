@@ -1,5 +1,14 @@
 import ExcelJS from 'exceljs';
-import { addr, colLetter, layoutFor, SHEET_NAMES, TEMPLATE_VERSION, type Layout, type LayoutRow, type Phase } from '../domain/layout.ts';
+import {
+  addr,
+  colLetter,
+  layoutFor,
+  SHEET_NAMES,
+  TEMPLATE_VERSION,
+  type Layout,
+  type LayoutRow,
+  type Phase,
+} from '../domain/layout.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
 import { circled, describeMethod, SHEET_WORDS } from '../domain/sheet-text.ts';
 import { META_FIELDS, metaChecksum, type SheetMeta } from '../domain/sheet-meta.ts';
@@ -35,7 +44,10 @@ const thin: Partial<ExcelJS.Borders> = {
 };
 
 /** Builds the score template workbook for a rule set, phase and language. */
-export function buildTemplate(rs: RuleSet, req: TemplateRequest): { workbook: ExcelJS.Workbook; layout: Layout; meta: SheetMeta } {
+export function buildTemplate(
+  rs: RuleSet,
+  req: TemplateRequest,
+): { workbook: ExcelJS.Workbook; layout: Layout; meta: SheetMeta } {
   const layout = layoutFor(rs, req.phase);
   const meta: SheetMeta = {
     templateVersion: TEMPLATE_VERSION,
@@ -57,7 +69,9 @@ export function buildTemplate(rs: RuleSet, req: TemplateRequest): { workbook: Ex
   const metaSheet = wb.addWorksheet(SHEET_NAMES.meta, { state: 'veryHidden' });
   for (const k of META_FIELDS) metaSheet.addRow([k, String(meta[k])]);
   metaSheet.addRow(['checksum', metaChecksum(meta)]);
-  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 1, visibility: 'visible' }];
+  wb.views = [
+    { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 1, visibility: 'visible' },
+  ];
   return { workbook: wb, layout, meta };
 }
 
@@ -66,9 +80,22 @@ function writeScoreSheet(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, met
   const w = SHEET_WORDS;
   const c = layout.cols;
   ws.properties.defaultRowHeight = 18;
-  const widths: Record<number, number> = { [c.code]: 8, [c.title]: 36, [c.points]: 6, [c.method]: 42, [c.value]: 10 };
+  const widths: Record<number, number> = {
+    [c.code]: 8,
+    [c.title]: 36,
+    [c.points]: 6,
+    [c.method]: 42,
+    [c.value]: 10,
+  };
   for (let i = 0; i < layout.slots; i++) widths[c.slot0 + i] = 6;
-  Object.assign(widths, { [c.na]: 7, [c.veto]: 8, [c.score]: 8, [c.problem]: 30, [c.suggestion]: 30, [c.applicable]: 8 });
+  Object.assign(widths, {
+    [c.na]: 7,
+    [c.veto]: 8,
+    [c.score]: 8,
+    [c.problem]: 30,
+    [c.suggestion]: 30,
+    [c.applicable]: 8,
+  });
   for (const [col, width] of Object.entries(widths)) ws.getColumn(Number(col)).width = width;
   ws.getColumn(c.applicable).hidden = true;
 
@@ -121,12 +148,16 @@ function writeScoreSheet(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, met
       {
         type: 'expression',
         priority: 1,
-        formulae: [`AND(ISNUMBER($${colLetter(c.score)}${layout.firstRow}),$${colLetter(c.score)}${layout.firstRow}<$${colLetter(c.applicable)}${layout.firstRow})`],
+        formulae: [
+          `AND(ISNUMBER($${colLetter(c.score)}${layout.firstRow}),$${colLetter(c.score)}${layout.firstRow}<$${colLetter(c.applicable)}${layout.firstRow})`,
+        ],
         style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: FILL.loss } } },
       },
     ],
   });
-  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: layout.headerRow, activeCell: addr(layout.firstRow, c.value) }];
+  ws.views = [
+    { state: 'frozen', xSplit: 2, ySplit: layout.headerRow, activeCell: addr(layout.firstRow, c.value) },
+  ];
   ws.pageSetup = {
     paperSize: 9,
     orientation: 'landscape',
@@ -148,7 +179,14 @@ function writeScoreSheet(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, met
   });
 }
 
-function writeNodeRow(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, row: LayoutRow, words: FormulaWords, lang: Lang): void {
+function writeNodeRow(
+  ws: ExcelJS.Worksheet,
+  rs: RuleSet,
+  layout: Layout,
+  row: LayoutRow,
+  words: FormulaWords,
+  lang: Lang,
+): void {
   const c = layout.cols;
   const node = row.node;
   const r = ws.getRow(row.row);
@@ -161,7 +199,10 @@ function writeNodeRow(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, row: L
   for (let col = 1; col <= c.applicable; col++) {
     const cell = r.getCell(col);
     cell.border = thin;
-    cell.alignment = { vertical: 'middle', wrapText: col === c.title || col === c.method || col >= c.problem };
+    cell.alignment = {
+      vertical: 'middle',
+      wrapText: col === c.title || col === c.method || col >= c.problem,
+    };
     if (!isLeaf) cell.fill = solid(node.depth === 0 ? FILL.category : FILL.group);
   }
   r.getCell(c.points).alignment = { horizontal: 'center', vertical: 'middle' };
@@ -177,7 +218,11 @@ function writeNodeRow(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, row: L
     cell.fill = solid(FILL.input);
     cell.dataValidation = validationFor(row, input.kind, input.index, words, lang);
   }
-  const lines = Math.max(1, Math.ceil(tr(node.title, lang).length / (lang === 'zh' ? 17 : 34)), Math.ceil(describeMethod(node, lang).length / (lang === 'zh' ? 20 : 40)));
+  const lines = Math.max(
+    1,
+    Math.ceil(tr(node.title, lang).length / (lang === 'zh' ? 17 : 34)),
+    Math.ceil(describeMethod(node, lang).length / (lang === 'zh' ? 20 : 40)),
+  );
   r.height = Math.min(120, 16 * lines + 4);
 }
 
@@ -191,14 +236,26 @@ function validationFor(
   const node = row.node;
   const m = node.method;
   const zh = lang === 'zh';
-  const base = { allowBlank: true, showErrorMessage: true, showInputMessage: false, errorStyle: 'stop' as const, errorTitle: 'cepin' };
+  const base = {
+    allowBlank: true,
+    showErrorMessage: true,
+    showInputMessage: false,
+    errorStyle: 'stop' as const,
+    errorTitle: 'cepin',
+  };
   const choice = `"${words.yes},${SHEET_WORDS.no[lang]}"`;
   if (kind === 'tick' || kind === 'na' || kind === 'veto') {
     return { ...base, type: 'list', formulae: [choice], error: zh ? '请选择“是”或“否”' : 'Choose Yes or No' };
   }
   if (kind === 'count' && m?.type === 'deduction') {
     const max = m.deductions[index ?? 0]?.maxCount ?? 9999;
-    return { ...base, type: 'whole', operator: 'between', formulae: [0, max], error: zh ? `请填写 0–${max} 的整数` : `Enter a whole number 0–${max}` };
+    return {
+      ...base,
+      type: 'whole',
+      operator: 'between',
+      formulae: [0, max],
+      error: zh ? `请填写 0–${max} 的整数` : `Enter a whole number 0–${max}`,
+    };
   }
   if (kind === 'measure' && m?.type === 'scale') {
     const max = m.input.max ?? 1e9;
@@ -217,10 +274,18 @@ function validationFor(
       ...base,
       type: 'custom',
       formulae: [`AND(ISNUMBER(${a}),${a}>=0,${a}<=${node.maxPoints},MOD(ROUND(${a}/${step},6),1)=0)`],
-      error: zh ? `请填写 0–${node.maxPoints} 的分数,步长 ${step}` : `Enter a score 0–${node.maxPoints} in steps of ${step}`,
+      error: zh
+        ? `请填写 0–${node.maxPoints} 的分数,步长 ${step}`
+        : `Enter a score 0–${node.maxPoints} in steps of ${step}`,
     };
   }
-  return { ...base, type: 'textLength', operator: 'lessThanOrEqual', formulae: [2000], error: zh ? '不超过 2000 字' : 'At most 2,000 characters' };
+  return {
+    ...base,
+    type: 'textLength',
+    operator: 'lessThanOrEqual',
+    formulae: [2000],
+    error: zh ? '不超过 2000 字' : 'At most 2,000 characters',
+  };
 }
 
 function writeTotals(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, lang: Lang): void {

@@ -33,7 +33,8 @@ function text(v: ExcelJS.CellValue): string {
 export function toRawCell(cell: ExcelJS.Cell): RawCell {
   const v = cell.value;
   if (v === null || v === undefined) return { type: 'empty' };
-  if (typeof v === 'number') return { type: 'number', value: v, percentFormat: (cell.numFmt ?? '').includes('%') };
+  if (typeof v === 'number')
+    return { type: 'number', value: v, percentFormat: (cell.numFmt ?? '').includes('%') };
   if (typeof v === 'string') return { type: 'text', value: v };
   if (typeof v === 'boolean') return { type: 'boolean', value: v };
   if (v instanceof Date) return { type: 'date', value: v.toISOString().slice(0, 10) };
@@ -51,7 +52,7 @@ export function toRawCell(cell: ExcelJS.Cell): RawCell {
 function view(ws: ExcelJS.Worksheet): SheetView {
   return {
     name: ws.name,
-    lastRow: ws.actualRowCount === 0 ? 0 : ws.lastRow?.number ?? 0,
+    lastRow: ws.actualRowCount === 0 ? 0 : (ws.lastRow?.number ?? 0),
     cell: (address) => toRawCell(ws.getCell(address)),
     mergedInto: (address) => {
       const c = ws.getCell(address);

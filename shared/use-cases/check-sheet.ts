@@ -67,10 +67,20 @@ export async function checkSheet(bytes: Uint8Array, opts: CheckOptions): Promise
   if (!parsed.meta) return fail(parsed.issues);
   const meta = parsed.meta;
   if (meta.templateVersion !== TEMPLATE_VERSION) {
-    return fail([error('sheet.template-version', { sheet: SHEET_NAMES.meta }, { version: meta.templateVersion, current: TEMPLATE_VERSION })], { meta });
+    return fail(
+      [
+        error(
+          'sheet.template-version',
+          { sheet: SHEET_NAMES.meta },
+          { version: meta.templateVersion, current: TEMPLATE_VERSION },
+        ),
+      ],
+      { meta },
+    );
   }
   const rs = opts.rules.get(meta.ruleSet);
-  if (!rs) return fail([error('sheet.rules-unknown', { sheet: SHEET_NAMES.meta }, { id: meta.ruleSet })], { meta });
+  if (!rs)
+    return fail([error('sheet.rules-unknown', { sheet: SHEET_NAMES.meta }, { id: meta.ruleSet })], { meta });
   if (rs.fingerprint !== meta.fingerprint) {
     const params = {
       id: rs.id,
@@ -90,7 +100,12 @@ export async function checkSheet(bytes: Uint8Array, opts: CheckOptions): Promise
   if (hasErrors(issues)) return fail(issues, { meta, ruleSet: rs, layout, scoreSheetName: found.name });
   const read = readInputs(layout, (a) => found.cell(a), found.name);
   if (read.filled === 0) {
-    return fail([...issues, error('sheet.empty', { sheet: found.name })], { meta, ruleSet: rs, layout, scoreSheetName: found.name });
+    return fail([...issues, error('sheet.empty', { sheet: found.name })], {
+      meta,
+      ruleSet: rs,
+      layout,
+      scoreSheetName: found.name,
+    });
   }
   issues.push(...read.issues);
   const score = scoreSheet(rs, read.inputs, opts);
@@ -107,7 +122,12 @@ export async function checkSheet(bytes: Uint8Array, opts: CheckOptions): Promise
   };
 }
 
-function findScoreSheet(wb: LoadedWorkbook, layout: Layout, meta: SheetMeta, issues: Issue[]): SheetView | undefined {
+function findScoreSheet(
+  wb: LoadedWorkbook,
+  layout: Layout,
+  meta: SheetMeta,
+  issues: Issue[],
+): SheetView | undefined {
   const expected = SHEET_NAMES.scores[meta.lang];
   const direct = wb.sheet(expected);
   if (direct) return direct;
@@ -120,10 +140,18 @@ function findScoreSheet(wb: LoadedWorkbook, layout: Layout, meta: SheetMeta, iss
       return c.type === 'text' && c.value.trim() === firstCode;
     });
   if (candidates.length === 1) {
-    issues.push(warning('sheet.renamed', { sheet: candidates[0]!.name }, { expected, found: candidates[0]!.name }));
+    issues.push(
+      warning('sheet.renamed', { sheet: candidates[0]!.name }, { expected, found: candidates[0]!.name }),
+    );
     return candidates[0];
   }
-  issues.push(error('sheet.missing', { sheet: expected }, { expected, found: wb.sheetNames.filter((n) => n !== SHEET_NAMES.meta).join(', ') }));
+  issues.push(
+    error(
+      'sheet.missing',
+      { sheet: expected },
+      { expected, found: wb.sheetNames.filter((n) => n !== SHEET_NAMES.meta).join(', ') },
+    ),
+  );
   return undefined;
 }
 
@@ -132,10 +160,20 @@ function afterScoring(score: SheetScore, layout: Layout, sheet: string): Issue[]
   for (const item of score.items) {
     const row = layout.byCode.get(item.code)!;
     if (item.pending) {
-      issues.push(warning('sheet.derived-pending', { sheet, cell: addr(row.row, layout.cols.score), item: item.code }, { item: item.code }));
+      issues.push(
+        warning(
+          'sheet.derived-pending',
+          { sheet, cell: addr(row.row, layout.cols.score), item: item.code },
+          { item: item.code },
+        ),
+      );
     } else if (!item.na && item.score !== null && item.score < item.max && !item.problem) {
       issues.push(
-        warning('item.loss-without-problem', { sheet, cell: addr(row.row, layout.cols.problem), item: item.code }, { lost: round2(item.max - item.score) }),
+        warning(
+          'item.loss-without-problem',
+          { sheet, cell: addr(row.row, layout.cols.problem), item: item.code },
+          { lost: round2(item.max - item.score) },
+        ),
       );
     }
   }

@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { message } from '../../domain/messages.ts';
+import { PHASES, type Phase } from '../../domain/layout.ts';
+import { makeSample, makeTemplate } from '../../use-cases/make-template.ts';
+import { langOption, UsageError, type CliContext } from '../context.ts';
+
+function phaseOption(p: string): Phase {
+  if (!(PHASES as readonly string[]).includes(p))
+    throw new UsageError(`--phase must be one of ${PHASES.join(', ')} (got ${p})`);
+  return p as Phase;
+}
+
+function requireRules(ctx: CliContext, id: string, lang: 'zh' | 'en') {
+  const rs = ctx.rules().get(id);
+  if (!rs) {
+    const r = ctx.rules().ids().includes(id) ? ctx.rules().load(id) : null;
+    const detail =
+      r && !r.ok ? ` (${r.issues.length} errors: npx cepin rules check templates/rules/${id}.json)` : '';
+    throw new UsageError(
+      message('cli.rules-unknown', { id, available: ctx.rules().ids().join(', ') }, lang) + detail,
+    );
+  }
+  return rs;
+}
+
+/** `cepin template` and `cepin sample`. */
+export function registerTemplateCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('template')
+    .description('generate an Excel score template from a rule set / 按细则生成评分模板')
+    .requiredOption('--rules <id>', 'rule set id (a file name in templates/rules without .json)')
+    .requiredOption('--phase <phase>', `phase: ${PHASES.join(' | ')}`)
+    .option('--unit <code>', 'the assessed unit')
+    .option('--assessor <id>', 'the assessor (pre-check, formal and spot-check sheets)')
+    .option('--lang <lang>', 'zh (default) or en')
+    .requiredOption('--out <file>', 'where to write the .xlsx')
+    .action(
+      async (o: {
+        rules: string;
+        phase: string;
+        unit?: string;
+        assessor?: string;
+        lang?: string;
+        out: string;
+      }) => {
+        const lang = langOption(o.lang);
+        const rs = requireRules(ctx, o.rules, lang);
+        const made = await makeTemplate(rs, {
+          phase: phaseOption(o.phase),
+          unit: o.unit,
+          assessor: o.assessor,
+          lang,
+          now: ctx.now,
+        });
+        writeFileSync(o.out, made.bytes);
+        ctx.out(message('cli.written', { file: o.out }, lang));
+      },
+    );
+
+  program
+    .command('sample')
+    .description('fill a template plausibly, for demos and tests / 生成模拟填写的评分表')
+    .requiredOption('--rules <id>', 'rule set id')
+    .requiredOption('--phase <phase>', `phase: ${PHASES.join(' | ')}`)
+    .requiredOption('--unit <code>', 'the assessed unit')
+    .option('--assessor <id>', 'the assessor')
+    .option('--seed <n>', 'random seed; the same seed gives the same sheet', '1')
+    .option('--loss-rate <r>', 'share of items that lose points, 0-1', '0.3')
+    .option('--no-subordinates', 'mark subordinate supervision not applicable')
+    .option('--lang <lang>', 'zh (default) or en')
+    .requiredOption('--out <file>', 'where to write the .xlsx')
+    .action(
+      async (o: {
+        rules: string;
+        phase: string;
+        unit: string;
+        assessor?: string;
+        seed: string;
+        lossRate: string;
+        subordinates: boolean;
+        lang?: string;
+        out: string;
+      }) => {
+        const lang = langOption(o.lang);
+        const rs = requireRules(ctx, o.rules, lang);
+        const seed = Number(o.seed);
+        const lossRate = Number(o.lossRate);
+        if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number (got ${o.seed})`);
+        if (!(lossRate >= 0 && lossRate <= 1))
+          throw new UsageError(`--loss-rate must be between 0 and 1 (got ${o.lossRate})`);
+        const made = await makeSample(rs, {
+          phase: phaseOption(o.phase),
+          unit: o.unit,
+          assessor: o.assessor,
+          lang,
+          now: ctx.now,
+          seed,
+          lossRate,
+          noSubordinates: o.subordinates === false ? true : undefined,
+        });
+        writeFileSync(o.out, made.bytes);
+        ctx.out(message('cli.written', { file: o.out }, lang));
+      },
+    );
+}

@@ -1,0 +1,29 @@
+import { RuleSetFiles } from '../adapters/rule-set-files.ts';
+import type { Lang } from '../domain/text.ts';
+
+/** What every command gets: output streams, the rule sets, the clock, and the exit code to set. */
+export interface CliContext {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  rules: () => RuleSetFiles;
+  now: () => Date;
+  exit: (code: number) => void;
+}
+
+/** Thrown by commands for misuse (exit 2) with a message already in the user's language. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Parses --lang; Chinese by default. */
+export function langOption(value: string | undefined): Lang {
+  if (value === undefined || value === 'zh') return 'zh';
+  if (value === 'en') return 'en';
+  throw new UsageError(`--lang must be zh or en (got ${value})`);
+}
+
+/** Builds the rule set source from --rules-dir or CEPIN_RULES_DIR, defaulting to the shipped ones. */
+export function rulesFrom(dir: string | undefined): () => RuleSetFiles {
+  let files: RuleSetFiles | undefined;
+  return () => (files ??= dir ? new RuleSetFiles(dir) : new RuleSetFiles());
+}
