@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './commands/check.ts';
+import { registerDemoCommand } from './commands/demo.ts';
 import { registerRulesCommands } from './commands/rules.ts';
 import { registerTemplateCommands } from './commands/template.ts';
 import { rulesFrom, UsageError, type CliContext } from './context.ts';
@@ -39,6 +40,7 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
   registerTemplateCommands(program, ctx);
   registerCheckCommand(program, ctx);
   registerRulesCommands(program, ctx);
+  registerDemoCommand(program, ctx);
   try {
     await program.parseAsync(argv);
     return code;

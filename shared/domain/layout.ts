@@ -32,12 +32,13 @@ export interface LayoutRow {
   row: number;
   node: RuleNode;
   inputs: InputCell[];
-  /** True for spot-check derived leaves, scored from other sheets. */
+  /** True for spot-check derived leaves, scored from other sheets (N/A on spot-check sheets). */
   derived: boolean;
 }
 
 /** Where everything is on the score sheet of a rule set; a pure function of the rule set and phase. */
 export interface Layout {
+  phase: Phase;
   titleRow: number;
   infoRow: number;
   headerRow: number;
@@ -126,6 +127,7 @@ export function layoutFor(rs: RuleSet, phase: Phase): Layout {
     return { row, node, inputs, derived };
   });
   return {
+    phase,
     titleRow: 1,
     infoRow: 2,
     headerRow: 3,

@@ -76,8 +76,8 @@ export const MESSAGES = {
     en: 'The file is too large ({size} bytes, limit {max})',
   },
   'file.xls': {
-    zh: '这是旧版 Excel 97-2003 (.xls) 文件,请用 Excel/WPS“另存为” .xlsx 后重新上传',
-    en: 'This is an old Excel 97-2003 (.xls) file; use “Save as” .xlsx in Excel/WPS and upload again',
+    zh: '这是旧版 Excel 97-2003 (.xls) 文件或设置了打开密码的工作簿;请取消密码,用 Excel/WPS“另存为” .xlsx 后重新上传',
+    en: 'This is an old Excel 97-2003 (.xls) file or a password-protected workbook; remove the password, “Save as” .xlsx in Excel/WPS and upload again',
   },
   'file.xlsm': {
     zh: '这是启用宏的工作簿(.xlsm),请“另存为” .xlsx(不含宏)后重新上传',

@@ -46,7 +46,9 @@ export function readInputs(layout: Layout, read: CellReader, sheet: string): Rea
       if (p.ok) item.na = p.value;
       else if (p.reason !== 'blank') issues.push(refused(p.reason, at(naCell.c), naCell.raw));
     }
-    if (item.na || parentNa) {
+    // A spot-checked subordinate is not itself scored on its own spot-checks.
+    const derivedNa = row.derived && layout.phase === 'spotcheck';
+    if (item.na || parentNa || derivedNa) {
       naRows.add(row.node.code);
       item.na = true;
       inputs.set(row.node.code, item);

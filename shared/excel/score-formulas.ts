@@ -43,7 +43,7 @@ export function formulaFor(
   const naCells = naCellsOf(layout, row);
   const na = naCells.length === 0 ? 'FALSE' : `OR(${naCells.map((a) => `${a}="${words.yes}"`).join(',')})`;
   const max = addr(r, c.points);
-  const applicable = `IF(${na},0,${max})`;
+  const applicable = row.derived && layout.phase === 'spotcheck' ? '0' : `IF(${na},0,${max})`;
   const m = node.method;
   const cellV = addr(r, c.value);
   // VALUE() so numbers typed as text ("8.5") count live too, as cepin counts them.

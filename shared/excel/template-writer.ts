@@ -208,7 +208,12 @@ function writeNodeRow(
   r.getCell(c.points).alignment = { horizontal: 'center', vertical: 'middle' };
   if (!isLeaf) r.font = { bold: true };
   const f = formulaFor(layout, row, words);
-  r.getCell(c.score).value = f.score === null ? SHEET_WORDS.derived[lang] : { formula: f.score };
+  r.getCell(c.score).value =
+    f.score !== null
+      ? { formula: f.score }
+      : layout.phase === 'spotcheck'
+        ? SHEET_WORDS.headers.na[lang]
+        : SHEET_WORDS.derived[lang];
   r.getCell(c.applicable).value = { formula: f.applicable };
   r.getCell(c.score).fill = solid(FILL.computed);
   r.getCell(c.score).numFmt = '0.##';

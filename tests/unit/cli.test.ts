@@ -1,0 +1,167 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../shared/cli/main.ts';
+import { fixedNow } from '../support/rules.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cepin-cli-'));
+
+async function cepin(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['node', 'cepin', ...args], {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    now: fixedNow,
+    env: {},
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('cepin --help', () => {
+  it.each([
+    [],
+    ['template'],
+    ['sample'],
+    ['check'],
+    ['rules'],
+    ['rules', 'show'],
+    ['rules', 'check'],
+    ['rules', 'list'],
+  ])('explains %j', async (...cmd) => {
+    const r = await cepin(...cmd.flat(), '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Usage: cepin/);
+  });
+});
+
+describe('cepin template, sample and check', () => {
+  it('writes a template that checks as empty (exit 1) and a sample that checks as valid (exit 0)', async () => {
+    const t = join(dir, 'template.xlsx');
+    expect(
+      (
+        await cepin(
+          'template',
+          '--rules',
+          'municipal-sample',
+          '--phase',
+          'formal',
+          '--unit',
+          'U01',
+          '--assessor',
+          'A01',
+          '--out',
+          t,
+        )
+      ).code,
+    ).toBe(0);
+    const empty = await cepin('check', t, '--json');
+    expect(empty.code).toBe(1);
+    expect(JSON.parse(empty.out).issues[0]).toMatchObject({ code: 'sheet.empty', sheet: '评分表' });
+
+    const s = join(dir, 'sample.xlsx');
+    expect(
+      (
+        await cepin(
+          'sample',
+          '--rules',
+          'municipal-sample',
+          '--phase',
+          'formal',
+          '--unit',
+          'U01',
+          '--assessor',
+          'A01',
+          '--seed',
+          '4',
+          '--no-subordinates',
+          '--out',
+          s,
+        )
+      ).code,
+    ).toBe(0);
+    const ok = await cepin('check', s, '--json', '--lang', 'en');
+    expect(ok.code).toBe(0);
+    const json = JSON.parse(ok.out);
+    expect(json).toMatchObject({
+      valid: true,
+      sheet: { ruleSet: 'municipal-sample', ruleVersion: 1, phase: 'formal', unit: 'U01', assessor: 'A01' },
+      score: { max: 100, vetoed: false },
+    });
+    expect(json.sheet.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(json.score.items).toHaveLength(38);
+    expect(json.score.items[0]).toMatchObject({ code: '1.1.1', max: 2, na: false, inputCells: ['F6', 'G6'] });
+    expect(json.score.categories.map((c: { code: string }) => c.code)).toEqual(['1', '2', '3', '4']);
+    expect(typeof json.score.total).toBe('number');
+    expect(['excellent', 'pass', 'fail']).toContain(json.score.grade);
+
+    const text = await cepin('check', s);
+    expect(text.out).toContain('✔ 有效');
+    expect(text.out).toContain('总分');
+  });
+
+  it('exits 2 for a file that is not a workbook, naming the problem in the chosen language', async () => {
+    const f = join(dir, 'notes.xlsx');
+    writeFileSync(f, 'unit,score\nU01,8\n');
+    const r = await cepin('check', f, '--json', '--lang', 'en');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).issues[0]).toMatchObject({ code: 'file.text', severity: 'error' });
+    expect(JSON.parse(r.out).issues[0].message).toMatch(/CSV/);
+  });
+
+  it('exits 2 for a missing file and for misuse', async () => {
+    expect((await cepin('check', join(dir, 'nope.xlsx'))).code).toBe(2);
+    expect(
+      (
+        await cepin(
+          'template',
+          '--rules',
+          'municipal-sample',
+          '--phase',
+          'final',
+          '--out',
+          join(dir, 'x.xlsx'),
+        )
+      ).code,
+    ).toBe(2);
+    expect(
+      (await cepin('template', '--rules', 'no-such', '--phase', 'formal', '--out', join(dir, 'x.xlsx'))).err,
+    ).toContain('municipal-sample');
+    expect((await cepin('frobnicate')).code).toBe(2);
+  });
+});
+
+describe('cepin rules', () => {
+  it('shows the resolved Dongcheng tree: categories -> items -> children where split', async () => {
+    const r = await cepin('rules', 'show', 'dongcheng-sample', '--json');
+    expect(r.code).toBe(0);
+    const tree = JSON.parse(r.out);
+    expect(tree).toMatchObject({ id: 'dongcheng-sample', base: { id: 'municipal-sample' }, leafCount: 42 });
+    const item211 = tree.categories[1].items[0].children[0];
+    expect(item211).toMatchObject({ code: '2.1.1', maxPoints: 6 });
+    expect(item211.children.map((c: { code: string }) => c.code)).toEqual(['2.1.1a', '2.1.1b', '2.1.1c']);
+    expect(item211.children[0]).toMatchObject({ method: { type: 'scale' }, key: false, naAllowed: false });
+  });
+
+  it('validates a rule file and lists every problem with its path (exit 1)', async () => {
+    const rs = JSON.parse(readFileSync('templates/rules/municipal-sample.json', 'utf8'));
+    rs.categories[0].maxPoints = 30;
+    rs.grading.grades[0].minTotal = 101;
+    const f = join(dir, 'broken.json');
+    writeFileSync(f, JSON.stringify(rs));
+    const r = await cepin('rules', 'check', f, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/at categories.0/i);
+    expect(r.out).toMatch(/at grading.grades.0.minTotal/i);
+    expect((await cepin('rules', 'check', 'templates/rules/dongcheng-sample.json')).code).toBe(0);
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs through node with no build step', () => {
+    const out = execFileSync('node', ['bin/cepin.js', 'rules', 'list'], { encoding: 'utf8' });
+    expect(out).toContain('municipal-sample');
+  });
+});
