@@ -39,7 +39,7 @@ export function writeInstructions(ws: ExcelJS.Worksheet, rs: RuleSet, meta: Shee
   const lang = meta.lang;
   const w = SHEET_WORDS;
   const lines = TEXT[lang](SHEET_NAMES.scores[lang]);
-  ws.getColumn(1).width = 120;
+  ws.getColumn(1).width = 66;
   const sep = lang === 'zh' ? ':' : ': ';
   const facts = [
     `${w.ruleSet[lang]}${sep}${tr(rs.title, lang)} (${rs.id} v${rs.version}, ${rs.fingerprint.slice(0, 12)})`,
@@ -47,13 +47,20 @@ export function writeInstructions(ws: ExcelJS.Worksheet, rs: RuleSet, meta: Shee
     `${w.unit[lang]}${sep}${meta.unit || '—'}`,
     `${w.assessor[lang]}${sep}${meta.assessor || '—'}`,
   ];
-  ws.addRow([lines[0]]).font = { bold: true, size: 14 };
-  for (const f of facts) ws.addRow([f]).font = { bold: true };
+  ws.addRow([lines[0]]).getCell(1).font = { bold: true, size: 14 };
+  const height = (text: string) => 16 * Math.ceil(text.length / (lang === 'zh' ? 30 : 66)) + 6;
+  for (const f of facts) {
+    const row = ws.addRow([f]);
+    row.getCell(1).font = { bold: true };
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    row.height = height(f);
+  }
   ws.addRow([]);
   for (const line of lines.slice(1)) {
     const row = ws.addRow([line]);
-    row.alignment = { wrapText: true, vertical: 'top' };
-    row.height = 32;
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    // Rows do not grow to fit wrapped text by themselves in every program: size them here.
+    row.height = height(line);
   }
   ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true });
