@@ -184,6 +184,10 @@ export const MESSAGES = {
   'input.not-whole': { zh: '{value} 应为整数', en: '{value} must be a whole number' },
   'input.unit-stripped': { zh: '“{value}”按 {read} 读取', en: '“{value}” was read as {read}' },
   'input.full-marks': { zh: '“{value}”按满分 {read} 读取', en: '“{value}” was read as full marks, {read}' },
+  'input.note-truncated': {
+    zh: '文字过长({length} 字),只保留前 {max} 字',
+    en: 'The text is too long ({length} characters); the first {max} are kept',
+  },
   'item.loss-without-problem': {
     zh: '失分 {lost} 分但未填写扣分原因/存在问题',
     en: 'Loses {lost} points but no problem is described',
@@ -206,6 +210,76 @@ export const MESSAGES = {
     zh: '总分 {total} 达到{grade}线 {min}',
     en: 'Total {total} reaches the {grade} threshold {min}',
   },
+  // rosters
+  'roster.bad-code': {
+    zh: '编号“{value}”无效(仅限字母、数字、._-,不超过 32 位)',
+    en: 'Code “{value}” is invalid (letters, digits, . _ -; at most 32)',
+  },
+  'roster.duplicate': { zh: '“{value}”重复出现', en: '“{value}” appears twice' },
+  'roster.missing': { zh: '必填内容未填写', en: 'A required value is missing' },
+  'roster.unknown-unit': { zh: '单位“{value}”不在单位名单中', en: 'Unit “{value}” is not in the unit list' },
+  'roster.self-parent': {
+    zh: '单位“{value}”不能是自己的上级',
+    en: 'Unit “{value}” cannot be its own parent',
+  },
+  'roster.unknown-assessor': {
+    zh: '测评员“{value}”不在测评员名单中',
+    en: 'Assessor “{value}” is not in the assessor list',
+  },
+  'roster.precheck-count': {
+    zh: '预检应由 2 名测评员进行,此处为 {count} 名',
+    en: 'A pre-check is done by 2 assessors; {count} are named',
+  },
+  'roster.formal-count': {
+    zh: '正式测评至少需要 2 名测评员背对背评分,此处为 {count} 名',
+    en: 'Back-to-back formal scoring needs at least 2 assessors; {count} are named',
+  },
+  'roster.not-subordinate': {
+    zh: '被抽查单位“{value}”不是 {unit} 的下属单位',
+    en: 'Spot-checked unit “{value}” is not a subordinate of {unit}',
+  },
+  'roster.spotcheck-count': {
+    zh: '有下属单位的应抽查 2 个,此处为 {count} 个',
+    en: 'Two subordinates should be spot-checked; {count} are named',
+  },
+  'roster.no-spotchecker': {
+    zh: '未指定抽查测评员(也没有预检测评员可代)',
+    en: 'No spot-check assessor is named (and no pre-check assessor to default to)',
+  },
+  'roster.unassigned': { zh: '该单位没有测评分工', en: 'This unit has no assignment' },
+  'roster.sheet-missing': { zh: '花名册缺少工作表“{expected}”', en: 'The roster has no sheet “{expected}”' },
+  // uploads
+  'upload.unknown': {
+    zh: '此文件不是通过 cepin 申请的上传(没有上传记录),未处理',
+    en: 'This file was not uploaded through cepin (no upload record) and was not processed',
+  },
+  'upload.round-unknown': { zh: '测评轮次 {round} 不存在', en: 'Round {round} does not exist' },
+  'upload.wrong-rules': {
+    zh: '本轮使用细则 {expected},而此表基于 {found};请下载本轮的模板',
+    en: 'This round uses rule set {expected} but the sheet was made from {found}; download this round’s template',
+  },
+  'upload.phase-closed': {
+    zh: '“{phase}”阶段当前不接收上传(状态:{state})',
+    en: 'The {phase} phase is not accepting uploads (state: {state})',
+  },
+  'upload.unit-unknown': {
+    zh: '单位 {unit} 不在本轮{phase}名单中',
+    en: 'Unit {unit} is not on this round’s list for {phase}',
+  },
+  'upload.assessor-unknown': {
+    zh: '测评员“{assessor}”不在本轮名单中',
+    en: 'Assessor “{assessor}” is not on this round’s roster',
+  },
+  'upload.not-assigned': {
+    zh: '测评员 {assessor} 未被分配{phase}单位 {unit}',
+    en: 'Assessor {assessor} is not assigned to {unit} for {phase}',
+  },
+  'upload.impersonation': {
+    zh: '表中的身份({found})与上传者({caller})不一致,已拒收',
+    en: 'The sheet names {found} but was uploaded by {caller}; refused',
+  },
+  'upload.role': { zh: '{role} 不能上传{phase}评分表', en: 'A {role} cannot upload {phase} sheets' },
+  'upload.too-late': { zh: '上传记录已失效', en: 'The upload slot has expired' },
   // command line
   'cli.valid': { zh: '✔ 有效', en: '✔ Valid' },
   'cli.invalid': { zh: '✘ 有错误,未通过', en: '✘ Has errors, not accepted' },

@@ -14,9 +14,12 @@ const UNIT_SUFFIX = /^(.*?)\s*(分|points?|pts?|个|次|处|项|件|人|份|类|
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const NUMBER = /^[+]?(\d+(\.\d+)?|\.\d+)$/;
 
-/** Normalises typed text: full-width to half-width (NFKC), trims, folds the ideographic point. */
+// Zero-width and formatting characters that ride along with pasted text and cannot be seen.
+const FORMAT_CHARS = /[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Normalises typed text: invisible characters dropped, full-width to half-width (NFKC), trimmed. */
 export function normaliseText(s: string): string {
-  return s.normalize('NFKC').replace(/。/g, '.').replace(/\s+/g, ' ').trim();
+  return s.normalize('NFKC').replace(FORMAT_CHARS, '').replace(/。/g, '.').replace(/\s+/g, ' ').trim();
 }
 
 function refusal(c: RawCell): Parsed<never> | null {

@@ -15,6 +15,9 @@ export interface ReadInputs {
   filled: number;
 }
 
+/** The longest problem or suggestion text kept; longer text is cut with a warning. */
+export const MAX_NOTE = 1000;
+
 const REFUSED_CODE = {
   blank: 'input.missing',
   formula: 'input.formula',
@@ -57,7 +60,11 @@ export function readInputs(layout: Layout, read: CellReader, sheet: string): Rea
     for (const { c, raw } of cells) {
       if (c.kind === 'na') continue;
       if (c.kind === 'problem' || c.kind === 'suggestion') {
-        item[c.kind] = parseNote(raw);
+        const note = parseNote(raw);
+        if (note !== undefined && note.length > MAX_NOTE) {
+          issues.push(warning('input.note-truncated', at(c), { length: note.length, max: MAX_NOTE }));
+        }
+        item[c.kind] = note?.slice(0, MAX_NOTE);
         continue;
       }
       const found = readOne(row, c, raw, at(c));

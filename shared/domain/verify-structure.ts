@@ -35,7 +35,7 @@ export function verifyStructure(
         error(
           'sheet.row-mismatch',
           { sheet, cell: codeCell, item: row.node.code },
-          { row: row.row, expected: row.node.code, found: found || (lang === 'zh' ? '(空)' : '(blank)') },
+          { row: row.row, expected: row.node.code, found: found || '—' },
         ),
       ];
     }

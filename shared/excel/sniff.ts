@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import { error, type Issue } from '../domain/issues.ts';
 
 /** Limits applied before a workbook is decompressed, so hostile files cost little. */
@@ -11,13 +12,16 @@ export interface SniffLimits {
 export const DEFAULT_LIMITS: SniffLimits = {
   maxBytes: 10 * 1024 * 1024,
   maxEntries: 2000,
-  maxUncompressed: 200 * 1024 * 1024,
+  maxUncompressed: 100 * 1024 * 1024,
 };
 
 interface ZipEntry {
   name: string;
+  method: number;
   compressed: number;
   uncompressed: number;
+  /** Offset of the entry's local header. */
+  offset: number;
 }
 
 /** Lists a zip's entries from its central directory without decompressing anything. */
@@ -34,11 +38,13 @@ export function zipEntries(buf: Uint8Array): ZipEntry[] | null {
   if (eocd < 0) return null;
   const count = view.getUint16(eocd + 10, true);
   let p = view.getUint32(eocd + 16, true);
-  if (p === 0xffffffff) return [{ name: '(zip64)', compressed: 0, uncompressed: Number.MAX_SAFE_INTEGER }];
+  if (p === 0xffffffff)
+    return [{ name: '(zip64)', method: 0, compressed: 0, uncompressed: Number.MAX_SAFE_INTEGER, offset: 0 }];
   const entries: ZipEntry[] = [];
   const decoder = new TextDecoder();
   for (let n = 0; n < count; n++) {
     if (p + 46 > buf.length || view.getUint32(p, true) !== 0x02014b50) return null;
+    const method = view.getUint16(p + 10, true);
     const compressed = view.getUint32(p + 20, true);
     const uncompressed = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
@@ -47,12 +53,38 @@ export function zipEntries(buf: Uint8Array): ZipEntry[] | null {
     const name = decoder.decode(buf.subarray(p + 46, p + 46 + nameLen));
     entries.push({
       name,
+      method,
       compressed,
       uncompressed: uncompressed === 0xffffffff ? Number.MAX_SAFE_INTEGER : uncompressed,
+      offset: view.getUint32(p + 42, true),
     });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
+}
+
+/**
+ * Inflates every entry with its output capped at the size it declares, so a zip that understates
+ * its sizes is caught before any library trusts them. Returns the entry that lies, if one does.
+ */
+function sizesHonest(buf: Uint8Array, entries: ZipEntry[]): boolean {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  for (const e of entries) {
+    if (e.offset + 30 > buf.length || view.getUint32(e.offset, true) !== 0x04034b50) return false;
+    const start = e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
+    const data = buf.subarray(start, start + e.compressed);
+    if (e.method === 0) {
+      if (e.compressed !== e.uncompressed) return false;
+    } else if (e.method === 8) {
+      try {
+        if (inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressed) }).length !== e.uncompressed)
+          return false;
+      } catch {
+        return false;
+      }
+    } else return false;
+  }
+  return true;
 }
 
 const startsWith = (buf: Uint8Array, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
@@ -92,6 +124,8 @@ export function sniffWorkbook(buf: Uint8Array, file: string, limits: SniffLimits
   if (total > limits.maxUncompressed) {
     return [error('file.zip-bomb', at, { size: total, max: limits.maxUncompressed })];
   }
+  if (!sizesHonest(buf, entries))
+    return [error('file.zip-bomb', at, { size: '?', max: limits.maxUncompressed })];
   const names = new Set(entries.map((e) => e.name));
   if (names.has('xl/vbaProject.bin')) return [error('file.xlsm', at)];
   if (!names.has('xl/workbook.xml') || !names.has('[Content_Types].xml')) return [error('file.not-xlsx', at)];

@@ -13,6 +13,7 @@ import type { RuleSet } from '../domain/rule-set.ts';
 import { circled, describeMethod, SHEET_WORDS } from '../domain/sheet-text.ts';
 import { META_FIELDS, metaChecksum, type SheetMeta } from '../domain/sheet-meta.ts';
 import { tr, type Lang } from '../domain/text.ts';
+import { MAX_NOTE } from '../domain/read-inputs.ts';
 import { formulaFor, type FormulaWords } from './score-formulas.ts';
 import { writeInstructions } from './instructions-sheet.ts';
 
@@ -288,8 +289,8 @@ function validationFor(
     ...base,
     type: 'textLength',
     operator: 'lessThanOrEqual',
-    formulae: [2000],
-    error: zh ? '不超过 2000 字' : 'At most 2,000 characters',
+    formulae: [MAX_NOTE],
+    error: zh ? `不超过 ${MAX_NOTE} 字` : `At most ${MAX_NOTE} characters`,
   };
 }
 
