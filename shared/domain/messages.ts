@@ -247,6 +247,7 @@ export const MESSAGES = {
     en: 'No spot-check assessor is named (and no pre-check assessor to default to)',
   },
   'roster.unassigned': { zh: '该单位没有测评分工', en: 'This unit has no assignment' },
+  'roster.empty': { zh: '花名册没有任何单位', en: 'The roster lists no units' },
   'roster.sheet-missing': { zh: '花名册缺少工作表“{expected}”', en: 'The roster has no sheet “{expected}”' },
   // uploads
   'upload.unknown': {
@@ -280,6 +281,22 @@ export const MESSAGES = {
   },
   'upload.role': { zh: '{role} 不能上传{phase}评分表', en: 'A {role} cannot upload {phase} sheets' },
   'upload.too-late': { zh: '上传记录已失效', en: 'The upload slot has expired' },
+  // API
+  'api.unauthorized': { zh: '未登录或登录已失效', en: 'Not signed in, or the sign-in has expired' },
+  'api.forbidden': { zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  'api.wrong-district': {
+    zh: '此账号属于其他区({district})',
+    en: 'This account belongs to another district ({district})',
+  },
+  'api.not-found': { zh: '找不到 {what}', en: '{what} was not found' },
+  'api.bad-request': { zh: '请求有误:{detail}', en: 'Bad request: {detail}' },
+  'api.round-exists': { zh: '测评轮次 {round} 已存在', en: 'Round {round} already exists' },
+  'api.roster-invalid': { zh: '花名册有 {count} 处错误', en: 'The roster has {count} errors' },
+  'api.phase-transition': {
+    zh: '“{phase}”阶段不能从“{from}”变为“{to}”',
+    en: 'The {phase} phase cannot go from {from} to {to}',
+  },
+  'api.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal error; try again later' },
   // command line
   'cli.valid': { zh: '✔ 有效', en: '✔ Valid' },
   'cli.invalid': { zh: '✘ 有错误,未通过', en: '✘ Has errors, not accepted' },

@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { message } from '../../domain/messages.ts';
 import { PHASES, type Phase } from '../../domain/layout.ts';
+import { toBytes } from '../../excel/fill-workbook.ts';
+import { buildRosterTemplate } from '../../excel/roster-workbook.ts';
 import { makeSample, makeTemplate } from '../../use-cases/make-template.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
 
@@ -28,23 +30,52 @@ function requireRules(ctx: CliContext, id: string, lang: 'zh' | 'en') {
 export function registerTemplateCommands(program: Command, ctx: CliContext): void {
   program
     .command('template')
-    .description('generate an Excel score template from a rule set / 按细则生成评分模板')
-    .requiredOption('--rules <id>', 'rule set id (a file name in templates/rules without .json)')
-    .requiredOption('--phase <phase>', `phase: ${PHASES.join(' | ')}`)
+    .description(
+      'generate an Excel score template from a rule set, or the empty roster workbook / 按细则生成评分模板,或生成花名册模板',
+    )
+    .option(
+      '--rules <id>',
+      'rule set id (a file name in templates/rules without .json); required unless --roster',
+    )
+    .option('--phase <phase>', `phase: ${PHASES.join(' | ')}; required unless --roster`)
     .option('--unit <code>', 'the assessed unit')
     .option('--assessor <id>', 'the assessor (pre-check, formal and spot-check sheets)')
+    .option('--roster', 'write the roster workbook (units, assessors, assignments) instead / 生成花名册模板')
     .option('--lang <lang>', 'zh (default) or en')
     .requiredOption('--out <file>', 'where to write the .xlsx')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  npx cepin template --rules municipal-sample --phase formal --unit DC01 --assessor A01 --out t.xlsx',
+        '  npx cepin template --roster --lang en --out roster.xlsx',
+      ].join('\n'),
+    )
     .action(
       async (o: {
-        rules: string;
-        phase: string;
+        rules?: string;
+        phase?: string;
         unit?: string;
         assessor?: string;
+        roster?: boolean;
         lang?: string;
         out: string;
       }) => {
         const lang = langOption(o.lang);
+        if (o.roster) {
+          const extra = (['rules', 'phase', 'unit', 'assessor'] as const).filter((k) => o[k] !== undefined);
+          if (extra.length > 0)
+            throw new UsageError(`--roster cannot be combined with ${extra.map((k) => `--${k}`).join(', ')}`);
+          writeFileSync(o.out, await toBytes(buildRosterTemplate(lang, undefined, ctx.now())));
+          ctx.out(message('cli.written', { file: o.out }, lang));
+          return;
+        }
+        if (o.rules === undefined || o.phase === undefined) {
+          throw new UsageError(
+            'template needs --rules <id> and --phase <phase> (or --roster for the roster workbook)',
+          );
+        }
         const rs = requireRules(ctx, o.rules, lang);
         const made = await makeTemplate(rs, {
           phase: phaseOption(o.phase),

@@ -1,0 +1,87 @@
+import type { Roster, RosterAssessor, RosterAssignment, RosterUnit } from './roster.ts';
+
+// The 25 assessed units of an invented Dongcheng-like district, with the subordinate units of the
+// eight that have any. Names are plausible but the subordinates are made up.
+const UNITS: [name: string, subordinates: string[]][] = [
+  ['东城区发展和改革委员会', []],
+  [
+    '东城区教育委员会',
+    [
+      '东城区教育委员会所属第一实验小学',
+      '东城区教育委员会所属第二中学',
+      '东城区教育委员会所属职业学校',
+      '东城区教育委员会所属第三幼儿园',
+    ],
+  ],
+  ['东城区科学技术和信息化局', []],
+  ['东城区民政局', ['东城区社会福利院', '东城区救助管理站', '东城区婚姻登记中心']],
+  ['东城区司法局', []],
+  ['东城区财政局', []],
+  ['东城区人力资源和社会保障局', ['东城区社会保险基金管理中心', '东城区劳动人事争议仲裁院']],
+  ['东城区住房和城市建设委员会', []],
+  ['东城区城市管理委员会', []],
+  ['东城区商务局', []],
+  ['东城区文化和旅游局', ['东城区第一图书馆', '东城区文化馆', '东城区文物保护管理所']],
+  [
+    '东城区卫生健康委员会',
+    ['东城区疾病预防控制中心', '东城区某街道社区卫生服务中心', '东城区妇幼保健院', '东城区卫生健康监督所'],
+  ],
+  ['东城区退役军人事务局', []],
+  ['东城区应急管理局', []],
+  [
+    '东城区市场监督管理局',
+    ['东城区市场监督管理局某街道市场监管所', '东城区食品药品安全监控中心', '东城区计量检测所'],
+  ],
+  ['东城区统计局', []],
+  ['东城区医疗保障局', []],
+  ['东城区园林绿化局', ['东城区公园管理中心', '东城区绿化队']],
+  ['东城区体育局', []],
+  ['东城区审计局', []],
+  ['东城区人民政府国有资产监督管理委员会', ['东城区国有资本运营公司', '东城区城市建设投资集团']],
+  ['东城区政务服务管理局', []],
+  ['东城区信访办公室', []],
+  ['东城区人民防空办公室', []],
+  ['东城区水务局', []],
+];
+
+const ASSESSORS: RosterAssessor[] = [
+  { id: 'A01', name: '王立新', lead: true },
+  { id: 'A02', name: '李静', lead: true },
+  { id: 'A03', name: '张伟', lead: false },
+  { id: 'A04', name: '刘芳', lead: false },
+  { id: 'A05', name: '陈晓明', lead: false },
+  { id: 'A06', name: '杨丽', lead: false },
+  { id: 'A07', name: '赵强', lead: false },
+  { id: 'A08', name: '黄敏', lead: false },
+];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The sample roster of a Dongcheng-like district: 25 assessed units (DC01..DC25), 23 subordinates
+ * of 8 of them (DC02-01 ...), 8 assessors (A01, A02 lead panels) and a deterministic rota.
+ */
+export function sampleRoster(): Roster {
+  const units: RosterUnit[] = [];
+  const assignments: RosterAssignment[] = [];
+  const ids = ASSESSORS.map((a) => a.id);
+  const leads = ASSESSORS.filter((a) => a.lead).map((a) => a.id);
+  const members = ASSESSORS.filter((a) => !a.lead).map((a) => a.id);
+  UNITS.forEach(([name, subordinates], i) => {
+    const code = `DC${pad(i + 1)}`;
+    units.push({ code, name });
+    const subs = subordinates.map((n, j) => ({ code: `${code}-${pad(j + 1)}`, name: n, parent: code }));
+    units.push(...subs);
+    const precheck = [ids[(2 * i) % ids.length]!, ids[(2 * i + 1) % ids.length]!];
+    const size = i % 3 === 0 ? 5 : 4;
+    const formal = [
+      leads[i % leads.length]!,
+      ...Array.from({ length: size - 1 }, (_, k) => members[(i + k) % members.length]!).sort(),
+    ];
+    const spotchecked =
+      subs.length >= 2 ? [subs[i % subs.length]!.code, subs[(i + 1) % subs.length]!.code].sort() : [];
+    const spotcheckers = spotchecked.length > 0 ? precheck.slice(0, i % 2 === 0 ? 2 : 1) : [];
+    assignments.push({ unit: code, precheck, formal, spotchecked, spotcheckers });
+  });
+  return { units, assessors: ASSESSORS.map((a) => ({ ...a })), assignments };
+}
