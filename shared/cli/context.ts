@@ -8,6 +8,7 @@ export interface CliContext {
   rules: () => RuleSetFiles;
   now: () => Date;
   exit: (code: number) => void;
+  env: NodeJS.ProcessEnv;
 }
 
 /** Thrown by commands for misuse (exit 2) with a message already in the user's language. */

@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerServeCommands } from './commands/serve.ts';
+import { registerRoundCommands } from './commands/round.ts';
 import { registerRulesCommands } from './commands/rules.ts';
 import { registerTemplateCommands } from './commands/template.ts';
 import { rulesFrom, UsageError, type CliContext } from './context.ts';
+import { ApiCallError } from '../client/api-client.ts';
 
 /** Options for running the CLI in-process (tests pass their own streams and clock). */
 export interface RunOptions {
@@ -25,6 +28,7 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
     exit: (c) => {
       code = c;
     },
+    env,
   };
   let rules = rulesFrom(env.CEPIN_RULES_DIR);
   const program = new Command('cepin')
@@ -41,6 +45,8 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
   registerCheckCommand(program, ctx);
   registerRulesCommands(program, ctx);
   registerDemoCommand(program, ctx);
+  registerServeCommands(program, ctx);
+  registerRoundCommands(program, ctx);
   try {
     await program.parseAsync(argv);
     return code;
@@ -48,6 +54,20 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof UsageError) {
       ctx.err(e.message);
+      return 2;
+    }
+    if (e instanceof ApiCallError) {
+      const lang = argv.includes('en') && argv[argv.indexOf('en') - 1] === '--lang' ? 'en' : 'zh';
+      ctx.err(e.body.error ? e.body.error.message[lang] : `${e.status} ${e.message}`);
+      const details = e.body.error?.details;
+      if (Array.isArray(details))
+        for (const d of details as { message: string }[]) ctx.err(`  ✘ ${d.message}`);
+      return e.status >= 500 ? 2 : 1;
+    }
+    if (e instanceof TypeError && /fetch failed/.test(e.message)) {
+      ctx.err(
+        'cannot reach the cepin API: is `npm start` running? (set --api or CEPIN_API) / 无法连接 cepin 服务',
+      );
       return 2;
     }
     throw e;

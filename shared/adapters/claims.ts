@@ -1,0 +1,34 @@
+import type { Caller } from '../use-cases/ports.ts';
+
+/** JWT claims as API Gateway hands them to Lambda: every value a string (arrays as "[a b]"). */
+export type Claims = Record<string, string | number | boolean | string[] | undefined>;
+
+const ROLES = ['admin', 'assessor', 'unit'] as const;
+
+function groups(v: Claims[string]): string[] {
+  if (Array.isArray(v)) return v;
+  if (typeof v !== 'string') return [];
+  return v
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+/**
+ * The caller from JWT claims: role from `cognito:groups`, the assessor id or unit code from
+ * `custom:ref`, the district from `custom:district`. Undefined when the claims do not name a role.
+ */
+export function callerFromClaims(claims: Claims | undefined): Caller | undefined {
+  if (!claims || typeof claims.sub !== 'string') return undefined;
+  const g = groups(claims['cognito:groups']);
+  const role = ROLES.find((r) => g.includes(r));
+  if (!role) return undefined;
+  const ref = typeof claims['custom:ref'] === 'string' ? claims['custom:ref'] : '';
+  if (role !== 'admin' && !ref) return undefined;
+  return {
+    sub: claims.sub,
+    role,
+    ref: role === 'admin' ? '' : ref,
+    district: String(claims['custom:district'] ?? ''),
+  };
+}

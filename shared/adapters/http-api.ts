@@ -1,0 +1,68 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { message } from '../domain/messages.ts';
+import { ROUTES, type RouteKey } from '../api-routes.ts';
+import { HANDLERS } from '../use-cases/api/dispatch.ts';
+import type { ApiDeps } from '../use-cases/api/deps.ts';
+import { ApiError } from '../use-cases/api/errors.ts';
+import { callerFromClaims, type Claims } from './claims.ts';
+
+const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body),
+});
+
+/** An error body: a stable code and the message in both languages. */
+export function errorBody(e: ApiError) {
+  return {
+    error: {
+      code: e.code,
+      message: { zh: message(e.code, e.params, 'zh'), en: message(e.code, e.params, 'en') },
+      details: e.details,
+    },
+  };
+}
+
+/**
+ * Answers an HTTP API (v2) event: reads the caller from the JWT authorizer's claims, checks the
+ * district, parses the JSON body, runs the route's use case and maps typed errors to responses.
+ */
+export async function handleApi(
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  deps: ApiDeps,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    const routeKey = event.routeKey as RouteKey;
+    if (!(ROUTES as readonly string[]).includes(routeKey))
+      throw new ApiError(404, 'api.not-found', { what: event.rawPath });
+    const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims as Claims | undefined);
+    if (!caller) throw new ApiError(401, 'api.unauthorized');
+    if (caller.district !== deps.district)
+      throw new ApiError(403, 'api.wrong-district', { district: caller.district || '—' });
+    let body: unknown = undefined;
+    if (event.body) {
+      const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ApiError(400, 'api.bad-request', { detail: 'body is not JSON' });
+      }
+    }
+    const res = await HANDLERS[routeKey](
+      {
+        caller,
+        params: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+        body,
+      },
+      deps,
+    );
+    return json(res.status, res.body);
+  } catch (e) {
+    if (e instanceof ApiError) return json(e.status, errorBody(e));
+    console.error(
+      JSON.stringify({ level: 'error', msg: 'unhandled', error: e instanceof Error ? e.stack : String(e) }),
+    );
+    return json(500, errorBody(new ApiError(500, 'api.internal')));
+  }
+}

@@ -1,0 +1,37 @@
+import type { Rejection, Submission } from '../use-cases/ports.ts';
+
+/**
+ * The single-table key design (documented in docs/storage.md). Submissions and rejections of a
+ * unit share its partition, so one Query reads a unit's round; the GSI1 round index lists a
+ * whole round for status pages without a Scan.
+ */
+export const keys = {
+  round: (round: string) => ({ PK: `ROUND#${round}`, SK: 'ROUND' }),
+  roster: (round: string) => ({ PK: `ROUND#${round}`, SK: 'ROSTER' }),
+  upload: (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' }),
+  unitPartition: (round: string, unit: string) => `ROUND#${round}#UNIT#${unit}`,
+  roundIndex: (round: string) => `ROUND#${round}`,
+  sha: (round: string, unit: string, phase: string, assessor: string, sha256: string) => ({
+    PK: `ROUND#${round}#UNIT#${unit}`,
+    SK: `SHA#${phase}#${assessor || '-'}#${sha256}`,
+  }),
+  submission: (s: Submission) => ({
+    PK: `ROUND#${s.round}#UNIT#${s.unit}`,
+    SK: `SUB#${s.phase}#${s.assessor || '-'}#${s.receivedAt}#${s.uploadId}`,
+    GSI1PK: `ROUND#${s.round}`,
+    GSI1SK: `SUB#${s.unit}#${s.phase}#${s.assessor || '-'}#${s.receivedAt}#${s.uploadId}`,
+  }),
+  rejection: (r: Rejection) => ({
+    PK: `ROUND#${r.round}#UNIT#${r.unit ?? '-'}`,
+    SK: `REJ#${r.receivedAt}#${r.uploadId}`,
+    GSI1PK: `ROUND#${r.round}`,
+    GSI1SK: `REJ#${r.receivedAt}#${r.uploadId}`,
+  }),
+};
+
+/** The table's key schema, shared by the local setup and the CDK stack. */
+export const TABLE_SCHEMA = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  gsi: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+} as const;

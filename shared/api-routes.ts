@@ -1,0 +1,42 @@
+/**
+ * The HTTP API's routes, shared by the CDK stack (one API Gateway route each) and the local gateway
+ * (which matches paths the same way), so `event.routeKey` and `pathParameters` are identical.
+ */
+export const ROUTES = [
+  'POST /rounds',
+  'GET /rounds/{round}',
+  'POST /rounds/{round}/phases/{phase}',
+  'POST /rounds/{round}/uploads',
+  'GET /rounds/{round}/status',
+  'GET /rounds/{round}/submissions',
+  'GET /rounds/{round}/template',
+  'GET /roster-template',
+  'GET /uploads/{uploadId}',
+] as const;
+export type RouteKey = (typeof ROUTES)[number];
+
+/** Matches a method and path to a route key and its path parameters. */
+export function matchRoute(
+  method: string,
+  path: string,
+): { routeKey: RouteKey; pathParameters: Record<string, string> } | undefined {
+  const parts = path.replace(/\/+$/, '').split('/');
+  for (const routeKey of ROUTES) {
+    const [m, template] = routeKey.split(' ') as [string, string];
+    if (m !== method) continue;
+    const t = template.split('/');
+    if (t.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = t.every((seg, i) => {
+      const value = parts[i]!;
+      if (seg.startsWith('{')) {
+        if (!value) return false;
+        params[seg.slice(1, -1)] = decodeURIComponent(value);
+        return true;
+      }
+      return seg === value;
+    });
+    if (ok) return { routeKey, pathParameters: params };
+  }
+  return undefined;
+}

@@ -1,0 +1,225 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import { PHASES } from '../../domain/layout.ts';
+import { SHEET_WORDS } from '../../domain/sheet-text.ts';
+import { langOption, UsageError, type CliContext } from '../context.ts';
+import { apiClient } from './serve.ts';
+
+const roundOpt = (ctx: CliContext, r?: string) => {
+  const round = r ?? ctx.env.CEPIN_ROUND;
+  if (!round) throw new UsageError('--round is required (or set CEPIN_ROUND)');
+  return round;
+};
+
+interface Outcome {
+  uploadId: string;
+  state: string;
+  total?: number;
+  grade?: string | null;
+  phase?: string | null;
+  unit?: string | null;
+  assessor?: string | null;
+  duplicateOf?: string | null;
+  issues?: { message: string; severity: string }[];
+  annotatedUrl?: string | null;
+}
+
+/** `cepin round`, `cepin upload` and `cepin status`: the round's life through the API. */
+export function registerRoundCommands(program: Command, ctx: CliContext): void {
+  const round = program
+    .command('round')
+    .description('create a round and open or close its phases / 测评轮次');
+  round
+    .command('create')
+    .description('create a round from a rule set and a filled roster workbook')
+    .option('--round <id>', 'round id, e.g. 2026')
+    .requiredOption('--rules <id>', 'rule set id')
+    .requiredOption('--roster <file>', 'the filled roster .xlsx')
+    .option('--open <phases>', 'phases to open at once, comma-separated (e.g. self,precheck)')
+    .option('--api <url>', 'API URL')
+    .action(async (o: { round?: string; rules: string; roster: string; open?: string; api?: string }) => {
+      const open = o.open ? o.open.split(',').map((s) => s.trim()) : [];
+      const r = await apiClient(ctx, o.api).call<{
+        round: { round: string; phases: object };
+        units: number;
+        assessors: number;
+      }>('POST', '/rounds', {
+        round: roundOpt(ctx, o.round),
+        rules: o.rules,
+        roster: readFileSync(o.roster).toString('base64'),
+        open,
+      });
+      ctx.out(
+        `round ${r.round.round} created: ${r.units} units, ${r.assessors} assessors; phases ${JSON.stringify(r.round.phases)}`,
+      );
+    });
+  for (const action of ['open', 'close-scoring', 'close'] as const) {
+    round
+      .command(action)
+      .description(
+        `${action} a phase${action === 'close-scoring' ? ' (lifts blind scoring: assessors see each other’s scores)' : ''}`,
+      )
+      .option('--round <id>', 'round id')
+      .requiredOption('--phase <phase>', PHASES.join(' | '))
+      .option('--api <url>', 'API URL')
+      .action(async (o: { round?: string; phase: string; api?: string }) => {
+        const r = await apiClient(ctx, o.api).call<{ round: { phases: Record<string, string> } }>(
+          'POST',
+          `/rounds/${encodeURIComponent(roundOpt(ctx, o.round))}/phases/${encodeURIComponent(o.phase)}`,
+          { action },
+        );
+        ctx.out(`${o.phase}: ${r.round.phases[o.phase]}`);
+      });
+  }
+  round
+    .command('show')
+    .description('show a round and its phases')
+    .option('--round <id>', 'round id')
+    .option('--api <url>', 'API URL')
+    .action(async (o: { round?: string; api?: string }) => {
+      ctx.out(
+        JSON.stringify(
+          await apiClient(ctx, o.api).call('GET', `/rounds/${encodeURIComponent(roundOpt(ctx, o.round))}`),
+          null,
+          2,
+        ),
+      );
+    });
+
+  program
+    .command('upload')
+    .description('upload filled sheets and show each outcome / 上传评分表')
+    .argument('<files...>', '.xlsx files')
+    .option('--round <id>', 'round id (or CEPIN_ROUND)')
+    .option('--json', 'print outcomes as JSON')
+    .option('--wait <seconds>', 'how long to wait for each outcome', '60')
+    .option('--lang <lang>', 'zh (default) or en')
+    .option('--api <url>', 'API URL')
+    .action(
+      async (
+        files: string[],
+        o: { round?: string; json?: boolean; wait: string; lang?: string; api?: string },
+      ) => {
+        const lang = langOption(o.lang);
+        const client = apiClient(ctx, o.api);
+        const roundId = roundOpt(ctx, o.round);
+        const bar =
+          files.length > 1 && !o.json
+            ? new SingleBar(
+                { format: '{bar} {value}/{total} {file}', stream: process.stderr },
+                Presets.shades_classic,
+              )
+            : undefined;
+        bar?.start(files.length, 0, { file: '' });
+        const results: (Outcome & { file: string; annotated?: string })[] = [];
+        for (const [n, file] of files.entries()) {
+          const slot = await client.call<{ uploadId: string; url: string }>(
+            'POST',
+            `/rounds/${encodeURIComponent(roundId)}/uploads`,
+            { fileName: basename(file) },
+          );
+          await client.putPresigned(slot.url, readFileSync(file));
+          let out: Outcome = { uploadId: slot.uploadId, state: 'pending' };
+          const deadline = Date.now() + Number(o.wait) * 1000;
+          while (out.state === 'pending' && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 250));
+            out = await client.call<Outcome>('GET', `/uploads/${slot.uploadId}?lang=${lang}`);
+          }
+          let annotated: string | undefined;
+          if (out.state === 'rejected' && out.annotatedUrl) {
+            annotated = join(
+              dirname(file),
+              `${basename(file, '.xlsx')}-${lang === 'zh' ? '问题标注' : 'issues'}.xlsx`,
+            );
+            mkdirSync(dirname(annotated), { recursive: true });
+            writeFileSync(annotated, await client.download(out.annotatedUrl));
+          }
+          results.push({ ...out, file, annotated });
+          bar?.update(n + 1, { file: basename(file) });
+        }
+        bar?.stop();
+        if (o.json)
+          ctx.out(
+            JSON.stringify(
+              results.map(({ annotatedUrl: _u, ...r }) => r),
+              null,
+              2,
+            ),
+          );
+        else for (const r of results) ctx.out(describe(r, lang));
+        ctx.exit(results.every((r) => r.state === 'accepted' || r.state === 'duplicate') ? 0 : 1);
+      },
+    );
+
+  program
+    .command('status')
+    .description('which sheets of a round are accepted, rejected or missing / 提交情况')
+    .option('--round <id>', 'round id (or CEPIN_ROUND)')
+    .option('--json', 'print JSON')
+    .option('--lang <lang>', 'zh (default) or en')
+    .option('--api <url>', 'API URL')
+    .action(async (o: { round?: string; json?: boolean; lang?: string; api?: string }) => {
+      const lang = langOption(o.lang);
+      const r = await apiClient(ctx, o.api).call<{
+        round: string;
+        submissions: {
+          unit: string;
+          phase: string;
+          assessor: string;
+          state: string;
+          total: number | null;
+          rejections: number;
+        }[];
+      }>('GET', `/rounds/${encodeURIComponent(roundOpt(ctx, o.round))}/status`);
+      if (o.json)
+        return ctx.out(
+          JSON.stringify(
+            {
+              round: r.round,
+              submissions: r.submissions.map(({ unit, phase, assessor, state, total }) => ({
+                unit,
+                phase,
+                assessor,
+                state,
+                total,
+              })),
+            },
+            null,
+            2,
+          ),
+        );
+      const count = (s: string) => r.submissions.filter((x) => x.state === s).length;
+      ctx.out(
+        `${r.round}: ${count('accepted')} accepted, ${count('rejected')} rejected, ${count('missing')} missing of ${r.submissions.length}`,
+      );
+      for (const s of r.submissions) {
+        const mark = s.state === 'accepted' ? '✔' : s.state === 'rejected' ? '✘' : '·';
+        const phase = SHEET_WORDS.phase[s.phase as 'self'][lang];
+        ctx.out(
+          `  ${mark} ${s.unit.padEnd(9)} ${phase.padEnd(10)} ${(s.assessor || '—').padEnd(5)} ${s.total ?? ''}`,
+        );
+      }
+    });
+}
+
+function describe(r: Outcome & { file: string; annotated?: string | undefined }, lang: 'zh' | 'en'): string {
+  const zh = lang === 'zh';
+  if (r.state === 'accepted' || r.state === 'duplicate') {
+    const dup =
+      r.state === 'duplicate'
+        ? zh
+          ? `(与已提交的 ${r.duplicateOf} 相同)`
+          : ` (same as ${r.duplicateOf})`
+        : '';
+    return `✔ ${r.file}: ${r.unit} ${r.phase} ${r.assessor ?? ''} ${zh ? '总分' : 'total'} ${r.total} ${r.grade ?? ''}${dup}`;
+  }
+  if (r.state === 'rejected') {
+    const lines = [`✘ ${r.file}: ${zh ? '被退回' : 'rejected'}`];
+    for (const i of r.issues ?? []) lines.push(`    ${i.severity === 'error' ? '✘' : '!'} ${i.message}`);
+    if (r.annotated) lines.push(`    ${zh ? '已标注问题的工作簿' : 'annotated workbook'}: ${r.annotated}`);
+    return lines.join('\n');
+  }
+  return `… ${r.file}: ${zh ? '仍在处理中' : 'still processing'} (${r.uploadId})`;
+}

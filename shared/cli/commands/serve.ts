@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { ApiClient, readSession, writeSession } from '../../client/api-client.ts';
+import { LocalServiceError } from '../../local/dynamo-local.ts';
+import { startLocalStack } from '../../local/stack.ts';
+import { UsageError, type CliContext } from '../context.ts';
+
+/** The API URL and token a command should use: flags, then environment, then the saved session. */
+export function apiClient(ctx: CliContext, api?: string): ApiClient {
+  const s = readSession(ctx.env);
+  const url = api ?? ctx.env.CEPIN_API ?? s.api ?? 'http://127.0.0.1:8510';
+  return new ApiClient(url, ctx.env.CEPIN_TOKEN ?? s.token);
+}
+
+/** `cepin serve` and `cepin login`. */
+export function registerServeCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('run the whole stack locally on 127.0.0.1: DynamoDB Local, s3rver, API, ingest / 本地运行')
+    .option('--port <n>', 'API port; DynamoDB Local uses +1 and s3rver +2', '8510')
+    .option('--data <dir>', 'where data is kept', '.data')
+    .option('--district <code>', 'district code', 'dongcheng')
+    .action(async (o: { port: string; data: string; district: string }) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 1024 || port > 65533)
+        throw new UsageError('--port must be 1024-65533');
+      let stack;
+      try {
+        stack = await startLocalStack({
+          port,
+          dataDir: o.data,
+          district: o.district,
+          log: (e) => ctx.err(JSON.stringify(e)),
+        });
+      } catch (e) {
+        if (e instanceof LocalServiceError) {
+          ctx.err(`✘ ${e.message}`);
+          return ctx.exit(2);
+        }
+        throw e;
+      }
+      ctx.out(`cepin (${o.district}) is running: ${stack.apiUrl}`);
+      ctx.out(
+        `  DynamoDB Local ${stack.config.CEPIN_DYNAMODB_ENDPOINT}, s3rver ${stack.config.CEPIN_S3_ENDPOINT}, data in ${o.data}/`,
+      );
+      ctx.out(`  next: npx cepin login --as admin --api ${stack.apiUrl}`);
+      ctx.out('  Ctrl-C stops everything.');
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      ctx.out('stopping…');
+      await stack.stop();
+      ctx.out('stopped.');
+    });
+
+  program
+    .command('login')
+    .description('sign in: a local token from `cepin serve`, or save a Cognito ID token for AWS / 登录')
+    .option('--as <who>', 'locally: admin | assessor:A01 | unit:DC01')
+    .option('--token <jwt>', 'against AWS: an ID token from the district user pool')
+    .option('--api <url>', 'the API URL (default: CEPIN_API or http://127.0.0.1:8510)')
+    .action(async (o: { as?: string; token?: string; api?: string }) => {
+      const api = o.api ?? ctx.env.CEPIN_API ?? readSession(ctx.env).api ?? 'http://127.0.0.1:8510';
+      if (o.token) {
+        writeSession(ctx.env, { api, token: o.token, as: 'token' });
+        return ctx.out(`saved token for ${api}`);
+      }
+      if (!o.as)
+        throw new UsageError('login needs --as admin|assessor:ID|unit:CODE (local) or --token JWT (AWS)');
+      const r = await new ApiClient(api, undefined).call<{
+        token: string;
+        role: string;
+        ref: string;
+        district: string;
+      }>('POST', '/local/login', { as: o.as });
+      writeSession(ctx.env, { api, token: r.token, as: o.as });
+      ctx.out(`signed in to ${api} as ${o.as} (${r.district})`);
+    });
+}

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { makeClients } from './adapters/aws-clients.ts';
+import { DynamoStore } from './adapters/dynamo-store.ts';
+import { RuleSetFiles } from './adapters/rule-set-files.ts';
+import { S3Objects } from './adapters/s3-objects.ts';
+import type { Config } from './config.ts';
+import type { ApiDeps } from './use-cases/api/deps.ts';
+import type { IngestDeps } from './use-cases/ingest-upload.ts';
+
+/** Time-ordered unique ids: base-36 milliseconds then 12 random hex digits. */
+export function newId(): string {
+  return `${Date.now().toString(36).padStart(9, '0')}-${randomBytes(6).toString('hex')}`;
+}
+
+/** Wires the real adapters for a configuration (AWS, or the local services). */
+export function buildDeps(config: Config): ApiDeps & IngestDeps {
+  const { ddb, s3 } = makeClients(config);
+  return {
+    store: new DynamoStore(ddb, config.CEPIN_TABLE),
+    objects: new S3Objects(s3, config.CEPIN_BUCKET),
+    rules: config.CEPIN_RULES_DIR ? new RuleSetFiles(config.CEPIN_RULES_DIR) : new RuleSetFiles(),
+    district: config.CEPIN_DISTRICT,
+    maxBytes: config.CEPIN_MAX_UPLOAD_BYTES,
+    now: () => new Date(),
+    newId,
+  };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * The configuration every handler and the local stack share, from environment variables. Parsed
+ * once at start-up; a missing or malformed variable fails loudly, naming every problem.
+ */
+export const ConfigSchema = z.object({
+  CEPIN_DISTRICT: z.string().regex(/^[a-z0-9-]{2,40}$/, 'a district code such as dongcheng'),
+  CEPIN_TABLE: z.string().min(3),
+  CEPIN_BUCKET: z.string().min(3),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** Only for local services: DynamoDB Local and s3rver endpoints. */
+  CEPIN_DYNAMODB_ENDPOINT: z.url().optional(),
+  CEPIN_S3_ENDPOINT: z.url().optional(),
+  CEPIN_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  CEPIN_RULES_DIR: z.string().optional(),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Thrown at start-up when the environment is incomplete. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment into a Config or throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const r = ConfigSchema.safeParse(env);
+  if (!r.success) {
+    throw new ConfigError(
+      `invalid configuration: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return r.data;
+}

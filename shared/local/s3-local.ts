@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import S3rver from 's3rver';
+import { LocalServiceError } from './dynamo-local.ts';
+
+/** An S3 event record as s3rver emits it (Lambda-shaped; keys are not URL-encoded). */
+export interface LocalS3Event {
+  Records: {
+    eventName: string;
+    eventTime: string;
+    s3: {
+      bucket: { name: string };
+      object: { key: string; size: number; eTag?: string; versionId?: string };
+    };
+  }[];
+}
+
+/** A running s3rver. */
+export interface S3Local {
+  endpoint: string;
+  onObjectCreated(listener: (event: LocalS3Event) => void): void;
+  stop(): Promise<void>;
+}
+
+/** Finds out whether a port on 127.0.0.1 is free, to give a clear message before starting. */
+export function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => srv.close(() => resolve(true)))
+      .listen(port, '127.0.0.1');
+  });
+}
+
+/** Starts s3rver on 127.0.0.1 with its files under `directory`, creating the bucket. */
+export async function startS3Local(opts: {
+  port: number;
+  directory: string;
+  bucket: string;
+}): Promise<S3Local> {
+  if (!(await portFree(opts.port)))
+    throw new LocalServiceError(`port ${opts.port} is taken: s3rver could not start`);
+  mkdirSync(opts.directory, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: opts.port,
+    directory: opts.directory,
+    silent: true,
+    configureBuckets: [{ name: opts.bucket, configs: [] }],
+  });
+  await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${opts.port}`,
+    onObjectCreated: (listener) => {
+      server.on('event', (e: LocalS3Event) => {
+        if (e.Records.some((r) => r.eventName.startsWith('ObjectCreated'))) listener(e);
+      });
+    },
+    stop: () => server.close(),
+  };
+}

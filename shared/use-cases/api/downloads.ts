@@ -1,0 +1,48 @@
+import { PHASES, type Phase } from '../../domain/layout.ts';
+import { isAssigned } from '../../domain/roster.ts';
+import type { Lang } from '../../domain/text.ts';
+import { toBytes } from '../../excel/fill-workbook.ts';
+import { buildRosterTemplate } from '../../excel/roster-workbook.ts';
+import { makeTemplate } from '../make-template.ts';
+import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import { badRequest, forbidden, notFound } from './errors.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
+
+/** GET /rounds/{round}/template?phase&unit&assessor&lang — a presigned link to the caller's score template. */
+export async function templateLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const roundId = req.params.round ?? '';
+  const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
+  if (!round || !roster) throw notFound(`round ${roundId}`);
+  const phase = req.query.phase as Phase;
+  if (!PHASES.includes(phase)) throw badRequest(`phase must be one of ${PHASES.join(', ')}`);
+  const c = req.caller;
+  const unit = req.query.unit ?? (c.role === 'unit' ? c.ref : '');
+  const assessor = phase === 'self' ? '' : (req.query.assessor ?? (c.role === 'assessor' ? c.ref : ''));
+  if (!unit) throw badRequest('unit is required');
+  if (c.role === 'unit' && (phase !== 'self' || unit !== c.ref)) throw forbidden();
+  if (
+    c.role === 'assessor' &&
+    (phase === 'self' || assessor !== c.ref || !isAssigned(roster, { phase, unit, assessor }))
+  )
+    throw forbidden();
+  const rs = d.rules.get(round.rules);
+  if (!rs || rs.fingerprint !== round.fingerprint)
+    throw notFound(`rule set ${round.rules} v${round.ruleVersion}`);
+  const l = lang(req.query);
+  const made = await makeTemplate(rs, { phase, unit, assessor: assessor || undefined, lang: l, now: d.now });
+  const name = `${roundId}-${phase}-${unit}${assessor ? `-${assessor}` : ''}-${l}.xlsx`;
+  const key = `generated/templates/${roundId}/${name}`;
+  await d.objects.put(key, made.bytes, XLSX);
+  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+}
+
+/** GET /roster-template?lang — a presigned link to an empty roster workbook. */
+export async function rosterTemplateLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const l = lang(req.query);
+  const name = `roster-template-${l}.xlsx`;
+  const key = `generated/${name}`;
+  await d.objects.put(key, await toBytes(buildRosterTemplate(l, undefined, d.now())), XLSX);
+  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+}

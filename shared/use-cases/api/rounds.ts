@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { PHASES, type Phase } from '../../domain/layout.ts';
+import { readRoster } from '../../excel/roster-workbook.ts';
+import type { PhaseState, RoundRecord } from '../ports.ts';
+import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import { ApiError, badRequest, forbidden, notFound } from './errors.ts';
+import { issueJson } from '../present.ts';
+
+/** Round ids: a year or a short name. */
+export const RoundId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/);
+
+const CreateRound = z.object({
+  round: RoundId,
+  rules: z.string().min(1),
+  /** The filled roster workbook, base64. */
+  roster: z.string().min(1),
+  open: z.array(z.enum(PHASES)).default([]),
+});
+
+/** Parses a request body with a schema, or answers 400 naming the fields. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (!r.success)
+    throw badRequest(r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+const adminOnly = (req: ApiRequest) => {
+  if (req.caller.role !== 'admin') throw forbidden();
+};
+
+/** POST /rounds — an admin creates a round from a rule set and a roster workbook. */
+export async function createRound(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  adminOnly(req);
+  const b = parseBody(CreateRound, req.body);
+  const rs = d.rules.get(b.rules);
+  if (!rs) throw new ApiError(400, 'cli.rules-unknown', { id: b.rules, available: d.rules.ids().join(', ') });
+  const read = await readRoster(Buffer.from(b.roster, 'base64'), 'roster.xlsx');
+  if (!read.roster) {
+    const errors = read.issues.filter((i) => i.severity === 'error');
+    throw new ApiError(
+      422,
+      'api.roster-invalid',
+      { count: errors.length },
+      read.issues.map((i) => issueJson(i, 'zh')),
+    );
+  }
+  const phases = Object.fromEntries(
+    PHASES.map((p) => [p, b.open.includes(p) ? 'open' : 'pending']),
+  ) as Record<Phase, PhaseState>;
+  const round: RoundRecord = {
+    round: b.round,
+    rules: rs.id,
+    ruleVersion: rs.version,
+    fingerprint: rs.fingerprint,
+    phases,
+    createdAt: d.now().toISOString(),
+    createdBy: req.caller.sub,
+  };
+  const stored = await d.store.putRound(round, read.roster);
+  if (stored === 'exists') throw new ApiError(409, 'api.round-exists', { round: b.round });
+  return {
+    status: 201,
+    body: {
+      round,
+      units: read.roster.units.length,
+      assessors: read.roster.assessors.length,
+      warnings: read.issues.map((i) => issueJson(i, 'zh')),
+    },
+  };
+}
+
+/** GET /rounds/{round} — the round, its phases and roster size, for anyone of the district. */
+export async function getRound(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const round = await d.store.getRound(req.params.round ?? '');
+  if (!round) throw notFound(`round ${req.params.round}`);
+  const roster = await d.store.getRoster(round.round);
+  return { status: 200, body: { round, roster: req.caller.role === 'admin' ? roster : undefined } };
+}
+
+const ALLOWED: Record<PhaseState, PhaseState[]> = {
+  pending: ['open'],
+  open: ['scoring-closed', 'closed'],
+  'scoring-closed': ['open', 'closed'],
+  closed: [],
+};
+const ACTION = { open: 'open', 'close-scoring': 'scoring-closed', close: 'closed' } as const;
+
+/** POST /rounds/{round}/phases/{phase} — an admin opens a phase, closes its scoring (lifting blind scoring) or closes it. */
+export async function changePhase(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  adminOnly(req);
+  const phase = z.enum(PHASES).safeParse(req.params.phase);
+  if (!phase.success) throw badRequest(`phase must be one of ${PHASES.join(', ')}`);
+  const { action } = parseBody(z.object({ action: z.enum(['open', 'close-scoring', 'close']) }), req.body);
+  const round = await d.store.getRound(req.params.round ?? '');
+  if (!round) throw notFound(`round ${req.params.round}`);
+  const from = round.phases[phase.data];
+  const to = ACTION[action];
+  if (!ALLOWED[from].includes(to))
+    throw new ApiError(409, 'api.phase-transition', { phase: phase.data, from, to });
+  return { status: 200, body: { round: await d.store.setPhase(round.round, phase.data, to) } };
+}

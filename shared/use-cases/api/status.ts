@@ -1,0 +1,121 @@
+import { expectedSlots, isAssigned, type Slot } from '../../domain/roster.ts';
+import type { Caller, RoundRecord, Submission, SubmissionSummary, RejectionSummary } from '../ports.ts';
+import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import { badRequest, forbidden, notFound } from './errors.ts';
+
+/** One expected sheet and where it stands. */
+export interface SlotStatus extends Slot {
+  state: 'accepted' | 'rejected' | 'missing';
+  total: number | null;
+  uploadId: string | null;
+  receivedAt: string | null;
+  rejections: number;
+}
+
+const slotKey = (s: {
+  phase?: string | undefined;
+  unit?: string | undefined;
+  assessor?: string | undefined;
+}) => `${s.phase ?? ''}|${s.unit ?? ''}|${s.assessor ?? ''}`;
+/** Versions sort by arrival time, then upload id: the last is the one that counts. */
+const newer = (a: { receivedAt: string; uploadId: string }, b: { receivedAt: string; uploadId: string }) =>
+  a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.uploadId > b.uploadId);
+
+/** Where every expected slot of a round stands, from its submissions and rejections (pure). */
+export function slotStatuses(
+  slots: Slot[],
+  subs: SubmissionSummary[],
+  rejs: RejectionSummary[],
+): SlotStatus[] {
+  const latest = new Map<string, SubmissionSummary>();
+  for (const s of subs) {
+    const k = slotKey(s);
+    const cur = latest.get(k);
+    if (!cur || newer(s, cur)) latest.set(k, s);
+  }
+  const rejected = new Map<string, number>();
+  for (const r of rejs) rejected.set(slotKey(r), (rejected.get(slotKey(r)) ?? 0) + 1);
+  return slots.map((slot) => {
+    const s = latest.get(slotKey(slot));
+    const n = rejected.get(slotKey(slot)) ?? 0;
+    return {
+      ...slot,
+      state: s ? 'accepted' : n > 0 ? 'rejected' : 'missing',
+      total: s ? s.total : null,
+      uploadId: s ? s.uploadId : null,
+      receivedAt: s ? s.receivedAt : null,
+      rejections: n,
+    };
+  });
+}
+
+function visibleSlot(caller: Caller, slot: Slot): boolean {
+  if (caller.role === 'admin') return true;
+  if (caller.role === 'unit') return slot.phase === 'self' && slot.unit === caller.ref;
+  return slot.assessor === caller.ref;
+}
+
+/** GET /rounds/{round}/status — one entry per expected slot; each caller sees only its own slots, admins all. */
+export async function roundStatus(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const roundId = req.params.round ?? '';
+  const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
+  if (!round || !roster) throw notFound(`round ${roundId}`);
+  const { submissions, rejections } = await d.store.roundSummary(roundId);
+  const slots = expectedSlots(roster).filter((s) => visibleSlot(req.caller, s));
+  return {
+    status: 200,
+    body: { round: roundId, phases: round.phases, submissions: slotStatuses(slots, submissions, rejections) },
+  };
+}
+
+/** Whether a caller may see a submission now: blind scoring hides other assessors' sheets until scoring closes. */
+export function maySee(
+  caller: Caller,
+  round: RoundRecord,
+  s: Pick<Submission, 'phase' | 'unit' | 'assessor'>,
+  assigned: boolean,
+): boolean {
+  if (caller.role === 'admin') return true;
+  const lifted = round.phases[s.phase] === 'scoring-closed' || round.phases[s.phase] === 'closed';
+  if (caller.role === 'unit')
+    return s.unit === caller.ref && (s.phase === 'self' || round.phases[s.phase] === 'closed');
+  if (!assigned) return false;
+  return s.phase === 'self' || s.assessor === caller.ref || lifted;
+}
+
+/** GET /rounds/{round}/submissions?unit=U — a unit's submissions (one Query), filtered by the blind-scoring rules. */
+export async function unitSubmissions(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const unit = req.query.unit;
+  if (!unit) throw badRequest('unit is required');
+  const roundId = req.params.round ?? '';
+  const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
+  if (!round || !roster) throw notFound(`round ${roundId}`);
+  const assigned =
+    req.caller.role === 'assessor' &&
+    (['precheck', 'formal', 'spotcheck'] as const).some((phase) =>
+      isAssigned(roster, { phase, unit, assessor: req.caller.ref }),
+    );
+  if (req.caller.role === 'unit' && req.caller.ref !== unit) throw forbidden();
+  if (req.caller.role === 'assessor' && !assigned) throw forbidden();
+  const all = await d.store.unitSubmissions(roundId, unit);
+  const visible = all.filter((s) => maySee(req.caller, round, s, assigned));
+  const latest = new Map<string, Submission>();
+  for (const s of visible) {
+    const cur = latest.get(slotKey(s));
+    if (!cur || newer(s, cur)) latest.set(slotKey(s), s);
+  }
+  const latestIds = new Set([...latest.values()].map((s) => s.uploadId));
+  return {
+    status: 200,
+    body: {
+      round: roundId,
+      unit,
+      submissions: visible.map((s) => ({
+        ...s,
+        latest: latestIds.has(s.uploadId),
+        source: undefined,
+        uploader: { role: s.uploader.role, ref: s.uploader.ref },
+      })),
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import { forbidden, notFound } from './errors.ts';
+import { parseBody } from './rounds.ts';
+import { issueJson } from '../present.ts';
+import type { Lang } from '../../domain/text.ts';
+
+const UPLOAD_TTL = 900;
+
+// Control characters and path separators cannot be part of an object key's file name.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f/\\]/g;
+
+/** File names become the last key segment: no slashes, control characters or leading dots. */
+export function safeFileName(name: string): string {
+  const cleaned = name.normalize('NFC').replace(UNSAFE, '_').replace(/^\.+/, '').slice(0, 120);
+  return cleaned || 'upload.xlsx';
+}
+
+/** POST /rounds/{round}/uploads — a presigned URL to upload one sheet; the upload is recorded with its uploader. */
+export async function requestUpload(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const { fileName } = parseBody(z.object({ fileName: z.string().min(1).max(255) }), req.body);
+  const round = await d.store.getRound(req.params.round ?? '');
+  if (!round) throw notFound(`round ${req.params.round}`);
+  const uploadId = d.newId();
+  const key = `uploads/${round.round}/${uploadId}/${safeFileName(fileName)}`;
+  await d.store.putUpload({
+    uploadId,
+    round: round.round,
+    fileName,
+    key,
+    caller: req.caller,
+    createdAt: d.now().toISOString(),
+    state: 'pending',
+  });
+  const url = await d.objects.presignPut(key, UPLOAD_TTL);
+  return {
+    status: 201,
+    body: { uploadId, key, url, method: 'PUT', expiresIn: UPLOAD_TTL, maxBytes: d.maxBytes },
+  };
+}
+
+/** GET /uploads/{uploadId} — what became of an upload: score summary, or issues and the annotated workbook. */
+export async function uploadOutcome(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const up = await d.store.getUpload(req.params.uploadId ?? '');
+  if (!up || !up.caller) throw notFound(`upload ${req.params.uploadId}`);
+  if (req.caller.role !== 'admin' && up.caller.sub !== req.caller.sub) throw forbidden();
+  const lang: Lang = req.query.lang === 'en' ? 'en' : 'zh';
+  const body: Record<string, unknown> = {
+    uploadId: up.uploadId,
+    round: up.round,
+    fileName: up.fileName,
+    state: up.state,
+    createdAt: up.createdAt,
+    settledAt: up.settledAt ?? null,
+    phase: up.phase ?? null,
+    unit: up.unit ?? null,
+    assessor: up.assessor ?? null,
+  };
+  if (up.state === 'accepted' || up.state === 'duplicate')
+    Object.assign(body, { total: up.total, grade: up.grade ?? null, duplicateOf: up.duplicateOf ?? null });
+  if (up.state === 'rejected') {
+    body.issues = (up.issues ?? []).map((i) => issueJson(i, lang));
+    body.annotatedUrl = up.annotatedKey ? await d.objects.presignGet(up.annotatedKey, 3600) : null;
+  }
+  return { status: 200, body };
+}

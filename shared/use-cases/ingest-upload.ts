@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { error, hasErrors, type Issue } from '../domain/issues.ts';
+import { SHEET_NAMES, addr } from '../domain/layout.ts';
+import { checkUploadRights } from '../domain/upload-rules.ts';
+import { annotateWorkbook } from '../excel/annotate.ts';
+import { checkSheet, type CheckResult, type RuleSetSource } from './check-sheet.ts';
+import type { Caller, ObjectRef, Objects, Rejection, Store, Submission, UploadRecord } from './ports.ts';
+
+/** An object-created notification for one uploaded object. */
+export interface UploadedObject {
+  bucket: string;
+  key: string;
+  size: number;
+  versionId?: string | undefined;
+  eventTime: string;
+}
+
+/** What ingest needs: its ports and limits. */
+export interface IngestDeps {
+  store: Store;
+  objects: Objects;
+  rules: RuleSetSource;
+  maxBytes: number;
+}
+
+/** What ingest did with one object. */
+export type IngestOutcome =
+  | { outcome: 'ignored' }
+  | { outcome: 'accepted'; uploadId: string; total: number }
+  | { outcome: 'duplicate'; uploadId: string; of: string }
+  | { outcome: 'rejected'; uploadId: string; issues: Issue[] }
+  | { outcome: 'settled'; uploadId: string };
+
+/** Upload keys are `uploads/<round>/<uploadId>/<file name>`; anything else is not an upload. */
+export const UPLOAD_KEY = /^uploads\/([^/]+)\/([^/]+)\/([^/]+)$/;
+
+/**
+ * Ingests one uploaded sheet: checks it against its rule set and the round's roster and the
+ * uploader's rights, then stores either an immutable submission or a rejection with an annotated
+ * copy of the workbook. Idempotent: a redelivered object or the same bytes again change nothing.
+ * Transient failures throw, so the message is retried and finally dead-lettered.
+ */
+export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promise<IngestOutcome> {
+  const m = UPLOAD_KEY.exec(obj.key);
+  if (!m) return { outcome: 'ignored' };
+  const [, roundId, uploadId, fileName] = m as unknown as [string, string, string, string];
+  const source: ObjectRef = { bucket: obj.bucket, key: obj.key, versionId: obj.versionId };
+  const upload = await deps.store.getUpload(uploadId);
+  if (upload && upload.state !== 'pending') return { outcome: 'settled', uploadId };
+  const reject = (issues: Issue[], bytes: Uint8Array | null, sha256: string, check?: CheckResult) =>
+    storeRejection(deps, {
+      roundId,
+      uploadId,
+      fileName,
+      source,
+      receivedAt: obj.eventTime,
+      upload,
+      issues,
+      bytes,
+      sha256,
+      check,
+    });
+  const file = { sheet: fileName };
+  if (!upload || upload.round !== roundId) return reject([error('upload.unknown', file)], null, '');
+  if (obj.size > deps.maxBytes)
+    return reject([error('file.too-large', file, { size: obj.size, max: deps.maxBytes })], null, '');
+  const { bytes, versionId } = await deps.objects.get(obj.key, obj.versionId);
+  source.versionId ??= versionId;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const round = await deps.store.getRound(roundId);
+  const roster = await deps.store.getRoster(roundId);
+  if (!round || !roster)
+    return reject([error('upload.round-unknown', file, { round: roundId })], bytes, sha256);
+  const check = await checkSheet(bytes, {
+    rules: deps.rules,
+    fileName,
+    limits: { maxBytes: deps.maxBytes, maxEntries: 2000, maxUncompressed: 100 * 1024 * 1024 },
+  });
+  const issues = [...check.issues];
+  if (check.meta) {
+    const where = {
+      sheet: check.scoreSheetName ?? SHEET_NAMES.meta,
+      cell: check.layout ? addr(check.layout.infoRow, 1) : 'A1',
+    };
+    issues.unshift(...checkUploadRights(round, roster, check.meta, upload.caller, where));
+  }
+  if (hasErrors(issues) || !check.meta || !check.score) return reject(issues, bytes, sha256, check);
+  const s = check.score;
+  const submission: Submission = {
+    round: roundId,
+    phase: check.meta.phase,
+    unit: check.meta.unit,
+    assessor: check.meta.assessor,
+    uploadId,
+    receivedAt: obj.eventTime,
+    uploader: upload.caller,
+    source,
+    sha256,
+    ruleSet: check.meta.ruleSet,
+    ruleVersion: check.meta.ruleVersion,
+    fingerprint: check.meta.fingerprint,
+    total: s.total,
+    raw: s.raw,
+    applicableMax: s.applicableMax,
+    complete: s.complete,
+    grade: s.grade?.code ?? null,
+    vetoed: s.vetoed,
+    items: s.items.map((i) => ({
+      code: i.code,
+      inputs: check.inputs?.get(i.code) ?? {},
+      score: i.score,
+      max: i.max,
+      na: i.na,
+      pending: i.pending,
+      problem: i.problem,
+      suggestion: i.suggestion,
+    })),
+    warnings: issues,
+  };
+  const stored = await deps.store.accept(submission);
+  if (stored.outcome === 'accepted') return { outcome: 'accepted', uploadId, total: s.total };
+  if (stored.outcome === 'duplicate') return { outcome: 'duplicate', uploadId, of: stored.of };
+  return { outcome: 'settled', uploadId };
+}
+
+async function storeRejection(
+  deps: IngestDeps,
+  r: {
+    roundId: string;
+    uploadId: string;
+    fileName: string;
+    source: ObjectRef;
+    receivedAt: string;
+    upload: UploadRecord | undefined;
+    issues: Issue[];
+    bytes: Uint8Array | null;
+    sha256: string;
+    check?: CheckResult | undefined;
+  },
+): Promise<IngestOutcome> {
+  const lang = r.check?.meta?.lang ?? 'zh';
+  const base = r.fileName.replace(/\.[^.]*$/, '');
+  // A fixed key per upload, so a retried message rewrites the same object instead of adding one.
+  const annotatedKey = `rejections/${r.roundId}/${r.uploadId}/${base}-${lang === 'zh' ? '问题标注' : 'issues'}.xlsx`;
+  await deps.objects.put(
+    annotatedKey,
+    await annotateWorkbook(r.bytes, r.issues, lang),
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+  const caller: Caller | null = r.upload?.caller ?? null;
+  const rejection: Rejection = {
+    round: r.roundId,
+    uploadId: r.uploadId,
+    receivedAt: r.receivedAt,
+    uploader: caller,
+    source: r.source,
+    sha256: r.sha256,
+    phase: r.check?.meta?.phase,
+    unit: r.check?.meta?.unit,
+    assessor: r.check?.meta?.assessor,
+    issues: r.issues,
+    annotatedKey,
+  };
+  const stored = await deps.store.reject(rejection);
+  return stored === 'rejected'
+    ? { outcome: 'rejected', uploadId: r.uploadId, issues: r.issues }
+    : { outcome: 'settled', uploadId: r.uploadId };
+}

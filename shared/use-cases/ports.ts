@@ -1,0 +1,164 @@
+import type { Issue } from '../domain/issues.ts';
+import type { Phase } from '../domain/layout.ts';
+import type { Roster } from '../domain/roster.ts';
+import type { ItemInputs } from '../domain/scoring.ts';
+
+/** Where a phase of a round stands. Assessors see each other's scores only after `scoring-closed`. */
+export type PhaseState = 'pending' | 'open' | 'scoring-closed' | 'closed';
+
+/** A round of assessment in a district (e.g. "2026"). */
+export interface RoundRecord {
+  round: string;
+  rules: string;
+  ruleVersion: number;
+  fingerprint: string;
+  phases: Record<Phase, PhaseState>;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** Who is calling, from the JWT claims (Cognito in AWS, the local key at home). */
+export interface Caller {
+  sub: string;
+  role: 'admin' | 'assessor' | 'unit';
+  /** The assessor id or unit code the caller acts as; empty for admins. */
+  ref: string;
+  district: string;
+}
+
+/** Where an upload's bytes live. */
+export interface ObjectRef {
+  bucket: string;
+  key: string;
+  versionId?: string | undefined;
+}
+
+/** One item of an accepted submission: the inputs as read and the score computed. */
+export interface SubmittedItem {
+  code: string;
+  inputs: ItemInputs;
+  score: number | null;
+  max: number;
+  na: boolean;
+  pending: boolean;
+  problem?: string | undefined;
+  suggestion?: string | undefined;
+}
+
+/** An accepted upload: an immutable submission version. */
+export interface Submission {
+  round: string;
+  phase: Phase;
+  unit: string;
+  assessor: string;
+  uploadId: string;
+  receivedAt: string;
+  uploader: Caller;
+  source: ObjectRef;
+  sha256: string;
+  ruleSet: string;
+  ruleVersion: number;
+  fingerprint: string;
+  total: number;
+  raw: number;
+  applicableMax: number;
+  complete: boolean;
+  grade: string | null;
+  vetoed: boolean;
+  items: SubmittedItem[];
+  warnings: Issue[];
+}
+
+/** A refused upload, kept with its reasons. */
+export interface Rejection {
+  round: string;
+  uploadId: string;
+  receivedAt: string;
+  uploader: Caller | null;
+  source: ObjectRef;
+  sha256: string;
+  phase?: string | undefined;
+  unit?: string | undefined;
+  assessor?: string | undefined;
+  issues: Issue[];
+  /** The uploader's workbook with the problems marked, when it could be annotated. */
+  annotatedKey?: string | undefined;
+}
+
+/** What happened to an upload, as the uploader sees it. */
+export type UploadState = 'pending' | 'accepted' | 'rejected' | 'duplicate';
+
+/** An upload slot handed out with a presigned URL, then settled by ingest. */
+export interface UploadRecord {
+  uploadId: string;
+  round: string;
+  fileName: string;
+  key: string;
+  caller: Caller;
+  createdAt: string;
+  state: UploadState;
+  settledAt?: string | undefined;
+  /** For accepted and duplicate uploads: the slot and totals. */
+  phase?: string | undefined;
+  unit?: string | undefined;
+  assessor?: string | undefined;
+  total?: number | undefined;
+  grade?: string | null | undefined;
+  duplicateOf?: string | undefined;
+  issues?: Issue[] | undefined;
+  annotatedKey?: string | undefined;
+}
+
+/** The district's records (DynamoDB in AWS and locally). */
+export interface Store {
+  putRound(round: RoundRecord, roster: Roster): Promise<'created' | 'exists'>;
+  getRound(round: string): Promise<RoundRecord | undefined>;
+  getRoster(round: string): Promise<Roster | undefined>;
+  setPhase(round: string, phase: Phase, state: PhaseState): Promise<RoundRecord>;
+  putUpload(upload: UploadRecord): Promise<void>;
+  getUpload(uploadId: string): Promise<UploadRecord | undefined>;
+  /** Stores an accepted submission and settles its upload in one transaction; 'duplicate' when the same bytes already fill the slot or the upload is settled. */
+  accept(
+    s: Submission,
+  ): Promise<{ outcome: 'accepted' } | { outcome: 'duplicate'; of: string } | { outcome: 'settled' }>;
+  /** Stores a rejection and settles its upload in one transaction; 'settled' when already done. */
+  reject(r: Rejection): Promise<'rejected' | 'settled'>;
+  /** Every submission of one unit in a round: one Query. */
+  unitSubmissions(round: string, unit: string): Promise<Submission[]>;
+  /** Every submission and rejection of a round, for status pages: one paginated Query on the round index. */
+  roundSummary(round: string): Promise<{ submissions: SubmissionSummary[]; rejections: RejectionSummary[] }>;
+}
+
+/** What status listings need of a submission. */
+export interface SubmissionSummary {
+  phase: Phase;
+  unit: string;
+  assessor: string;
+  receivedAt: string;
+  uploadId: string;
+  total: number;
+  grade: string | null;
+}
+
+/** What status listings need of a rejection. */
+export interface RejectionSummary {
+  phase?: string | undefined;
+  unit?: string | undefined;
+  assessor?: string | undefined;
+  receivedAt: string;
+  uploadId: string;
+  issueCount: number;
+}
+
+/** Upload and report files (S3 in AWS, s3rver locally). */
+export interface Objects {
+  bucket: string;
+  get(
+    key: string,
+    versionId?: string,
+  ): Promise<{ bytes: Uint8Array; versionId?: string | undefined; size: number }>;
+  head(key: string): Promise<{ size: number } | undefined>;
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  presignPut(key: string, expiresIn: number): Promise<string>;
+  presignGet(key: string, expiresIn: number, downloadName?: string): Promise<string>;
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiClient } from '../../shared/client/api-client.ts';
+import { startLocalStack, type LocalStack } from '../../shared/local/stack.ts';
+import { portFree } from '../../shared/local/s3-local.ts';
+
+/** Starts the real local stack (DynamoDB Local in memory, s3rver, gateway) on free ports. */
+export async function startTestStack(district = 'dongcheng'): Promise<LocalStack> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 15000);
+    if (!(await portFree(port)) || !(await portFree(port + 1)) || !(await portFree(port + 2))) continue;
+    return startLocalStack({
+      port,
+      dataDir: mkdtempSync(join(tmpdir(), 'cepin-stack-')),
+      district,
+      inMemory: true,
+    });
+  }
+  throw new Error('no free ports for the test stack');
+}
+
+/** An API client signed in locally as `as` (admin, assessor:A01, unit:DC01). */
+export async function clientAs(stack: LocalStack, as: string): Promise<ApiClient> {
+  const r = await new ApiClient(stack.apiUrl, undefined).call<{ token: string }>('POST', '/local/login', {
+    as,
+  });
+  return new ApiClient(stack.apiUrl, r.token);
+}
+
+/** Uploads bytes through the presigned flow, waits for ingest, returns the outcome. */
+export async function upload(
+  stack: LocalStack,
+  client: ApiClient,
+  round: string,
+  fileName: string,
+  bytes: Uint8Array,
+) {
+  const slot = await client.call<{ uploadId: string; url: string; key: string }>(
+    'POST',
+    `/rounds/${round}/uploads`,
+    { fileName },
+  );
+  await client.putPresigned(slot.url, bytes);
+  await new Promise((r) => setTimeout(r, 50));
+  await stack.queue.idle();
+  const outcome = await client.call<
+    Record<string, unknown> & {
+      state: string;
+      total?: number;
+      issues?: { code: string; cell: string; item: string | null }[];
+      annotatedUrl?: string;
+    }
+  >('GET', `/uploads/${slot.uploadId}`);
+  return { ...outcome, key: slot.key, uploadId: slot.uploadId };
+}
