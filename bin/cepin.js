@@ -2,6 +2,9 @@
 // Entry point for `npx cepin`: loads the TypeScript sources through tsx so no build step is needed.
 import { register } from 'tsx/esm/api';
 
+// The AWS SDK warns on every start under Node 20 about a Node 22 requirement from 2027 onwards.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 register();
 const { main } = await import('../shared/cli/main.ts');
 process.exitCode = await main(process.argv);

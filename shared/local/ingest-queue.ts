@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { handleIngestBatch } from '../adapters/sqs-ingest.ts';
@@ -58,6 +58,20 @@ export class LocalIngestQueue {
   push(body: string, attempts = 0): void {
     this.pending.push({ id: `local-${++this.seq}`, body, attempts });
     void this.pump();
+  }
+
+  /** Re-enqueues every dead-lettered message (moved to `redriven/`) and returns how many. */
+  redrive(): number {
+    const dir = this.opts.deadLetterDir;
+    if (!existsSync(dir)) return 0;
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    mkdirSync(join(dir, 'redriven'), { recursive: true });
+    for (const f of files) {
+      const body = readFileSync(join(dir, f), 'utf8');
+      renameSync(join(dir, f), join(dir, 'redriven', f));
+      this.push(body);
+    }
+    return files.length;
   }
 
   /** Resolves when every queued message has been handled (or dead-lettered). */

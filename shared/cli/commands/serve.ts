@@ -19,7 +19,8 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     .option('--port <n>', 'API port; DynamoDB Local uses +1 and s3rver +2', '8510')
     .option('--data <dir>', 'where data is kept', '.data')
     .option('--district <code>', 'district code', 'dongcheng')
-    .action(async (o: { port: string; data: string; district: string }) => {
+    .option('--redrive', 'first re-deliver the messages in the dead-letter folder')
+    .action(async (o: { port: string; data: string; district: string; redrive?: boolean }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 1024 || port > 65533)
         throw new UsageError('--port must be 1024-65533');
@@ -39,6 +40,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
         throw e;
       }
       ctx.out(`cepin (${o.district}) is running: ${stack.apiUrl}`);
+      if (o.redrive) ctx.out(`  re-delivering ${stack.queue.redrive()} dead-lettered message(s)`);
       ctx.out(
         `  DynamoDB Local ${stack.config.CEPIN_DYNAMODB_ENDPOINT}, s3rver ${stack.config.CEPIN_S3_ENDPOINT}, data in ${o.data}/`,
       );
