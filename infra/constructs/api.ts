@@ -1,0 +1,117 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+} from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ROUTES } from '../../shared/api-routes.ts';
+
+/** Props of the district API. */
+export interface DistrictApiProps {
+  readonly handler: IFunction;
+  readonly district: string;
+}
+
+/**
+ * The district's HTTP API: every route of shared/api-routes.ts behind a Cognito JWT authorizer,
+ * a user pool with groups for admin, assessor and unit (claims `cognito:groups`, `custom:ref`,
+ * `custom:district`), throttling and JSON access logs.
+ */
+export class DistrictApi extends Construct {
+  public readonly api: HttpApi;
+  public readonly userPool: UserPool;
+  public readonly client: UserPoolClient;
+  public readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: DistrictApiProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true, username: true },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      customAttributes: {
+        ref: new StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
+        district: new StringAttribute({ minLen: 2, maxLen: 40, mutable: false }),
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const group of ['admin', 'assessor', 'unit']) {
+      new CfnUserPoolGroup(this, `Group-${group}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: group,
+      });
+    }
+    this.client = this.userPool.addClient('Cli', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      idTokenValidity: Duration.hours(8),
+      preventUserExistenceErrors: true,
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Jwt', this.userPool, { userPoolClients: [this.client] });
+    this.api = new HttpApi(this, 'Http', {
+      createDefaultStage: false,
+      defaultAuthorizer: authorizer,
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type'],
+      },
+    });
+    const integration = new HttpLambdaIntegration('Handler', props.handler);
+    // One route per use case, the same table the local gateway matches against.
+    for (const route of ROUTES) {
+      const [method, path] = route.split(' ') as [keyof typeof HttpMethod, string];
+      this.api.addRoutes({ path, methods: [HttpMethod[method]], integration });
+    }
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    const region = Stack.of(this).region;
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'CEPIN_API for the CLI' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId });
+    new CfnOutput(this, 'CognitoIssuer', {
+      value: `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`,
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import type { Duration } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Props of one cepin function. */
+export interface CepinFunctionProps {
+  /** Folder under functions/ holding handler.ts. */
+  readonly name: 'api' | 'ingest';
+  /** Measured: ingest reads and scores a workbook with exceljs; the API mostly queries. */
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** The handler configuration, validated by shared/config.ts at cold start. */
+  readonly environment: Record<string, string>;
+}
+
+/**
+ * A handler from functions/<name>/handler.ts as an arm64 NodejsFunction on the current Node
+ * runtime, bundled by esbuild (no Docker) as ESM, with the shipped rule sets copied beside it and a
+ * log group with a retention period.
+ */
+export class CepinFunction extends Construct {
+  public readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: CepinFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Its own role, writing only to its own log group (no AWS managed policy).
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    this.fn = new NodejsFunction(this, 'Fn', {
+      entry: join(root, 'functions', props.name, 'handler.ts'),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      logGroup,
+      role,
+      environment: {
+        ...props.environment,
+        CEPIN_RULES_DIR: '/var/task/rules',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      projectRoot: root,
+      depsLockFilePath: join(root, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        metafile: true,
+        mainFields: ['module', 'main'],
+        // exceljs and others are CommonJS: give the ESM bundle a require().
+        banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
+        externalModules: ['@aws-sdk/*'],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `cp -r "${inputDir}/templates/rules" "${outputDir}/rules"`,
+          ],
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,200 @@
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { EventType } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { District } from './district.ts';
+import { DistrictApi } from './constructs/api.ts';
+import { CepinFunction } from './constructs/lambdas.ts';
+import { Storage } from './constructs/storage.ts';
+
+/** Props of a district stack. */
+export interface DistrictStackProps extends StackProps {
+  readonly district: District;
+}
+
+/**
+ * Everything one district runs on: storage, the S3 -> SQS -> ingest wiring with a dead-letter
+ * queue, the API behind Cognito, least-privilege roles, alarms and the outputs an operator needs.
+ */
+export class DistrictStack extends Stack {
+  public readonly storage: Storage;
+  public readonly ingest: CepinFunction;
+  public readonly apiFunction: CepinFunction;
+  public readonly districtApi: DistrictApi;
+  public readonly queue: Queue;
+  public readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: DistrictStackProps) {
+    super(scope, id, props);
+    const d = props.district;
+    this.storage = new Storage(this, 'Storage', { tableName: `cepin-${d.code}` });
+    const { bucket, table } = this.storage;
+    const environment = {
+      CEPIN_DISTRICT: d.code,
+      CEPIN_TABLE: table.tableName,
+      CEPIN_BUCKET: bucket.bucketName,
+    };
+
+    // Uploads notify SQS; ingest reads batches and reports partial failures; 3 receives, then the DLQ.
+    this.deadLetters = new Queue(this, 'IngestDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new Queue(this, 'IngestQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(180),
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 3 },
+    });
+    bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue), {
+      prefix: 'uploads/',
+    });
+
+    this.ingest = new CepinFunction(this, 'Ingest', {
+      name: 'ingest',
+      memorySize: 1024,
+      timeout: Duration.seconds(30),
+      environment,
+    });
+    this.ingest.fn.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxBatchingWindow: Duration.seconds(1),
+      }),
+    );
+    this.apiFunction = new CepinFunction(this, 'ApiFunction', {
+      name: 'api',
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      environment,
+    });
+    this.districtApi = new DistrictApi(this, 'HttpApi', { handler: this.apiFunction.fn, district: d.code });
+
+    // Least privilege: each function gets only the actions and keys it uses.
+    const index = `${table.tableArn}/index/*`;
+    this.ingest.fn.addToRolePolicy(
+      allow(['s3:GetObject', 's3:GetObjectVersion'], [bucket.arnForObjects('uploads/*')]),
+    );
+    this.ingest.fn.addToRolePolicy(allow(['s3:PutObject'], [bucket.arnForObjects('rejections/*')]));
+    this.ingest.fn.addToRolePolicy(
+      allow(
+        ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+        [table.tableArn],
+      ),
+    );
+    this.apiFunction.fn.addToRolePolicy(
+      allow(
+        [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:ConditionCheckItem',
+        ],
+        [table.tableArn],
+      ),
+    );
+    this.apiFunction.fn.addToRolePolicy(allow(['dynamodb:Query'], [index]));
+    // Presigned URLs carry the API role's rights: PUT for uploads, GET for templates and annotated rejections.
+    this.apiFunction.fn.addToRolePolicy(
+      allow(['s3:PutObject'], [bucket.arnForObjects('uploads/*'), bucket.arnForObjects('generated/*')]),
+    );
+    this.apiFunction.fn.addToRolePolicy(
+      allow(['s3:GetObject'], [bucket.arnForObjects('generated/*'), bucket.arnForObjects('rejections/*')]),
+    );
+
+    const alarms = new Topic(this, 'Alarms', { enforceSSL: true, displayName: `cepin ${d.code} alarms` });
+    alarms.addSubscription(new EmailSubscription(d.adminEmail));
+    const notify = new SnsAction(alarms);
+    new Alarm(this, 'DeadLettersAlarm', {
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'Uploads failed ingest three times and wait in the dead-letter queue',
+    }).addAlarmAction(notify);
+    for (const [name, f] of [
+      ['Ingest', this.ingest],
+      ['Api', this.apiFunction],
+    ] as const) {
+      new Alarm(this, `${name}ErrorsAlarm`, {
+        metric: f.fn.metricErrors({ period: Duration.minutes(5) }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: `The ${name.toLowerCase()} function failed`,
+      }).addAlarmAction(notify);
+    }
+
+    new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetters.queueUrl });
+    acknowledge(this);
+  }
+}
+
+function allow(actions: string[], resources: string[]): PolicyStatement {
+  return new PolicyStatement({ effect: Effect.ALLOW, actions, resources });
+}
+
+/** cdk-nag findings this design accepts, each with its reason. */
+function acknowledge(stack: DistrictStack): void {
+  const v = (scope: Construct, id: string, reason: string) =>
+    Validations.of(scope).acknowledge({ id, reason });
+  const files = stack.resolve(
+    (stack.storage.bucket.node.defaultChild as unknown as { logicalId: string }).logicalId,
+  ) as string;
+  const table = stack.resolve(
+    (stack.storage.table.node.defaultChild as unknown as { logicalId: string }).logicalId,
+  ) as string;
+  const prefix = (p: string) => `AwsSolutions-IAM5[Resource::<${files}.Arn>/${p}/*]`;
+  const why =
+    'Object rights are scoped to one key prefix of the district bucket, the narrowest S3 allows for per-upload keys';
+  for (const p of ['uploads', 'rejections']) v(stack.ingest, prefix(p), why);
+  for (const p of ['uploads', 'rejections', 'generated']) v(stack.apiFunction, prefix(p), why);
+  v(
+    stack.apiFunction,
+    `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
+    'Query on this table’s own indexes (GSI1, the round index)',
+  );
+  v(stack.deadLetters, 'AwsSolutions-SQS3', 'This queue is itself the dead-letter queue of the ingest queue');
+  v(
+    stack.storage.logBucket,
+    'AwsSolutions-S1',
+    'This is the access-log bucket; logging it to itself would loop',
+  );
+  v(
+    stack.districtApi.userPool,
+    'AwsSolutions-COG2',
+    'MFA is optional (TOTP) because unit archive staff share office PCs without phones; admins are asked to enrol',
+  );
+  v(
+    stack.districtApi.api,
+    'AwsSolutions-APIG4',
+    'Every route has the Cognito JWT authorizer as default authorizer; only CORS preflight (OPTIONS) is open, as browsers require',
+  );
+  const notifications = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+  if (notifications) {
+    v(
+      notifications,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'CDK’s own custom resource that configures the S3 -> SQS notification; its role is created by aws-cdk-lib',
+    );
+    v(
+      notifications,
+      'AwsSolutions-IAM5',
+      'CDK’s S3 notifications custom resource needs s3:PutBucketNotification',
+    );
+  }
+}
