@@ -71,7 +71,7 @@ export class DistrictApi extends Construct {
       });
     }
     this.client = this.userPool.addClient('Cli', {
-      authFlows: { userSrp: true },
+      authFlows: { userSrp: true, userPassword: true },
       generateSecret: false,
       idTokenValidity: Duration.hours(8),
       preventUserExistenceErrors: true,

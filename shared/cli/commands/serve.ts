@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { createInterface } from 'node:readline/promises';
 import { ApiClient, readSession, writeSession } from '../../client/api-client.ts';
+import { cognitoIdToken } from '../../client/cognito-login.ts';
 import { LocalServiceError } from '../../local/dynamo-local.ts';
 import { startLocalStack } from '../../local/stack.ts';
 import { UsageError, type CliContext } from '../context.ts';
@@ -61,22 +63,62 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     .description('sign in: a local token from `cepin serve`, or save a Cognito ID token for AWS / 登录')
     .option('--as <who>', 'locally: admin | assessor:A01 | unit:DC01')
     .option('--token <jwt>', 'against AWS: an ID token from the district user pool')
+    .option(
+      '--cognito',
+      'against AWS: sign in to the district user pool (password from CEPIN_PASSWORD or asked)',
+    )
+    .option('--client-id <id>', 'with --cognito: the UserPoolClientId output of the stack')
+    .option('--region <region>', 'with --cognito: the stack region (default AWS_REGION)')
+    .option('--user <name>', 'with --cognito: the user name')
     .option('--api <url>', 'the API URL (default: CEPIN_API or http://127.0.0.1:8510)')
-    .action(async (o: { as?: string; token?: string; api?: string }) => {
-      const api = o.api ?? ctx.env.CEPIN_API ?? readSession(ctx.env).api ?? 'http://127.0.0.1:8510';
-      if (o.token) {
-        writeSession(ctx.env, { api, token: o.token, as: 'token' });
-        return ctx.out(`saved token for ${api}`);
-      }
-      if (!o.as)
-        throw new UsageError('login needs --as admin|assessor:ID|unit:CODE (local) or --token JWT (AWS)');
-      const r = await new ApiClient(api, undefined).call<{
-        token: string;
-        role: string;
-        ref: string;
-        district: string;
-      }>('POST', '/local/login', { as: o.as });
-      writeSession(ctx.env, { api, token: r.token, as: o.as });
-      ctx.out(`signed in to ${api} as ${o.as} (${r.district})`);
-    });
+    .action(
+      async (o: {
+        as?: string;
+        token?: string;
+        cognito?: boolean;
+        clientId?: string;
+        region?: string;
+        user?: string;
+        api?: string;
+      }) => {
+        const api = o.api ?? ctx.env.CEPIN_API ?? readSession(ctx.env).api ?? 'http://127.0.0.1:8510';
+        if (o.cognito) {
+          const region = o.region ?? ctx.env.AWS_REGION;
+          if (!o.clientId || !o.user || !region)
+            throw new UsageError('login --cognito needs --client-id, --user and --region (or AWS_REGION)');
+          const ask = async (q: string) => {
+            const rl = createInterface({ input: process.stdin, output: process.stderr });
+            try {
+              return await rl.question(q);
+            } finally {
+              rl.close();
+            }
+          };
+          const token = await cognitoIdToken({
+            region,
+            clientId: o.clientId,
+            user: o.user,
+            password: ctx.env.CEPIN_PASSWORD ?? (await ask('password: ')),
+            newPassword: async () =>
+              ctx.env.CEPIN_NEW_PASSWORD ?? (await ask('a new password is required: ')),
+          });
+          writeSession(ctx.env, { api, token, as: `cognito:${o.user}` });
+          return ctx.out(`signed in to ${api} as ${o.user}`);
+        }
+        if (o.token) {
+          writeSession(ctx.env, { api, token: o.token, as: 'token' });
+          return ctx.out(`saved token for ${api}`);
+        }
+        if (!o.as)
+          throw new UsageError('login needs --as admin|assessor:ID|unit:CODE (local) or --token JWT (AWS)');
+        const r = await new ApiClient(api, undefined).call<{
+          token: string;
+          role: string;
+          ref: string;
+          district: string;
+        }>('POST', '/local/login', { as: o.as });
+        writeSession(ctx.env, { api, token: r.token, as: o.as });
+        ctx.out(`signed in to ${api} as ${o.as} (${r.district})`);
+      },
+    );
 }
