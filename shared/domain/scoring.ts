@@ -129,6 +129,14 @@ export function scoreSheet(rs: RuleSet, inputs: SheetInputs, ctx: ScoreContext =
       suggestion: input.suggestion,
     };
   });
+  return aggregateItems(rs, items);
+}
+
+/**
+ * Adds up item scores (from one sheet, or reconciled from several): category and group subtotals
+ * over applicable items, the total rescaled for N/A, pending items, veto and grade.
+ */
+export function aggregateItems(rs: RuleSet, items: ItemScore[]): SheetScore {
   const byCode = new Map(items.map((i) => [i.code, i]));
   const subtotal = (node: RuleNode): NodeScore => {
     const leaves = leavesOf(node).map((l) => byCode.get(l.code)!);
