@@ -12,6 +12,10 @@ export const ROUTES = [
   'GET /rounds/{round}/template',
   'GET /roster-template',
   'GET /uploads/{uploadId}',
+  'GET /rounds/{round}/results',
+  'GET /rounds/{round}/workbook',
+  'GET /rounds/{round}/feedback',
+  'GET /rounds/{round}/reconciliation-sheet',
 ] as const;
 export type RouteKey = (typeof ROUTES)[number];
 

@@ -10,6 +10,7 @@ import {
 import type { Phase } from '../domain/layout.ts';
 import type { Roster } from '../domain/roster.ts';
 import type {
+  AgreedRecord,
   PhaseState,
   Rejection,
   RejectionSummary,
@@ -231,6 +232,69 @@ export class DynamoStore implements Store {
       if (cancelledByCondition(e)) return 'settled';
       throw e;
     }
+  }
+
+  async acceptAgreed(a: AgreedRecord): Promise<'accepted' | 'settled'> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.agreed(a), type: 'agreed', ...plain(a) },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.upload(a.uploadId),
+                UpdateExpression: 'SET #st = :st, #settledAt = :now, #phase = :ph, #unit = :u',
+                ConditionExpression: '#st = :pending',
+                ExpressionAttributeNames: { ...names('settledAt', 'phase', 'unit'), '#st': 'state' },
+                ExpressionAttributeValues: {
+                  ':st': 'accepted',
+                  ':pending': 'pending',
+                  ':now': a.receivedAt,
+                  ':ph': a.phase,
+                  ':u': a.unit,
+                },
+              },
+            },
+          ],
+        }),
+      );
+      return 'accepted';
+    } catch (e) {
+      if (cancelledByCondition(e)) return 'settled';
+      throw e;
+    }
+  }
+
+  async unitRecords(
+    round: string,
+    unit: string,
+  ): Promise<{ submissions: Submission[]; agreed: AgreedRecord[] }> {
+    const submissions: Submission[] = [];
+    const agreed: AgreedRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.unitPartition(round, unit) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of r.Items ?? []) {
+        if (i.type === 'submission') submissions.push(strip(i) as unknown as Submission);
+        if (i.type === 'agreed') agreed.push(strip(i) as unknown as AgreedRecord);
+      }
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return { submissions, agreed };
   }
 
   async unitSubmissions(round: string, unit: string): Promise<Submission[]> {

@@ -1,4 +1,4 @@
-import type { Rejection, Submission } from '../use-cases/ports.ts';
+import type { AgreedRecord, Rejection, Submission } from '../use-cases/ports.ts';
 
 /**
  * The single-table key design (documented in docs/storage.md). Submissions and rejections of a
@@ -20,6 +20,10 @@ export const keys = {
     SK: `SUB#${s.phase}#${s.assessor || '-'}#${s.receivedAt}#${s.uploadId}`,
     GSI1PK: `ROUND#${s.round}`,
     GSI1SK: `SUB#${s.unit}#${s.phase}#${s.assessor || '-'}#${s.receivedAt}#${s.uploadId}`,
+  }),
+  agreed: (a: AgreedRecord) => ({
+    PK: `ROUND#${a.round}#UNIT#${a.unit}`,
+    SK: `AGREED#${a.phase}#${a.receivedAt}#${a.uploadId}`,
   }),
   rejection: (r: Rejection) => ({
     PK: `ROUND#${r.round}#UNIT#${r.unit ?? '-'}`,

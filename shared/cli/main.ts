@@ -3,6 +3,7 @@ import { registerCheckCommand } from './commands/check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerRoundCommands } from './commands/round.ts';
+import { registerResultsCommands } from './commands/results.ts';
 import { registerRulesCommands } from './commands/rules.ts';
 import { registerTemplateCommands } from './commands/template.ts';
 import { rulesFrom, UsageError, type CliContext } from './context.ts';
@@ -47,6 +48,7 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
   registerDemoCommand(program, ctx);
   registerServeCommands(program, ctx);
   registerRoundCommands(program, ctx);
+  registerResultsCommands(program, ctx);
   try {
     await program.parseAsync(argv);
     return code;

@@ -281,6 +281,20 @@ export const MESSAGES = {
   },
   'upload.role': { zh: '{role} 不能上传{phase}评分表', en: 'A {role} cannot upload {phase} sheets' },
   'upload.too-late': { zh: '上传记录已失效', en: 'The upload slot has expired' },
+  // reconciliation sheets (合议表)
+  'recon.reason-missing': { zh: '填写了合议得分,但未填写合议理由', en: 'An agreed score needs a reason' },
+  'recon.not-lead': {
+    zh: '只有该单位正式测评组的组长(或管理员)可以上传合议表;上传者为 {caller}',
+    en: 'Only the panel lead of this unit’s formal panel (or an admin) may upload its reconciliation sheet; uploaded by {caller}',
+  },
+  'recon.wrong-round': {
+    zh: '此合议表属于测评轮次 {found},不是 {round}',
+    en: 'This reconciliation sheet belongs to round {found}, not {round}',
+  },
+  'recon.unit-unknown': {
+    zh: '合议表中的单位 {unit} 不在本轮名单中',
+    en: 'Unit {unit} of the reconciliation sheet is not in this round',
+  },
   // API
   'api.unauthorized': { zh: '未登录或登录已失效', en: 'Not signed in, or the sign-in has expired' },
   'api.forbidden': { zh: '无权执行此操作', en: 'You are not allowed to do this' },

@@ -4,6 +4,7 @@ import { SHEET_NAMES, addr } from '../domain/layout.ts';
 import { checkUploadRights } from '../domain/upload-rules.ts';
 import { annotateWorkbook } from '../excel/annotate.ts';
 import { checkSheet, type CheckResult, type RuleSetSource } from './check-sheet.ts';
+import { judgeReconciliation } from './ingest-reconciliation.ts';
 import type { Caller, ObjectRef, Objects, Rejection, Store, Submission, UploadRecord } from './ports.ts';
 
 /** An object-created notification for one uploaded object. */
@@ -76,6 +77,21 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
     fileName,
     limits: { maxBytes: deps.maxBytes, maxEntries: 2000, maxUncompressed: 100 * 1024 * 1024 },
   });
+  if (check.issues.some((i) => i.code === 'sheet.not-template')) {
+    const recon = await judgeReconciliation(bytes, round, roster, deps.rules.get(round.rules), upload.caller);
+    if (recon) {
+      if (!recon.record) return reject(recon.issues, bytes, sha256);
+      const stored = await deps.store.acceptAgreed({
+        ...recon.record,
+        uploadId,
+        receivedAt: obj.eventTime,
+        sha256,
+      });
+      return stored === 'accepted'
+        ? { outcome: 'accepted', uploadId, total: 0 }
+        : { outcome: 'settled', uploadId };
+    }
+  }
   const issues = [...check.issues];
   if (check.meta) {
     const where = {

@@ -2,6 +2,7 @@ import type { Issue } from '../domain/issues.ts';
 import type { Phase } from '../domain/layout.ts';
 import type { Roster } from '../domain/roster.ts';
 import type { ItemInputs } from '../domain/scoring.ts';
+import type { ReconcileMethod } from '../domain/results.ts';
 
 /** Where a phase of a round stands. Assessors see each other's scores only after `scoring-closed`. */
 export type PhaseState = 'pending' | 'open' | 'scoring-closed' | 'closed';
@@ -10,6 +11,8 @@ export type PhaseState = 'pending' | 'open' | 'scoring-closed' | 'closed';
 export interface RoundRecord {
   round: string;
   rules: string;
+  /** How formal scores are reconciled. @default 'trimmed-mean' (falls back to mean under 5 assessors) */
+  method?: ReconcileMethod | undefined;
   ruleVersion: number;
   fingerprint: string;
   phases: Record<Phase, PhaseState>;
@@ -85,6 +88,18 @@ export interface Rejection {
   annotatedKey?: string | undefined;
 }
 
+/** Agreed scores from one uploaded reconciliation sheet (合议表); the latest per unit and phase counts. */
+export interface AgreedRecord {
+  round: string;
+  unit: string;
+  phase: Phase;
+  uploadId: string;
+  receivedAt: string;
+  by: Caller;
+  sha256: string;
+  agreed: { code: string; score: number; reason: string }[];
+}
+
 /** What happened to an upload, as the uploader sees it. */
 export type UploadState = 'pending' | 'accepted' | 'rejected' | 'duplicate';
 
@@ -123,8 +138,12 @@ export interface Store {
   ): Promise<{ outcome: 'accepted' } | { outcome: 'duplicate'; of: string } | { outcome: 'settled' }>;
   /** Stores a rejection and settles its upload in one transaction; 'settled' when already done. */
   reject(r: Rejection): Promise<'rejected' | 'settled'>;
+  /** Stores a reconciliation sheet's agreed scores and settles its upload in one transaction. */
+  acceptAgreed(a: AgreedRecord): Promise<'accepted' | 'settled'>;
   /** Every submission of one unit in a round: one Query. */
   unitSubmissions(round: string, unit: string): Promise<Submission[]>;
+  /** A unit's submissions and agreed-score records in a round: one Query over its partition. */
+  unitRecords(round: string, unit: string): Promise<{ submissions: Submission[]; agreed: AgreedRecord[] }>;
   /** Every submission and rejection of a round, for status pages: one paginated Query on the round index. */
   roundSummary(round: string): Promise<{ submissions: SubmissionSummary[]; rejections: RejectionSummary[] }>;
 }

@@ -6,14 +6,18 @@ import { formatIssue } from '../../domain/messages.ts';
 import { tr } from '../../domain/text.ts';
 import { runOfflineDemo } from '../../use-cases/offline-demo.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
+import { fullDemo } from './demo-full.ts';
 
 /** `cepin demo`: the offline round (templates, filled sheets, checks) into ./out/. */
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
   program
     .command('demo')
-    .description('run an offline demo round: templates, sample sheets, checks / 演示')
-    .option('--rules <id>', 'rule set id', 'dongcheng-sample')
-    .option('--units <n>', 'how many units', '5')
+    .description(
+      'the main job end to end on the embedded local stack: two districts, uploads, reconciliation, workbooks, feedback, comparison / 演示',
+    )
+    .option('--offline', 'only templates, sample sheets and offline checks (no Java needed)')
+    .option('--rules <id>', 'with --offline: rule set id', 'dongcheng-sample')
+    .option('--units <n>', 'how many units (default: the 25 of the sample roster; 5 with --offline)')
     .option('--assessors <n>', 'formal assessors per unit', '4')
     .option('--out <dir>', 'output folder', 'out')
     .option('--json', 'print a JSON summary as the last output')
@@ -30,7 +34,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         const lang = langOption(o.lang);
         const rs = ctx.rules().get(o.rules);
         if (!rs) throw new UsageError(`no rule set ${o.rules}; available: ${ctx.rules().ids().join(', ')}`);
-        const units = Number(o.units);
+        const units = Number(o.units ?? '5');
         const assessors = Number(o.assessors);
         if (!Number.isInteger(units) || units < 1 || units > 500)
           throw new UsageError('--units must be 1-500');

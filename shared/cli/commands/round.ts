@@ -6,6 +6,7 @@ import { PHASES } from '../../domain/layout.ts';
 import { SHEET_WORDS } from '../../domain/sheet-text.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
 import { apiClient } from './serve.ts';
+import { uploadAndWait, type UploadOutcome } from '../../client/upload.ts';
 
 const roundOpt = (ctx: CliContext, r?: string) => {
   const round = r ?? ctx.env.CEPIN_ROUND;
@@ -13,18 +14,7 @@ const roundOpt = (ctx: CliContext, r?: string) => {
   return round;
 };
 
-interface Outcome {
-  uploadId: string;
-  state: string;
-  total?: number;
-  grade?: string | null;
-  phase?: string | null;
-  unit?: string | null;
-  assessor?: string | null;
-  duplicateOf?: string | null;
-  issues?: { message: string; severity: string }[];
-  annotatedUrl?: string | null;
-}
+type Outcome = UploadOutcome;
 
 /** `cepin round`, `cepin upload` and `cepin status`: the round's life through the API. */
 export function registerRoundCommands(program: Command, ctx: CliContext): void {
@@ -115,18 +105,10 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
         bar?.start(files.length, 0, { file: '' });
         const results: (Outcome & { file: string; annotated?: string })[] = [];
         for (const [n, file] of files.entries()) {
-          const slot = await client.call<{ uploadId: string; url: string }>(
-            'POST',
-            `/rounds/${encodeURIComponent(roundId)}/uploads`,
-            { fileName: basename(file) },
-          );
-          await client.putPresigned(slot.url, readFileSync(file));
-          let out: Outcome = { uploadId: slot.uploadId, state: 'pending' };
-          const deadline = Date.now() + Number(o.wait) * 1000;
-          while (out.state === 'pending' && Date.now() < deadline) {
-            await new Promise((r) => setTimeout(r, 250));
-            out = await client.call<Outcome>('GET', `/uploads/${slot.uploadId}?lang=${lang}`);
-          }
+          const out = await uploadAndWait(client, roundId, basename(file), readFileSync(file), {
+            waitMs: Number(o.wait) * 1000,
+            lang,
+          });
           let annotated: string | undefined;
           if (out.state === 'rejected' && out.annotatedUrl) {
             annotated = join(

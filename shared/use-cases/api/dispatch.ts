@@ -4,6 +4,7 @@ import { requestUpload, uploadOutcome } from './uploads.ts';
 import { roundStatus, unitSubmissions } from './status.ts';
 import { rosterTemplateLink, templateLink } from './downloads.ts';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import { feedbackLink, reconciliationSheetLink, results, workbookLink } from './results.ts';
 
 type UseCase = (req: ApiRequest, d: ApiDeps) => Promise<ApiResponse>;
 
@@ -18,4 +19,8 @@ export const HANDLERS: Record<RouteKey, UseCase> = {
   'GET /rounds/{round}/template': templateLink,
   'GET /roster-template': rosterTemplateLink,
   'GET /uploads/{uploadId}': uploadOutcome,
+  'GET /rounds/{round}/results': results,
+  'GET /rounds/{round}/workbook': workbookLink,
+  'GET /rounds/{round}/feedback': feedbackLink,
+  'GET /rounds/{round}/reconciliation-sheet': reconciliationSheetLink,
 };

@@ -15,6 +15,7 @@ const CreateRound = z.object({
   /** The filled roster workbook, base64. */
   roster: z.string().min(1),
   open: z.array(z.enum(PHASES)).default([]),
+  method: z.enum(['mean', 'median', 'trimmed-mean']).default('trimmed-mean'),
 });
 
 /** Parses a request body with a schema, or answers 400 naming the fields. */
@@ -51,6 +52,7 @@ export async function createRound(req: ApiRequest, d: ApiDeps): Promise<ApiRespo
   const round: RoundRecord = {
     round: b.round,
     rules: rs.id,
+    method: b.method,
     ruleVersion: rs.version,
     fingerprint: rs.fingerprint,
     phases,

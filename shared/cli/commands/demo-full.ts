@@ -1,0 +1,174 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { MultiBar, Presets } from 'cli-progress';
+import { ApiClient } from '../../client/api-client.ts';
+import type { Roster } from '../../domain/roster.ts';
+import { sampleRoster } from '../../domain/sample-roster.ts';
+import type { Lang } from '../../domain/text.ts';
+import { readRoundWorkbook, writeDistrictComparison } from '../../excel/district-compare.ts';
+import { toBytes } from '../../excel/fill-workbook.ts';
+import { buildRosterTemplate } from '../../excel/roster-workbook.ts';
+import { portFree } from '../../local/s3-local.ts';
+import { startLocalStack, type LocalStack } from '../../local/stack.ts';
+import { runDemoRound, type DemoRoundSummary } from '../../use-cases/demo-round.ts';
+import type { CliContext } from '../context.ts';
+
+async function freeStack(district: string): Promise<LocalStack> {
+  for (let i = 0; i < 30; i++) {
+    const port = 21000 + Math.floor(Math.random() * 20000);
+    if ((await portFree(port)) && (await portFree(port + 1)) && (await portFree(port + 2))) {
+      return startLocalStack({
+        port,
+        dataDir: mkdtempSync(join(tmpdir(), `cepin-demo-${district}-`)),
+        district,
+        inMemory: true,
+      });
+    }
+  }
+  throw new Error('no free ports');
+}
+
+/** A smaller second district for the municipal comparison: the first units of the sample roster. */
+function smallRoster(r: Roster, units: number): Roster {
+  const keep = new Set(
+    r.units
+      .filter((u) => !u.parent)
+      .slice(0, units)
+      .map((u) => u.code),
+  );
+  return {
+    units: r.units.filter((u) => keep.has(u.code) || (u.parent && keep.has(u.parent))),
+    assessors: r.assessors,
+    assignments: r.assignments.filter((a) => keep.has(a.unit)),
+  };
+}
+
+/** The whole main job on the embedded local stack: two districts' rounds, workbooks, feedback, comparison. */
+export async function fullDemo(
+  ctx: CliContext,
+  o: { out: string; lang: Lang; json: boolean; units?: number },
+) {
+  const out = resolve(o.out);
+  const write = (file: string, bytes: Uint8Array) => {
+    mkdirSync(dirname(join(out, file)), { recursive: true });
+    writeFileSync(join(out, file), bytes);
+  };
+  const bars = new MultiBar(
+    {
+      format: '{district} {bar} {value}/{total} {label}',
+      hideCursor: true,
+      stream: process.stderr,
+      clearOnComplete: false,
+    },
+    Presets.shades_classic,
+  );
+  const started = Date.now();
+  const districts = [
+    {
+      code: 'dongcheng',
+      rules: 'dongcheng-sample',
+      roster: o.units ? smallRoster(sampleRoster(), o.units) : sampleRoster(),
+    },
+    {
+      code: 'xicheng',
+      rules: 'municipal-sample',
+      roster: smallRoster(sampleRoster(), Math.min(o.units ?? 8, 8)),
+    },
+  ];
+  const summaries: (DemoRoundSummary & { district: string; workbook: string; feedback: string[] })[] = [];
+  for (const dist of districts) {
+    const stack = await freeStack(dist.code);
+    try {
+      const login = async (as: string) => {
+        const r = await new ApiClient(stack.apiUrl, undefined).call<{ token: string }>(
+          'POST',
+          '/local/login',
+          { as },
+        );
+        return new ApiClient(stack.apiUrl, r.token);
+      };
+      const rs = ctx.rules().require(dist.rules);
+      const bar = bars.create(1, 0, { district: dist.code.padEnd(9), label: '' });
+      const summary = await runDemoRound({
+        login,
+        rs,
+        roster: dist.roster,
+        rosterBytes: await toBytes(buildRosterTemplate(o.lang, dist.roster, ctx.now())),
+        round: '2026',
+        lang: o.lang,
+        now: ctx.now,
+        write: (f, b) => write(`${dist.code}/${f}`, b),
+        progress: (done, total, label) => {
+          bar.setTotal(total);
+          bar.update(done, { label: label.split('/').pop() });
+        },
+      });
+      const admin = await login('admin');
+      const link = await admin.call<{ url: string; fileName: string }>(
+        'GET',
+        `/rounds/2026/workbook?lang=${o.lang}`,
+      );
+      const workbook = `${dist.code}/${link.fileName}`;
+      write(workbook, await admin.download(link.url));
+      const feedback: string[] = [];
+      if (dist.code === 'dongcheng') {
+        for (const a of dist.roster.assignments) {
+          const f = await admin.call<{ url: string; fileName: string }>(
+            'GET',
+            `/rounds/2026/feedback?unit=${a.unit}&lang=${o.lang}`,
+          );
+          write(`${dist.code}/feedback/${f.fileName}`, await admin.download(f.url));
+          feedback.push(join(out, dist.code, 'feedback', f.fileName));
+        }
+      }
+      summaries.push({ ...summary, district: dist.code, workbook: join(out, workbook), feedback });
+    } finally {
+      await stack.stop();
+    }
+  }
+  bars.stop();
+  const inputs = [];
+  for (const s of summaries) {
+    const r = await readRoundWorkbook(readFileSync(s.workbook), s.workbook);
+    if (r.summary) inputs.push(r.summary);
+  }
+  const municipal = join(out, `municipal-2026-${o.lang}.xlsx`);
+  const { notes } = await writeDistrictComparison(inputs, o.lang, municipal);
+  const zh = o.lang === 'zh';
+  for (const s of summaries) {
+    ctx.out(
+      zh
+        ? `${s.district}:${s.units} 个单位,${s.sheets} 张评分表,${s.accepted} 张通过,${s.rejected} 张退回(${s.fixedAndResent} 张改正后重传)${s.reconciled ? `,${s.reconciled.unit} 合议 ${s.reconciled.items} 项` : ''}`
+        : `${s.district}: ${s.units} units, ${s.sheets} sheets, ${s.accepted} accepted, ${s.rejected} rejected (${s.fixedAndResent} corrected and resent)${s.reconciled ? `, ${s.reconciled.items} items agreed for ${s.reconciled.unit}` : ''}`,
+    );
+    ctx.out(`  ${s.workbook}`);
+  }
+  for (const n of notes) ctx.out(`· ${n}`);
+  ctx.out(
+    zh
+      ? `区县对比:${municipal}\n用时 ${Math.round((Date.now() - started) / 1000)} 秒;输出目录 ${out}`
+      : `District comparison: ${municipal}\n${Math.round((Date.now() - started) / 1000)} s; written to ${out}`,
+  );
+  const main = summaries[0]!;
+  if (o.json) {
+    ctx.out(
+      JSON.stringify({
+        units: main.units,
+        sheets: summaries.reduce((s, x) => s + x.sheets, 0),
+        accepted: summaries.reduce((s, x) => s + x.accepted, 0),
+        rejected: summaries.reduce((s, x) => s + x.rejected, 0),
+        workbook: main.workbook,
+        feedback: main.feedback,
+        municipal,
+        districts: summaries.map((s) => ({
+          district: s.district,
+          workbook: s.workbook,
+          units: s.units,
+          sheets: s.sheets,
+        })),
+      }),
+    );
+  }
+}

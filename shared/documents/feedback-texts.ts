@@ -1,0 +1,104 @@
+import { round2, type Lang } from '../domain/text.ts';
+
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
+
+const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+const points = (n: number) => `${num(n)} point${n === 1 ? '' : 's'}`;
+
+/** A score as people write it: at most two decimals, no trailing zeros. */
+export function num(n: number): string {
+  return String(round2(n));
+}
+
+/** An ISO date (or timestamp) the way a letter is dated; anything else is kept as given. */
+export function letterDate(date: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date.trim());
+  if (!m) return date;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return date;
+  return lang === 'zh' ? `${y}年${mo}月${d}日` : `${d} ${MONTHS[mo - 1]} ${y}`;
+}
+
+/** The fixed wording of the feedback document in each language. */
+export const FEEDBACK_TEXT = {
+  zh: {
+    titleLine1: (district: string, round: string) =>
+      `${district}${round}${/^\d{4}$/.test(round) ? '年度' : ''}机关档案工作测评`,
+    titleLine2: '书面反馈意见',
+    bureau: (district: string) => `${district}档案局`,
+    unit: '被测评单位：',
+    code: (code: string) => `（单位代码：${code}）`,
+    rules: '测评细则：',
+    rulesTitle: (t: string) => `《${t}》`,
+    date: '反馈日期：',
+    intro: (rules: string) =>
+      `根据${rules}，我局组织对你单位机关档案工作进行了测评。现将测评结果和意见反馈如下，请认真研究落实。`,
+    overall: '一、总体评价',
+    result: (t: number | null, g: string | null) =>
+      `测评总分：${t === null ? '待定' : `${num(t)}分`}；${g === null ? '等级待定' : `测评等级：${g}`}。`,
+    reasons: '评定依据：',
+    counts: (strengths: number, losses: number, lost: number) =>
+      losses === 0
+        ? `共有${strengths}个项目得满分或接近满分，无失分项目。`
+        : `共有${strengths}个项目得满分或接近满分，${losses}个项目失分，合计失分${num(lost)}分。`,
+    strengths: '二、主要成绩',
+    strengthsIntro: '以下项目得满分或接近满分，工作基础扎实，请继续保持：',
+    noStrengths: '本次测评中暂无得满分或接近满分的项目。',
+    score: (s: number, max: number) => `（得分${num(s)}/${num(max)}分）`,
+    losses: '三、失分项目及改进意见',
+    lossesIntro: '以下项目存在失分，请逐项对照问题和建议进行整改：',
+    noLosses: '本次测评无失分项目。',
+    columns: ['编号', '测评内容', '失分', '存在问题', '整改建议'],
+    maxPoints: (max: number) => `（满分${num(max)}分）`,
+    none: '—',
+    nth: (i: number) => `（${i}）`,
+    fixed: '四、整改成效',
+    fixedIntro: (n: number) => `与预检相比，以下${n}个项目经整改已不再失分：`,
+    closingClean: '希望你单位继续保持良好的工作状态，不断提升机关档案工作规范化水平。',
+    closing: '希望你单位以此次测评为契机，对照上述问题和建议认真整改，持续提升机关档案工作规范化水平。',
+    page: ['第 ', ' 页 共 ', ' 页'],
+    docTitle: '书面反馈意见',
+  },
+  en: {
+    titleLine1: (district: string, round: string) => `${district} ${round} Assessment of Agency Archive Work`,
+    titleLine2: 'Written Feedback',
+    bureau: (district: string) => `${district} Archives Bureau`,
+    unit: 'Unit assessed: ',
+    code: (code: string) => ` (unit code ${code})`,
+    rules: 'Rules: ',
+    rulesTitle: (t: string) => t,
+    date: 'Date: ',
+    intro: (rules: string) =>
+      `Following ${rules}, the bureau has assessed your unit's archive work. The results and our ` +
+      `observations are set out below for your attention and action.`,
+    overall: '1. Overall',
+    result: (t: number | null, g: string | null) =>
+      `Total score: ${t === null ? 'pending' : points(t)}; ${g === null ? 'grade pending' : `grade: ${g}`}.`,
+    reasons: 'The grade rests on the following:',
+    counts: (strengths: number, losses: number, lost: number) =>
+      `${items(strengths)} scored full or nearly full marks; ` +
+      (losses === 0 ? 'no item lost points.' : `${items(losses)} lost ${points(lost)} in all.`),
+    strengths: '2. Strengths',
+    strengthsIntro: 'These items scored full or nearly full marks; please keep up the good work:',
+    noStrengths: 'No item scored full or nearly full marks in this assessment.',
+    score: (s: number, max: number) => ` (${num(s)} of ${points(max)})`,
+    losses: '3. Point-loss items and suggestions',
+    lossesIntro: 'These items lost points; please address each problem as suggested:',
+    noLosses: 'No item lost points in this assessment.',
+    columns: ['Code', 'Requirement', 'Lost', 'Problem found', 'Suggestion'],
+    maxPoints: (max: number) => `(max. ${num(max)})`,
+    none: '—',
+    nth: (i: number) => `(${i}) `,
+    fixed: '4. Rectification since the pre-check',
+    fixedIntro: (n: number) =>
+      `Compared with the pre-check, ${items(n)} no longer ${n === 1 ? 'loses' : 'lose'} points after rectification:`,
+    closingClean: 'We trust your unit will keep its archive work to this standard.',
+    closing:
+      'We trust your unit will take this assessment as an opportunity to act on the problems and ' +
+      'suggestions above and keep raising the standard of its archive work.',
+    page: ['Page ', ' of ', ''],
+    docTitle: 'Written feedback',
+  },
+} as const;

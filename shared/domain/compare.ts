@@ -1,0 +1,120 @@
+import type { Distribution, PrecheckVsFormal, SelfVsPanel } from './round-report.ts';
+import type { UnitPhaseResult } from './results.ts';
+import type { ItemScore } from './scoring.ts';
+import { round2 } from './text.ts';
+
+/** Tolerance for comparing scores kept to hundredths. */
+const EPS = 1e-9;
+
+/** Anything carrying a sheet score: a reconciled phase result, or `{ score }` of a single sheet. */
+export type Scored = Pick<UnitPhaseResult, 'score'>;
+
+/** Lost points: applicable, known, and below the item's points. */
+const losing = (i: ItemScore | undefined): boolean =>
+  !!i && !i.na && !i.pending && i.score !== null && i.score < i.max - EPS;
+/** Not losing: full marks or N/A (pending items are neither). */
+const notLosing = (i: ItemScore | undefined): boolean =>
+  !!i && (i.na || (!i.pending && i.score !== null && i.score >= i.max - EPS));
+
+/**
+ * Did rectification work: items fixed, still losing and newly losing between pre-check and
+ * formal, in the formal rubric order. Category deltas are differences of category scores (points),
+ * not of score/max ratios: when N/A differs between the phases a category's applicable max differs
+ * too, and ratio deltas would mix a change of scope with a change of performance. The total delta
+ * is of the N/A-rescaled totals.
+ */
+export function precheckVsFormal(pre: Scored, formal: Scored): PrecheckVsFormal {
+  const before = new Map(pre.score.items.map((i) => [i.code, i]));
+  const fixed: string[] = [];
+  const stillLosing: string[] = [];
+  const newLosses: string[] = [];
+  for (const after of formal.score.items) {
+    const b = before.get(after.code);
+    if (losing(b) && notLosing(after)) fixed.push(after.code);
+    else if (losing(b) && losing(after)) stillLosing.push(after.code);
+    else if (notLosing(b) && losing(after)) newLosses.push(after.code);
+  }
+  const preCats = new Map(pre.score.categories.map((c) => [c.code, c.score]));
+  return {
+    fixed,
+    stillLosing,
+    newLosses,
+    totalDelta: round2(formal.score.total - pre.score.total),
+    categoryDeltas: formal.score.categories.map((c) => ({
+      code: c.code,
+      delta: round2(c.score - (preCats.get(c.code) ?? 0)),
+    })),
+  };
+}
+
+/**
+ * Where a unit rated itself above (over) or below (under) the panel, item by item, skipping items
+ * N/A or pending on either side; totalDelta = self total − panel total. The self-assessment is one
+ * sheet, so pass `{ score: scoreSheet(...) }` or a reconciled result alike.
+ */
+export function selfVsPanel(self: Scored, panel: Scored): SelfVsPanel {
+  const mine = new Map(self.score.items.map((i) => [i.code, i]));
+  const over: SelfVsPanel['over'] = [];
+  const under: SelfVsPanel['under'] = [];
+  for (const p of panel.score.items) {
+    const s = mine.get(p.code);
+    if (!s || s.na || p.na || s.pending || p.pending || s.score === null || p.score === null) continue;
+    const row = { code: p.code, self: s.score, panel: p.score };
+    if (s.score > p.score + EPS) over.push(row);
+    else if (s.score < p.score - EPS) under.push(row);
+  }
+  return { totalDelta: round2(self.score.total - panel.score.total), over, under };
+}
+
+/** Lower edges of the distribution's bins: '<60' from 0, then width 5 from 60 up to 100. */
+export const DISTRIBUTION_EDGES = [0, 60, 65, 70, 75, 80, 85, 90, 95, 100] as const;
+
+/**
+ * How totals spread across units. Bins are half-open [from, to) — a '<60' bin [0, 60), then
+ * [60, 65) … [90, 95) — except the last, [95, 100], which also holds 100 (and anything above;
+ * anything below 0 goes to the first). Rates are shares (0–1, 4 decimals) of the units whose
+ * outcome is known (passes or grade not null), null when none is; mean and median use round2.
+ */
+export function distribution(
+  totals: { total: number; grade: string | null; passes: boolean | null }[],
+  excellentCode = 'excellent',
+): Distribution {
+  const bins = DISTRIBUTION_EDGES.slice(0, -1).map((from, i) => ({
+    from,
+    to: DISTRIBUTION_EDGES[i + 1]!,
+    count: 0,
+  }));
+  for (const { total } of totals) {
+    const i = bins.findIndex((b) => total < b.to);
+    bins[i < 0 ? bins.length - 1 : i]!.count += 1;
+  }
+  const xs = totals.map((t) => t.total).sort((a, b) => a - b);
+  const count = xs.length;
+  const rate = (known: { ok: boolean }[]) =>
+    known.length === 0 ? null : Math.round((known.filter((k) => k.ok).length / known.length) * 10000) / 10000;
+  const mid = Math.floor(count / 2);
+  return {
+    count,
+    mean: count === 0 ? null : round2(xs.reduce((s, x) => s + x, 0) / count),
+    median: count === 0 ? null : round2(count % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2),
+    min: count === 0 ? null : xs[0]!,
+    max: count === 0 ? null : xs[count - 1]!,
+    passRate: rate(totals.filter((t) => t.passes !== null).map((t) => ({ ok: t.passes === true }))),
+    excellentRate: rate(
+      totals.filter((t) => t.grade !== null).map((t) => ({ ok: t.grade === excellentCode })),
+    ),
+    bins,
+  };
+}
+
+/** Ranks units by total, 1 = best; equal totals (to hundredths) share a rank (1, 1, 3). */
+export function rankUnits(totals: { unit: string; total: number }[]): Map<string, number> {
+  const sorted = [...totals].sort((a, b) => b.total - a.total);
+  const ranks = new Map<string, number>();
+  sorted.forEach((t, i) => {
+    const prev = sorted[i - 1];
+    const rank = prev && round2(prev.total) === round2(t.total) ? ranks.get(prev.unit)! : i + 1;
+    ranks.set(t.unit, rank);
+  });
+  return ranks;
+}

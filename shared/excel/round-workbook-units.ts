@@ -1,0 +1,207 @@
+import type ExcelJS from 'exceljs';
+import { colLetter } from '../domain/layout.ts';
+import type { RoundReport, UnitReport } from '../domain/round-report.ts';
+import { PLAQUE_YES, ROUND_SHEETS } from './round-workbook-format.ts';
+import {
+  dataRow,
+  FILL,
+  headerRow,
+  meanOf,
+  openSheet,
+  range,
+  type Col,
+  type Value,
+} from './round-workbook-style.ts';
+import { RW, say } from './round-workbook-words.ts';
+
+/** Units in report order: by formal rank, unranked last, then by code. */
+export function unitsInOrder(report: RoundReport): UnitReport[] {
+  return [...report.units].sort(
+    (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.code.localeCompare(b.code),
+  );
+}
+
+/** The printed page header: district and round. */
+export const pageHeader = (r: RoundReport): string => `${r.districtName} · ${r.round}`;
+
+/** A static stand-in for a data bar: shades a category score by its share of the maximum. */
+function categoryFill(score: number, max: number): string | undefined {
+  if (max <= 0) return undefined;
+  const ratio = score / max;
+  return ratio < 0.6 ? FILL.loss : ratio < 0.85 ? FILL.warn : undefined;
+}
+
+/**
+ * 汇总 / Summary: one row per unit (rank, code, name, category scores, formal total, grade, plaque,
+ * pre-check and self totals), an average row that follows the filter, a colour scale on the total.
+ */
+export function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): void {
+  const lang = report.lang;
+  const cats = report.categories;
+  const cols: Col[] = [
+    { header: say(RW.rank, lang), width: 6, center: true },
+    { header: say(RW.unitCode, lang), width: 10, user: true },
+    { header: say(RW.unitName, lang), width: 26, wrap: true, user: true },
+    ...cats.map((c) => ({ header: `${c.code} ${c.title}\n(${c.max})`, width: 11, center: true })),
+    { header: say(RW.total, lang), width: 10, center: true },
+    { header: say(RW.grade, lang), width: 9, center: true },
+    { header: say(RW.plaque, lang), width: 7, center: true },
+    { header: say(RW.precheckTotal, lang), width: 10, center: true },
+    { header: say(RW.selfTotal, lang), width: 10, center: true },
+  ];
+  const ws = openSheet(wb, ROUND_SHEETS.summary[lang], {
+    lang,
+    pageHeader: pageHeader(report),
+    cols,
+    freezeRows: 1,
+    freezeCols: 3,
+  });
+  headerRow(ws, cols);
+  const units = unitsInOrder(report);
+  const k = cats.length;
+  const totalCol = 4 + k;
+  for (const u of units) {
+    const f = u.formal;
+    const fills: (string | undefined)[] = [];
+    const catValues: Value[] = cats.map((c, i) => {
+      const s = f?.categories.find((x) => x.code === c.code);
+      if (!s) return null;
+      if (s.na) return say(RW.na, lang);
+      fills[3 + i] = categoryFill(s.score, s.max || c.max);
+      return s.score;
+    });
+    const grade = f?.gradeLabel ?? (f && !f.complete ? say(RW.pending, lang) : '');
+    dataRow(
+      ws,
+      cols,
+      [
+        u.rank ?? null,
+        u.code,
+        u.name,
+        ...catValues,
+        f ? f.total : null,
+        grade,
+        u.plaque ? PLAQUE_YES[lang] : say(RW.no, lang),
+        u.precheck?.total ?? null,
+        u.self?.total ?? null,
+      ],
+      { fills },
+    );
+  }
+  const last = units.length + 1;
+  if (units.length > 0) {
+    const avg = (col: number, values: (number | null | undefined)[]): Value => ({
+      formula: `IFERROR(SUBTOTAL(101,${range(2, col, last, col)}),"")`,
+      result: meanOf(values) ?? '',
+    });
+    const plaqueCol = totalCol + 2;
+    const label = lang === 'zh' ? `平均(${units.length} 个单位)` : `Average (${units.length} units)`;
+    const values: Value[] = [
+      null,
+      null,
+      label,
+      ...cats.map((c, i) =>
+        avg(
+          4 + i,
+          units.map((u) => {
+            const s = u.formal?.categories.find((x) => x.code === c.code);
+            return s && !s.na ? s.score : null;
+          }),
+        ),
+      ),
+      avg(
+        totalCol,
+        units.map((u) => u.formal?.total),
+      ),
+      null,
+      {
+        formula: `COUNTIF(${range(2, plaqueCol, last, plaqueCol)},"${PLAQUE_YES[lang]}")`,
+        result: units.filter((u) => u.plaque).length,
+      },
+      avg(
+        totalCol + 3,
+        units.map((u) => u.precheck?.total),
+      ),
+      avg(
+        totalCol + 4,
+        units.map((u) => u.self?.total),
+      ),
+    ];
+    const fmts: (string | undefined)[] = values.map((_v, i) => (i >= 3 ? '0.00' : undefined));
+    fmts[plaqueCol - 1] = lang === 'zh' ? '0" 块"' : '0" plaques"';
+    dataRow(ws, cols, values, { fill: FILL.total, bold: true, fmts });
+    ws.autoFilter = range(1, 1, last, cols.length);
+    ws.addConditionalFormatting({
+      ref: range(2, totalCol, last, totalCol),
+      rules: [
+        {
+          type: 'colorScale',
+          priority: 1,
+          cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }],
+          color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
+        },
+      ],
+    });
+  }
+  ws.commit();
+}
+
+/**
+ * 评分明细 / Item matrix: units × items with each item's maximum in a second header row and the
+ * formal reconciled scores; cells below full marks are shaded by conditional formatting.
+ */
+export function writeItemMatrix(wb: ExcelJS.Workbook, report: RoundReport): void {
+  const lang = report.lang;
+  const items = report.items;
+  const cols: Col[] = [
+    { header: say(RW.unitCode, lang), width: 10, user: true },
+    { header: say(RW.unitName, lang), width: 22, wrap: true, user: true },
+    ...items.map((i) => ({ header: `${i.key ? '★' : ''}${i.code}`, width: 7, center: true })),
+  ];
+  const ws = openSheet(wb, ROUND_SHEETS.matrix[lang], {
+    lang,
+    pageHeader: pageHeader(report),
+    cols,
+    freezeRows: 2,
+    freezeCols: 2,
+  });
+  // Notes on the item codes carry each item's title on screen.
+  headerRow(ws, cols, undefined, [
+    undefined,
+    undefined,
+    ...items.map((it) => `${it.code} ${it.title} (${it.max})${it.key ? ' ★' : ''}`),
+  ]);
+  headerRow(ws, cols, ['', say(RW.max, lang), ...items.map((i) => i.max)]);
+  const units = unitsInOrder(report);
+  for (const u of units) {
+    const byCode = new Map((u.formal?.items ?? []).map((i) => [i.code, i]));
+    dataRow(ws, cols, [
+      u.code,
+      u.name,
+      ...items.map((it): Value => {
+        const s = byCode.get(it.code);
+        if (!s) return null;
+        if (s.na) return say(RW.na, lang);
+        if (s.pending || s.score === null) return say(RW.pending, lang);
+        return s.score;
+      }),
+    ]);
+  }
+  const last = units.length + 2;
+  if (units.length > 0 && items.length > 0) {
+    const first = colLetter(3);
+    ws.autoFilter = range(2, 1, last, cols.length);
+    ws.addConditionalFormatting({
+      ref: range(3, 3, last, cols.length),
+      rules: [
+        {
+          type: 'expression',
+          priority: 2,
+          formulae: [`AND(ISNUMBER(${first}3),${first}3<${first}$2)`],
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: FILL.loss } } },
+        },
+      ],
+    });
+  }
+  ws.commit();
+}

@@ -1,0 +1,44 @@
+import ExcelJS from 'exceljs';
+import type { RoundReport } from '../domain/round-report.ts';
+import {
+  writeFeedback,
+  writeMissing,
+  writePrecheckVsFormal,
+  writeReconciliation,
+  writeSelfVsPanel,
+} from './round-workbook-panel.ts';
+import { writeAbout, writeAssessors, writeDistribution } from './round-workbook-round.ts';
+import { writeItemMatrix, writeSummary } from './round-workbook-units.ts';
+
+/**
+ * Writes the consolidated workbook (汇总工作簿) of a round with exceljs's streaming writer: each
+ * row is committed as it is written and each sheet before the next starts, so memory stays flat
+ * for large rounds. `out` is a file path or a writable stream (e.g. into an S3 upload); the
+ * promise resolves once the whole file has been written. Layout: see round-workbook-format.ts.
+ */
+export async function writeRoundWorkbook(
+  report: RoundReport,
+  out: NodeJS.WritableStream | string,
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof out === 'string'
+      ? { filename: out }
+      : { stream: out as unknown as import('node:stream').Stream }),
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  wb.creator = 'cepin';
+  wb.created = new Date(report.generatedAt);
+  wb.modified = wb.created;
+  writeSummary(wb, report);
+  writeItemMatrix(wb, report);
+  writeReconciliation(wb, report);
+  writePrecheckVsFormal(wb, report);
+  writeSelfVsPanel(wb, report);
+  writeAssessors(wb, report);
+  writeDistribution(wb, report);
+  writeFeedback(wb, report);
+  writeMissing(wb, report);
+  writeAbout(wb, report);
+  await wb.commit();
+}

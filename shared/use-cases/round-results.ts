@@ -1,0 +1,136 @@
+import type { Phase } from '../domain/layout.ts';
+import { reconcile } from '../domain/reconcile.ts';
+import type { AgreedScore, AssessorSheet, ReconcileMethod, UnitPhaseResult } from '../domain/results.ts';
+import { assessedUnits, type Roster } from '../domain/roster.ts';
+import type { RuleSet } from '../domain/rule-set.ts';
+import type { AgreedRecord, RoundRecord, Store, Submission } from './ports.ts';
+import type { RuleSetSource } from './check-sheet.ts';
+import { ApiError, notFound } from './api/errors.ts';
+
+/** A unit's reconciled results by phase, with what they were built from. */
+export interface UnitResults {
+  unit: string;
+  self?: UnitPhaseResult | undefined;
+  precheck?: UnitPhaseResult | undefined;
+  formal?: UnitPhaseResult | undefined;
+  /** The spot-checked subordinates' totals folded into the spot-check derived item. */
+  spotchecks: { unit: string; total: number | null }[];
+  latest: Submission[];
+}
+
+/** A round with its roster, rule set and every unit's results. */
+export interface RoundResults {
+  round: RoundRecord;
+  roster: Roster;
+  rs: RuleSet;
+  units: UnitResults[];
+}
+
+const newer = (a: { receivedAt: string; uploadId: string }, b: { receivedAt: string; uploadId: string }) =>
+  a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.uploadId > b.uploadId);
+
+/** The version that counts per (phase, assessor): the latest by arrival, then upload id. */
+export function latestPerSlot(subs: Submission[]): Submission[] {
+  const best = new Map<string, Submission>();
+  for (const s of subs) {
+    const k = `${s.phase}|${s.assessor}`;
+    const cur = best.get(k);
+    if (!cur || newer(s, cur)) best.set(k, s);
+  }
+  return [...best.values()];
+}
+
+/** The latest agreed scores for a phase, by item. */
+export function latestAgreed(records: AgreedRecord[], phase: Phase): Map<string, AgreedScore> {
+  const last = records
+    .filter((r) => r.phase === phase)
+    .sort((a, b) => (newer(a, b) ? 1 : -1))
+    .at(-1);
+  return new Map(
+    (last?.agreed ?? []).map((a) => [
+      a.code,
+      { score: a.score, reason: a.reason, by: last!.by.ref || last!.by.role },
+    ]),
+  );
+}
+
+/** A stored submission as reconciliation reads it. */
+export function asAssessorSheet(s: Submission): AssessorSheet {
+  return {
+    assessor: s.assessor || s.unit,
+    uploadId: s.uploadId,
+    receivedAt: s.receivedAt,
+    items: s.items.map((i) => ({
+      code: i.code,
+      score: i.score,
+      na: i.na,
+      vetoed: i.inputs.veto === true,
+      problem: i.problem,
+      suggestion: i.suggestion,
+    })),
+  };
+}
+
+/**
+ * Reads a round and reconciles every assessed unit: self-assessment, pre-check (its two assessors)
+ * and formal (the panel, with agreed scores and the spot-checked subordinates folded in). One Query
+ * per unit and per spot-checked subordinate.
+ */
+export async function roundResults(
+  roundId: string,
+  deps: { store: Store; rules: RuleSetSource },
+  only?: string,
+): Promise<RoundResults> {
+  const [round, roster] = await Promise.all([deps.store.getRound(roundId), deps.store.getRoster(roundId)]);
+  if (!round || !roster) throw notFound(`round ${roundId}`);
+  const rs = deps.rules.get(round.rules);
+  if (!rs || rs.fingerprint !== round.fingerprint)
+    throw new ApiError(409, 'sheet.rules-different', {
+      id: round.rules,
+      version: round.ruleVersion,
+      current: rs?.version ?? '?',
+      fingerprint: round.fingerprint.slice(0, 12),
+      currentFingerprint: rs?.fingerprint.slice(0, 12) ?? '?',
+    });
+  const method: ReconcileMethod = round.method ?? 'trimmed-mean';
+  const units = assessedUnits(roster).filter((u) => !only || u.code === only);
+  const results: UnitResults[] = [];
+  for (const u of units) {
+    const a = roster.assignments.find((x) => x.unit === u.code);
+    const records = await deps.store.unitRecords(roundId, u.code);
+    const latest = latestPerSlot(records.submissions);
+    const spotchecks: UnitResults['spotchecks'] = [];
+    for (const sub of a?.spotchecked ?? []) {
+      const sheets = latestPerSlot((await deps.store.unitRecords(roundId, sub)).submissions).filter(
+        (s) => s.phase === 'spotcheck',
+      );
+      latest.push(...sheets);
+      spotchecks.push({
+        unit: sub,
+        total:
+          sheets.length > 0
+            ? reconcile(rs, sub, 'spotcheck', sheets.map(asAssessorSheet), { method: 'mean' }).score.total
+            : null,
+      });
+    }
+    const percents = spotchecks.every((s) => s.total !== null) ? spotchecks.map((s) => s.total!) : [];
+    const phase = (p: Phase, m: ReconcileMethod) => {
+      const sheets = latest.filter((s) => s.phase === p && s.unit === u.code);
+      if (sheets.length === 0) return undefined;
+      return reconcile(rs, u.code, p, sheets.map(asAssessorSheet), {
+        method: m,
+        agreed: latestAgreed(records.agreed, p),
+        spotcheckPercents: percents,
+      });
+    };
+    results.push({
+      unit: u.code,
+      self: phase('self', 'mean'),
+      precheck: phase('precheck', 'mean'),
+      formal: phase('formal', method),
+      spotchecks,
+      latest,
+    });
+  }
+  return { round, roster, rs, units: results };
+}
