@@ -20,6 +20,7 @@ export function buildDeps(config: Config): ApiDeps & IngestDeps {
     objects: new S3Objects(s3, config.CEPIN_BUCKET),
     rules: config.CEPIN_RULES_DIR ? new RuleSetFiles(config.CEPIN_RULES_DIR) : new RuleSetFiles(),
     district: config.CEPIN_DISTRICT,
+    districtName: config.CEPIN_DISTRICT_NAME ?? config.CEPIN_DISTRICT,
     maxBytes: config.CEPIN_MAX_UPLOAD_BYTES,
     now: () => new Date(),
     newId,

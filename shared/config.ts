@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const ConfigSchema = z.object({
   CEPIN_DISTRICT: z.string().regex(/^[a-z0-9-]{2,40}$/, 'a district code such as dongcheng'),
+  /** The district's display name for documents (e.g. 东城区); defaults to the code. */
+  CEPIN_DISTRICT_NAME: z.string().min(1).optional(),
   CEPIN_TABLE: z.string().min(3),
   CEPIN_BUCKET: z.string().min(3),
   AWS_REGION: z.string().min(1).default('us-east-1'),

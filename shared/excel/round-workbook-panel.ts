@@ -2,8 +2,8 @@ import type ExcelJS from 'exceljs';
 import type { RoundReport } from '../domain/round-report.ts';
 import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import { ROUND_SHEETS } from './round-workbook-format.ts';
-import { dataRow, headerRow, openSheet, range, type Col } from './round-workbook-style.ts';
-import { pageHeader, unitsInOrder } from './round-workbook-units.ts';
+import { breathe, dataRow, FILL, headerRow, openSheet, range, type Col } from './round-workbook-style.ts';
+import { pageHeader } from './round-workbook-units.ts';
 import { joinCodes, RW, say } from './round-workbook-words.ts';
 
 const DELTA = '+0.00;[Red]-0.00;0.00';
@@ -31,11 +31,11 @@ function close(ws: ExcelJS.Worksheet, cols: Col[], rows: number, none: string): 
 
 const unitCols = (lang: 'zh' | 'en'): Col[] => [
   { header: say(RW.unitCode, lang), width: 10, user: true },
-  { header: say(RW.unitName, lang), width: 22, wrap: true, user: true },
+  { header: say(RW.unitName, lang), width: 24, wrap: true, user: true },
 ];
 
 /** 合议记录 / Reconciliation: one row per item a panel discussed, with every score and the outcome. */
-export function writeReconciliation(wb: ExcelJS.Workbook, report: RoundReport): void {
+export async function writeReconciliation(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
   const lang = report.lang;
   const cols: Col[] = [
     ...unitCols(lang),
@@ -51,7 +51,8 @@ export function writeReconciliation(wb: ExcelJS.Workbook, report: RoundReport): 
   const ws = table(wb, report, ROUND_SHEETS.reconciliation[lang], cols);
   const titles = new Map(report.items.map((i) => [i.code, i.title]));
   let rows = 0;
-  for (const u of byCode(report)) {
+  for (const [n, u] of byCode(report).entries()) {
+    await breathe(n);
     for (const f of u.flagged) {
       const scores = f.scores.map((s) => `${s.assessor}: ${s.score ?? '—'}`).join('\n');
       dataRow(ws, cols, [
@@ -73,7 +74,7 @@ export function writeReconciliation(wb: ExcelJS.Workbook, report: RoundReport): 
 }
 
 /** 预检与正式 / Pre-check vs formal: did rectification work, unit by unit. */
-export function writePrecheckVsFormal(wb: ExcelJS.Workbook, report: RoundReport): void {
+export async function writePrecheckVsFormal(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
   const lang = report.lang;
   const cols: Col[] = [
     ...unitCols(lang),
@@ -86,7 +87,8 @@ export function writePrecheckVsFormal(wb: ExcelJS.Workbook, report: RoundReport)
   ];
   const ws = table(wb, report, ROUND_SHEETS.precheck[lang], cols);
   const units = byCode(report);
-  for (const u of units) {
+  for (const [n, u] of units.entries()) {
+    await breathe(n);
     const p = u.precheckVsFormal;
     const delta =
       p?.totalDelta ??
@@ -106,7 +108,7 @@ export function writePrecheckVsFormal(wb: ExcelJS.Workbook, report: RoundReport)
 }
 
 /** 自评与测评 / Self vs panel: where units rated themselves above or below the panel. */
-export function writeSelfVsPanel(wb: ExcelJS.Workbook, report: RoundReport): void {
+export async function writeSelfVsPanel(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
   const lang = report.lang;
   const cols: Col[] = [
     ...unitCols(lang),
@@ -122,7 +124,8 @@ export function writeSelfVsPanel(wb: ExcelJS.Workbook, report: RoundReport): voi
       ? `${x.code}(自评 ${x.self} / 测评 ${x.panel})`
       : `${x.code} (self ${x.self} / panel ${x.panel})`;
   const units = byCode(report);
-  for (const u of units) {
+  for (const [n, u] of units.entries()) {
+    await breathe(n);
     const s = u.selfVsPanel;
     const delta =
       s?.totalDelta ?? (u.self && u.formal ? Math.round((u.self.total - u.formal.total) * 100) / 100 : null);
@@ -140,7 +143,7 @@ export function writeSelfVsPanel(wb: ExcelJS.Workbook, report: RoundReport): voi
 }
 
 /** 反馈意见 / Feedback: every item a unit lost points on, with the problems and suggestions. */
-export function writeFeedback(wb: ExcelJS.Workbook, report: RoundReport): void {
+export async function writeFeedback(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
   const lang = report.lang;
   const cols: Col[] = [
     ...unitCols(lang),
@@ -157,14 +160,17 @@ export function writeFeedback(wb: ExcelJS.Workbook, report: RoundReport): void {
   const list = (xs: readonly string[]) =>
     xs.length === 1 ? xs[0]! : xs.map((x, i) => `${i + 1}. ${x}`).join('\n');
   let rows = 0;
-  for (const u of unitsInOrder(report)) {
+  // Every other unit is banded, so where one unit's rows end is plain on paper.
+  for (const [n, u] of byCode(report).entries()) {
+    await breathe(n);
+    const style = { fill: n % 2 ? FILL.band : undefined };
     const losses = u.feedback.losses;
     if (losses.length === 0) {
-      dataRow(ws, cols, [u.code, u.name, '', say(RW.noLosses, lang)]);
+      dataRow(ws, cols, [u.code, u.name, '', say(RW.noLosses, lang)], style);
       rows++;
     }
     for (const l of losses) {
-      dataRow(ws, cols, [
+      const values = [
         u.code,
         u.name,
         l.code,
@@ -174,7 +180,8 @@ export function writeFeedback(wb: ExcelJS.Workbook, report: RoundReport): void {
         l.lost,
         list(l.problems),
         list(l.suggestions),
-      ]);
+      ];
+      dataRow(ws, cols, values, style);
       rows++;
     }
   }
@@ -182,7 +189,7 @@ export function writeFeedback(wb: ExcelJS.Workbook, report: RoundReport): void {
 }
 
 /** 缺交 / Missing: sheets still expected, by unit, phase and assessor. */
-export function writeMissing(wb: ExcelJS.Workbook, report: RoundReport): void {
+export async function writeMissing(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
   const lang = report.lang;
   const cols: Col[] = [
     ...unitCols(lang),
@@ -195,7 +202,8 @@ export function writeMissing(wb: ExcelJS.Workbook, report: RoundReport): void {
     (a, b) =>
       a.unit.localeCompare(b.unit) || a.phase.localeCompare(b.phase) || a.assessor.localeCompare(b.assessor),
   );
-  for (const m of missing) {
+  for (const [n, m] of missing.entries()) {
+    await breathe(n);
     dataRow(ws, cols, [
       m.unit,
       names.get(m.unit) ?? '',

@@ -12,6 +12,7 @@ import {
 } from './round-workbook-format.ts';
 import {
   blankRow,
+  breathe,
   dataRow,
   FILL,
   headerRow,
@@ -50,13 +51,15 @@ export function writeAssessors(wb: ExcelJS.Workbook, report: RoundReport): void 
   const a = report.agreement;
   dataRow(ws, cols, [a.name, a.value, a.units, a.assessors, a.note], { fmts: [undefined, '0.000', '0'] });
   blankRow(ws);
-  headerRow(ws, cols, [
-    say(RW.assessorId, lang),
-    say(RW.assessorName, lang),
-    say(RW.sheets, lang),
-    say(RW.meanDeviation, lang),
-    say(RW.leaning, lang),
-  ]);
+  headerRow(ws, cols, {
+    labels: [
+      say(RW.assessorId, lang),
+      say(RW.assessorName, lang),
+      say(RW.sheets, lang),
+      say(RW.meanDeviation, lang),
+      say(RW.leaning, lang),
+    ],
+  });
   const fill = { lenient: FILL.lenient, severe: FILL.severe, neutral: undefined };
   const assessors = [...report.assessors].sort((x, y) => x.assessor.localeCompare(y.assessor));
   for (const s of assessors) {
@@ -86,7 +89,7 @@ export function writeDistribution(wb: ExcelJS.Workbook, report: RoundReport): vo
     cols,
     freezeRows: 1,
   });
-  headerRow(ws, cols, [say(RW.measure, lang), say(RW.value, lang)]);
+  headerRow(ws, cols, { labels: [say(RW.measure, lang), say(RW.value, lang)] });
   const figures: [keyof typeof RW, number | null, string][] = [
     ['count', d.count, '0'],
     ['mean', d.mean, '0.00'],
@@ -99,7 +102,9 @@ export function writeDistribution(wb: ExcelJS.Workbook, report: RoundReport): vo
   for (const [word, value, fmt] of figures)
     dataRow(ws, cols.slice(0, 2), [say(RW[word], lang), value], { fmts: [undefined, fmt] });
   blankRow(ws);
-  headerRow(ws, cols, [say(RW.bin, lang), say(RW.count, lang), say(RW.share, lang), say(RW.chart, lang)]);
+  headerRow(ws, cols, {
+    labels: [say(RW.bin, lang), say(RW.count, lang), say(RW.share, lang), say(RW.chart, lang)],
+  });
   const bins = [...d.bins].sort((x, y) => y.from - x.from);
   const most = Math.max(1, ...bins.map((b) => b.count));
   for (const b of bins) {
@@ -122,7 +127,7 @@ export function writeDistribution(wb: ExcelJS.Workbook, report: RoundReport): vo
  * 说明 / About: the marker and the round's identity in the fixed cells of ABOUT_ROWS, the legend,
  * the rule set's categories from row ABOUT_CATEGORY_HEADER, then the source submissions.
  */
-export function writeAbout(wb: ExcelJS.Workbook, report: RoundReport): void {
+export async function writeAbout(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
   const lang = report.lang;
   const cols: Col[] = [
     { header: say(RW.field, lang), width: 20, wrap: true, user: true },
@@ -146,7 +151,10 @@ export function writeAbout(wb: ExcelJS.Workbook, report: RoundReport): void {
     cols[3]!,
     cols[4]!,
   ];
-  let row = headerRow(ws, cols, [say(RW.field, lang), say(RW.content, lang), '', '', '']);
+  let row = headerRow(ws, cols, {
+    labels: [say(RW.field, lang), say(RW.content, lang), '', '', ''],
+    merges: [[2, 5]],
+  });
   const rs = report.ruleSet;
   const values: Record<AboutField, Value> = {
     format: ROUND_WORKBOOK_MARK,
@@ -173,12 +181,16 @@ export function writeAbout(wb: ExcelJS.Workbook, report: RoundReport): void {
       merge: [2, 5],
       fmts: [undefined, fmts[field] ?? 'General'],
       fills: [FILL.section],
+      align: 'left',
     });
     if (row !== at) throw new Error(`About: ${field} written to row ${row}, expected ${at}`);
   }
   row = dataRow(ws, wide, [say(RW.note, lang), say(LEGEND, lang)], { merge: [2, 5], fills: [FILL.section] });
   while (row + 1 < ABOUT_CATEGORY_HEADER) row = blankRow(ws);
-  headerRow(ws, cols, [say(RW.categoryCode, lang), say(RW.categoryTitle, lang), '', '', say(RW.max, lang)]);
+  headerRow(ws, cols, {
+    labels: [say(RW.categoryCode, lang), say(RW.categoryTitle, lang), '', '', say(RW.max, lang)],
+    merges: [[2, 4]],
+  });
   for (const c of report.categories)
     dataRow(ws, titled, [c.code, c.title, null, null, c.max], { merge: [2, 4] });
   blankRow(ws);
@@ -187,19 +199,22 @@ export function writeAbout(wb: ExcelJS.Workbook, report: RoundReport): void {
     merge: [1, 5],
     fill: FILL.section,
   });
-  headerRow(ws, cols, [
-    say(RW.unitCode, lang),
-    say(RW.phase, lang),
-    say(RW.assessor, lang),
-    say(RW.uploadId, lang),
-    say(RW.receivedAt, lang),
-  ]);
+  headerRow(ws, cols, {
+    labels: [
+      say(RW.unitCode, lang),
+      say(RW.phase, lang),
+      say(RW.assessor, lang),
+      say(RW.uploadId, lang),
+      say(RW.receivedAt, lang),
+    ],
+  });
   const order = (p: string) => PHASES.indexOf(p as (typeof PHASES)[number]);
   const sources = [...report.sources].sort(
     (x, y) =>
       x.unit.localeCompare(y.unit) || order(x.phase) - order(y.phase) || x.assessor.localeCompare(y.assessor),
   );
-  for (const s of sources) {
+  for (const [n, s] of sources.entries()) {
+    await breathe(n);
     dataRow(ws, cols, [s.unit, SHEET_WORDS.phase[s.phase][lang], s.assessor, s.uploadId, s.receivedAt]);
   }
   if (sources.length === 0) dataRow(ws, cols, [say(RW.none, lang)]);

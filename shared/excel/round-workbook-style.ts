@@ -9,7 +9,7 @@ export const FILL = {
   section: 'FFDDEBF7',
   loss: 'FFF8CBAD',
   warn: 'FFFFF2CC',
-  good: 'FFE2EFDA',
+  band: 'FFF5F8FC',
   lenient: 'FFFCE4D6',
   severe: 'FFDDEBF7',
 } as const;
@@ -21,13 +21,22 @@ const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'soli
 /** Text a spreadsheet could take for a formula, a number or a mention when typed in. */
 const FORMULA_LIKE = /^[=+\-@\t\r]/;
 
+/** The font of every styled cell: cells without a font name print in another face in LibreOffice. */
+export const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({
+  name: 'Calibri',
+  size: 11,
+  ...extra,
+});
+
 /**
- * Puts user text into a cell so it stays text: written verbatim as a string (never a formula) and
- * formatted as Text (@), so that "=1+1", "+86…", "-3" or "@x" also stay text when someone edits
- * the cell in Excel or WPS. Unlike `safeText` it adds no visible apostrophe to printed pages.
+ * Puts user text into a cell so it stays text: written verbatim as a string (never a formula) and,
+ * when it could pass for one ("=1+1", "+86…", "-3", "@x") or `always`, formatted as Text (@) so it
+ * also stays text when someone edits the cell in Excel or WPS. Unlike `safeText` it adds no
+ * visible apostrophe to printed pages. Multi-line text is written as an inline rich string, as
+ * LibreOffice drops the line breaks of plain streamed strings.
  */
 export function putText(cell: ExcelJS.Cell, s: string, always = false): void {
-  cell.value = s;
+  cell.value = s.includes('\n') ? { richText: [{ text: s }] } : s;
   if (always || FORMULA_LIKE.test(s)) cell.numFmt = '@';
 }
 
@@ -47,21 +56,25 @@ export interface Col {
 /** What a cell of a report row may hold. */
 export type Value = string | number | null | undefined | { formula: string; result: number | string };
 
-/** Width of a text in column units: CJK and full-width characters count twice. */
+/**
+ * Width of a text in column units. CJK and full-width characters count twice: Excel draws them
+ * about two digit-widths wide (LibreOffice a little narrower, so its rows come out roomier).
+ */
 export function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s)
+  for (const ch of s) {
     w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
       ch,
     )
       ? 2
       : 1;
+  }
   return w;
 }
 
 /** Lines a text takes in a column of the given width when wrapped. */
 export function linesFor(s: string, width: number): number {
-  const usable = Math.max(1, width - 1.5);
+  const usable = Math.max(1, width - 1);
   return s.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
 }
 
@@ -118,29 +131,46 @@ export function openSheet(wb: ExcelJS.Workbook, name: string, o: SheetOptions): 
   return ws;
 }
 
-/** Adds and commits a header row; returns its number in the house style (white bold on dark blue, wrapped). */
-export function headerRow(
-  ws: ExcelJS.Worksheet,
-  cols: readonly Col[],
-  labels?: ReadonlyArray<string | number>,
-  notes?: ReadonlyArray<string | undefined>,
-): number {
-  const texts = labels ?? cols.map((c) => c.header);
+/** Options of a header row. */
+export interface HeaderOptions {
+  /** Texts (or numbers) of the cells; the columns' headers by default. */
+  labels?: ReadonlyArray<string | number>;
+  /** Notes on cells, per column index (0-based). */
+  notes?: ReadonlyArray<string | undefined>;
+  /** Cell ranges to merge, as 1-based [from, to] columns. */
+  merges?: ReadonlyArray<[number, number]>;
+  /** Turn the texts from this column index (0-based) on vertically, for narrow columns. */
+  rotateFrom?: number;
+}
+
+/** Adds and commits a header row in the house style (white bold on dark blue, wrapped); returns its number. */
+export function headerRow(ws: ExcelJS.Worksheet, cols: readonly Col[], o: HeaderOptions = {}): number {
+  const texts = o.labels ?? cols.map((c) => c.header);
   const row = ws.addRow([]);
-  let lines = 1;
+  let height = 22;
   texts.forEach((t, i) => {
     const cell = row.getCell(i + 1);
     if (typeof t === 'number') cell.value = t;
     else putText(cell, t);
-    const note = notes?.[i];
+    const note = o.notes?.[i];
     if (note) cell.note = note;
-    cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+    const rotate = o.rotateFrom !== undefined && i >= o.rotateFrom;
+    cell.font = font({ bold: true, color: { argb: 'FFFFFFFF' } });
     cell.fill = solid(FILL.header);
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.alignment = {
+      horizontal: 'center',
+      vertical: 'middle',
+      wrapText: !rotate,
+      textRotation: rotate ? 90 : 0,
+    };
     cell.border = THIN;
-    lines = Math.max(lines, linesFor(String(t), cols[i]?.width ?? 10));
+    height = Math.max(
+      height,
+      rotate ? 7 * String(t).length + 8 : 16 * linesFor(String(t), cols[i]?.width ?? 10) + 6,
+    );
   });
-  row.height = 16 * lines + 6;
+  for (const [from, to] of o.merges ?? []) ws.mergeCells(row.number, from, row.number, to);
+  row.height = height;
   row.commit();
   return row.number;
 }
@@ -156,8 +186,8 @@ export interface RowStyle {
   colors?: ReadonlyArray<string | undefined>;
   /** Number formats overriding the column's, per column index. */
   fmts?: ReadonlyArray<string | undefined>;
-  /** Cells to leave without borders and style (e.g. a blank separator). */
-  plain?: boolean;
+  /** Horizontal alignment for every cell of the row, overriding the columns'. */
+  align?: 'left' | 'center' | 'right';
   /** Merge the row's cells from..to (1-based columns) into one, e.g. a long value. */
   merge?: [number, number];
 }
@@ -177,22 +207,23 @@ export function dataRow(
     if (typeof v === 'string') {
       putText(cell, v, col.user);
       if (col.wrap) lines = Math.max(lines, linesFor(v, col.width));
+    } else if (typeof v === 'number' && !Number.isFinite(v)) {
+      cell.value = null;
     } else if (v !== null && v !== undefined) {
       cell.value = v;
       const fmt = s.fmts?.[i] ?? col.fmt;
       if (fmt) cell.numFmt = fmt;
     }
-    if (s.plain) return;
     cell.border = THIN;
     cell.alignment = {
       vertical: 'top',
       wrapText: col.wrap ?? false,
-      horizontal: col.center ? 'center' : undefined,
+      horizontal: s.align ?? (col.center ? 'center' : undefined),
     };
     const fill = s.fills?.[i] ?? s.fill;
     if (fill) cell.fill = solid(fill);
     const color = s.colors?.[i];
-    if (s.bold || color) cell.font = { bold: s.bold ?? false, color: color ? { argb: color } : undefined };
+    cell.font = font({ bold: s.bold ?? false, ...(color ? { color: { argb: color } } : {}) });
   });
   if (s.merge) {
     const [from, to] = s.merge;
@@ -220,4 +251,12 @@ export function range(fromRow: number, fromCol: number, toRow: number, toCol: nu
 export function meanOf(xs: ReadonlyArray<number | null | undefined>): number | null {
   const ns = xs.filter((x): x is number => typeof x === 'number');
   return ns.length ? Math.round((ns.reduce((a, b) => a + b, 0) / ns.length) * 100) / 100 : null;
+}
+
+/**
+ * Every 200th row, lets the event loop run so the zip writer can compress and flush what has been
+ * streamed so far; without it a sheet's whole XML would wait in memory until the sheet is done.
+ */
+export function breathe(n: number): Promise<void> | undefined {
+  return n % 200 === 199 ? new Promise((resolve) => setImmediate(resolve)) : undefined;
 }

@@ -9,6 +9,8 @@ import {
   meanOf,
   openSheet,
   range,
+  breathe,
+  textWidth,
   type Col,
   type Value,
 } from './round-workbook-style.ts';
@@ -35,17 +37,24 @@ function categoryFill(score: number, max: number): string | undefined {
  * 汇总 / Summary: one row per unit (rank, code, name, category scores, formal total, grade, plaque,
  * pre-check and self totals), an average row that follows the filter, a colour scale on the total.
  */
-export function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): void {
+export async function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
   const lang = report.lang;
   const cats = report.categories;
   const cols: Col[] = [
     { header: say(RW.rank, lang), width: 6, center: true },
     { header: say(RW.unitCode, lang), width: 10, user: true },
     { header: say(RW.unitName, lang), width: 26, wrap: true, user: true },
-    ...cats.map((c) => ({ header: `${c.code} ${c.title}\n(${c.max})`, width: 11, center: true })),
+    ...cats.map((c) => {
+      const header = `${c.code} ${c.title}\n(${c.max})`;
+      return {
+        header,
+        width: Math.min(16, Math.max(10, textWidth(`${c.code} ${c.title}`) + 2)),
+        center: true,
+      };
+    }),
     { header: say(RW.total, lang), width: 10, center: true },
     { header: say(RW.grade, lang), width: 9, center: true },
-    { header: say(RW.plaque, lang), width: 7, center: true },
+    { header: say(RW.plaque, lang), width: lang === 'zh' ? 7 : 10, center: true },
     { header: say(RW.precheckTotal, lang), width: 10, center: true },
     { header: say(RW.selfTotal, lang), width: 10, center: true },
   ];
@@ -60,7 +69,8 @@ export function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): void {
   const units = unitsInOrder(report);
   const k = cats.length;
   const totalCol = 4 + k;
-  for (const u of units) {
+  for (const [n, u] of units.entries()) {
+    await breathe(n);
     const f = u.formal;
     const fills: (string | undefined)[] = [];
     const catValues: Value[] = cats.map((c, i) => {
@@ -150,13 +160,13 @@ export function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): void {
  * 评分明细 / Item matrix: units × items with each item's maximum in a second header row and the
  * formal reconciled scores; cells below full marks are shaded by conditional formatting.
  */
-export function writeItemMatrix(wb: ExcelJS.Workbook, report: RoundReport): void {
+export async function writeItemMatrix(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
   const lang = report.lang;
   const items = report.items;
   const cols: Col[] = [
     { header: say(RW.unitCode, lang), width: 10, user: true },
-    { header: say(RW.unitName, lang), width: 22, wrap: true, user: true },
-    ...items.map((i) => ({ header: `${i.key ? '★' : ''}${i.code}`, width: 7, center: true })),
+    { header: say(RW.unitName, lang), width: 24, wrap: true, user: true },
+    ...items.map((i) => ({ header: `${i.key ? '★' : ''}${i.code}`, width: 5, center: true })),
   ];
   const ws = openSheet(wb, ROUND_SHEETS.matrix[lang], {
     lang,
@@ -166,14 +176,18 @@ export function writeItemMatrix(wb: ExcelJS.Workbook, report: RoundReport): void
     freezeCols: 2,
   });
   // Notes on the item codes carry each item's title on screen.
-  headerRow(ws, cols, undefined, [
-    undefined,
-    undefined,
-    ...items.map((it) => `${it.code} ${it.title} (${it.max})${it.key ? ' ★' : ''}`),
-  ]);
-  headerRow(ws, cols, ['', say(RW.max, lang), ...items.map((i) => i.max)]);
+  headerRow(ws, cols, {
+    notes: [
+      undefined,
+      undefined,
+      ...items.map((it) => `${it.code} ${it.title} (${it.max})${it.key ? ' ★' : ''}`),
+    ],
+    rotateFrom: 2,
+  });
+  headerRow(ws, cols, { labels: ['', say(RW.max, lang), ...items.map((i) => i.max)] });
   const units = unitsInOrder(report);
-  for (const u of units) {
+  for (const [n, u] of units.entries()) {
+    await breathe(n);
     const byCode = new Map((u.formal?.items ?? []).map((i) => [i.code, i]));
     dataRow(ws, cols, [
       u.code,

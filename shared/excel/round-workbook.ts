@@ -1,3 +1,4 @@
+import type { Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RoundReport } from '../domain/round-report.ts';
 import {
@@ -21,24 +22,22 @@ export async function writeRoundWorkbook(
   out: NodeJS.WritableStream | string,
 ): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    ...(typeof out === 'string'
-      ? { filename: out }
-      : { stream: out as unknown as import('node:stream').Stream }),
+    ...(typeof out === 'string' ? { filename: out } : { stream: out as unknown as Stream }),
     useStyles: true,
     useSharedStrings: false,
   });
   wb.creator = 'cepin';
   wb.created = new Date(report.generatedAt);
   wb.modified = wb.created;
-  writeSummary(wb, report);
-  writeItemMatrix(wb, report);
-  writeReconciliation(wb, report);
-  writePrecheckVsFormal(wb, report);
-  writeSelfVsPanel(wb, report);
+  await writeSummary(wb, report);
+  await writeItemMatrix(wb, report);
+  await writeReconciliation(wb, report);
+  await writePrecheckVsFormal(wb, report);
+  await writeSelfVsPanel(wb, report);
   writeAssessors(wb, report);
   writeDistribution(wb, report);
-  writeFeedback(wb, report);
-  writeMissing(wb, report);
-  writeAbout(wb, report);
+  await writeFeedback(wb, report);
+  await writeMissing(wb, report);
+  await writeAbout(wb, report);
   await wb.commit();
 }

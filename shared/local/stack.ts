@@ -10,11 +10,15 @@ import { startGateway } from './gateway.ts';
 import { LocalIngestQueue } from './ingest-queue.ts';
 import { portFree, startS3Local, type S3Local } from './s3-local.ts';
 
+/** Display names of the sample districts (the CDK stacks take theirs from infra/districts). */
+const LOCAL_NAMES: Record<string, string> = { dongcheng: '东城区', xicheng: '西城区' };
+
 /** Settings of the local stack. */
 export interface LocalStackOptions {
   port: number;
   dataDir: string;
   district?: string | undefined;
+  districtName?: string | undefined;
   /** Keep DynamoDB in memory (tests); otherwise it persists under the data dir. */
   inMemory?: boolean | undefined;
   log?: (entry: Record<string, unknown>) => void;
@@ -70,6 +74,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     await ensureTable(ddb.endpoint, table);
     const config = loadConfig({
       CEPIN_DISTRICT: district,
+      CEPIN_DISTRICT_NAME: o.districtName ?? LOCAL_NAMES[district] ?? district,
       CEPIN_TABLE: table,
       CEPIN_BUCKET: bucket,
       AWS_REGION: 'us-east-1',

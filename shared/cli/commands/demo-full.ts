@@ -102,7 +102,7 @@ export async function fullDemo(
         write: (f, b) => write(`${dist.code}/${f}`, b),
         progress: (done, total, label) => {
           bar.setTotal(total);
-          bar.update(done, { label: label.split('/').pop() });
+          bar.update(done, { district: dist.code.padEnd(9), label: label.split('/').pop() });
         },
       });
       const admin = await login('admin');

@@ -8,7 +8,7 @@ import { runOfflineDemo } from '../../use-cases/offline-demo.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
 import { fullDemo } from './demo-full.ts';
 
-/** `cepin demo`: the offline round (templates, filled sheets, checks) into ./out/. */
+/** `cepin demo`: the main job end to end on the local stack, or with --offline templates and checks only. */
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
   program
     .command('demo')
@@ -24,14 +24,21 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .option('--lang <lang>', 'zh (default) or en')
     .action(
       async (o: {
+        offline?: boolean;
         rules: string;
-        units: string;
+        units?: string;
         assessors: string;
         out: string;
         json?: boolean;
         lang?: string;
       }) => {
         const lang = langOption(o.lang);
+        if (!o.offline) {
+          const n = o.units === undefined ? undefined : Number(o.units);
+          if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 25))
+            throw new UsageError('--units must be 1-25');
+          return fullDemo(ctx, { out: o.out, lang, json: o.json === true, units: n });
+        }
         const rs = ctx.rules().get(o.rules);
         if (!rs) throw new UsageError(`no rule set ${o.rules}; available: ${ctx.rules().ids().join(', ')}`);
         const units = Number(o.units ?? '5');

@@ -7,6 +7,8 @@ export interface ApiDeps {
   objects: Objects;
   rules: RuleSetSource & { ids(): string[] };
   district: string;
+  /** Display name for documents, e.g. 东城区. */
+  districtName: string;
   maxBytes: number;
   now: () => Date;
   newId: () => string;

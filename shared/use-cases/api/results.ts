@@ -25,7 +25,7 @@ async function reportFor(req: ApiRequest, d: ApiDeps, unit?: string) {
   return buildRoundReport(rr, {
     lang: lang(req.query),
     district: d.district,
-    districtName: d.district,
+    districtName: d.districtName,
     now: d.now(),
   });
 }

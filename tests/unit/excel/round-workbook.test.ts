@@ -1,0 +1,443 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { PhaseSummary, RoundReport, UnitReport } from '../../../shared/domain/round-report.ts';
+import type { RuleSet } from '../../../shared/domain/rule-set.ts';
+import { tr, type Lang } from '../../../shared/domain/text.ts';
+import { readRoundWorkbook, writeDistrictComparison } from '../../../shared/excel/district-compare.ts';
+import { toBytes } from '../../../shared/excel/fill-workbook.ts';
+import { writeRoundWorkbook } from '../../../shared/excel/round-workbook.ts';
+import {
+  ABOUT_ROWS,
+  ROUND_SHEETS,
+  ROUND_WORKBOOK_MARK,
+} from '../../../shared/excel/round-workbook-format.ts';
+import { municipal } from '../../support/rules.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cepin-round-wb-'));
+const HYPERLINK = '=HYPERLINK("http://x")';
+const PHONE = '+86 10 1234';
+const NAMES = [
+  '东城区发展和改革委员会',
+  '东城区教育委员会',
+  '东城区卫生健康委员会',
+  '=SUM(1,2) 东城区财政局',
+  '东城区市场监督管理局',
+];
+
+/** A deterministic pseudo-random sequence, so generated rounds are reproducible. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+function phase(rs: RuleSet, lang: Lang, scores: Map<string, number>, assessors: string[]): PhaseSummary {
+  const items = rs.leaves.map((l) => ({
+    code: l.code,
+    score: scores.get(l.code)!,
+    max: l.maxPoints,
+    na: false,
+    pending: false,
+  }));
+  const categories = rs.categories.map((c) => {
+    const inCat = rs.leaves.filter((l) => l.code.startsWith(`${c.code}.`));
+    return {
+      code: c.code,
+      score: r2(inCat.reduce((s, l) => s + scores.get(l.code)!, 0)),
+      max: c.maxPoints,
+      na: false,
+    };
+  });
+  const total = r2(categories.reduce((s, c) => s + c.score, 0));
+  const grade = total >= 90 ? 'excellent' : total >= 80 ? 'pass' : 'fail';
+  const labels = {
+    excellent: { zh: '优秀', en: 'Excellent' },
+    pass: { zh: '合格', en: 'Pass' },
+    fail: { zh: '不合格', en: 'Fail' },
+  };
+  return {
+    total,
+    complete: true,
+    grade,
+    gradeLabel: labels[grade][lang],
+    gradeReasons: [],
+    passes: total >= 80,
+    categories,
+    items,
+    assessors,
+  };
+}
+
+/** A round of `n` units over the municipal rule set, with one discussed item, risky texts and a missing sheet. */
+function makeReport(
+  n: number,
+  o: { lang?: Lang; district?: string; fingerprint?: string; seed?: number } = {},
+): RoundReport {
+  const rs = municipal();
+  const lang = o.lang ?? 'zh';
+  const rand = prng(o.seed ?? 7);
+  const district = o.district ?? 'DC';
+  const units: UnitReport[] = [];
+  for (let k = 0; k < n; k++) {
+    const code = `${district}${String(k + 1).padStart(4, '0')}`;
+    const formal = new Map<string, number>();
+    const pre = new Map<string, number>();
+    const self = new Map<string, number>();
+    for (const l of rs.leaves) {
+      const lose = rand() < 0.25 ? Math.min(l.maxPoints, Math.ceil(rand() * 2)) : 0;
+      formal.set(l.code, l.maxPoints - lose);
+      pre.set(l.code, Math.max(0, l.maxPoints - lose - (rand() < 0.3 ? 1 : 0)));
+      self.set(l.code, l.maxPoints);
+    }
+    const f = phase(rs, lang, formal, ['A01', 'A02', 'A03']);
+    const lossy = rs.leaves.filter((l) => formal.get(l.code)! < l.maxPoints);
+    const losses = lossy.map((l, n) => ({
+      code: l.code,
+      title: tr(l.title, lang),
+      score: formal.get(l.code)!,
+      max: l.maxPoints,
+      lost: r2(l.maxPoints - formal.get(l.code)!),
+      problems: [k === 1 && n === 0 ? HYPERLINK : '归档文件整理不规范,部分案卷缺少备考表'],
+      suggestions:
+        k === 2 ? [PHONE] : ['按《归档文件整理规则》重新整理并补齐备考表', '指定专人每季度检查一次'],
+    }));
+    units.push({
+      code,
+      name: NAMES[k] ?? `东城区第${k + 1}单位`,
+      self: phase(rs, lang, self, []),
+      precheck: phase(rs, lang, pre, ['A01']),
+      formal: f,
+      plaque: f.passes === true,
+      precheckVsFormal: {
+        fixed: ['1.2.1'],
+        stillLosing: losses.map((l) => l.code).slice(0, 2),
+        newLosses: [],
+        totalDelta: 0,
+        categoryDeltas: [],
+      },
+      selfVsPanel: {
+        totalDelta: 0,
+        over: losses.slice(0, 2).map((l) => ({ code: l.code, self: l.max, panel: l.score })),
+        under: [],
+      },
+      flagged:
+        k === 0
+          ? [
+              {
+                code: '2.1.1',
+                reasons: ['三位测评员评分相差超过分值的 20%'],
+                scores: [
+                  { assessor: 'A01', score: 6 },
+                  { assessor: 'A02', score: 3 },
+                  { assessor: 'A03', score: 5 },
+                ],
+                computed: 4.67,
+                agreed: { score: 5, reason: '-现场复核归档率为 92%', by: '王伟(组长)' },
+              },
+            ]
+          : [],
+      feedback: {
+        district,
+        round: '2026',
+        unit: code,
+        unitName: NAMES[k] ?? '',
+        ruleSetTitle: tr(rs.title, lang),
+        date: '2026-06-30',
+        total: f.total,
+        gradeLabel: f.gradeLabel,
+        gradeReasons: [],
+        strengths: [],
+        losses,
+        fixedSincePrecheck: [],
+      },
+    });
+  }
+  for (const u of units) {
+    u.precheckVsFormal!.totalDelta = r2(u.formal!.total - u.precheck!.total);
+    u.selfVsPanel!.totalDelta = r2(u.self!.total - u.formal!.total);
+    u.rank = 1 + units.filter((x) => x.formal!.total > u.formal!.total).length;
+  }
+  const totals = units.map((u) => u.formal!.total).sort((a, b) => a - b);
+  return {
+    district,
+    districtName: district === 'DC' ? '东城区' : '西城区',
+    round: '2026',
+    lang,
+    generatedAt: '2026-07-01T08:00:00Z',
+    ruleSet: {
+      id: rs.id,
+      version: rs.version,
+      fingerprint: o.fingerprint ?? rs.fingerprint,
+      title: tr(rs.title, lang),
+      scale: rs.scale,
+    },
+    method: lang === 'zh' ? '平均值' : 'mean',
+    categories: rs.categories.map((c) => ({ code: c.code, title: tr(c.title, lang), max: c.maxPoints })),
+    items: rs.leaves.map((l) => ({
+      code: l.code,
+      title: tr(l.title, lang),
+      max: l.maxPoints,
+      key: l.key,
+      category: l.code.split('.')[0]!,
+    })),
+    units,
+    assessors: [
+      { assessor: 'A01', name: '李娜', sheets: n, meanDeviation: 0.04, leaning: 'lenient' },
+      { assessor: 'A02', name: '张强', sheets: n, meanDeviation: -0.06, leaning: 'severe' },
+      { assessor: 'A03', name: '@赵敏', sheets: n - 1, meanDeviation: 0.01, leaning: 'neutral' },
+    ],
+    agreement: { name: "Krippendorff's α", value: 0.81, units: n, assessors: 3, note: '区间尺度' },
+    distribution: {
+      count: n,
+      mean: r2(totals.reduce((a, b) => a + b, 0) / n),
+      median: totals[Math.floor(n / 2)]!,
+      min: totals[0]!,
+      max: totals[n - 1]!,
+      passRate: units.filter((u) => u.plaque).length / n,
+      excellentRate: units.filter((u) => u.formal!.total >= 90).length / n,
+      bins: [60, 70, 80, 90].map((from) => ({
+        from,
+        to: from + 10,
+        count: totals.filter((t) => t >= from && t < from + 10).length,
+      })),
+    },
+    missing: [{ unit: `${district}0004`, phase: 'formal', assessor: 'A03' }],
+    sources: units.flatMap((u) => [
+      {
+        unit: u.code,
+        phase: 'self' as const,
+        assessor: '',
+        uploadId: `up-${u.code}-s`,
+        receivedAt: '2026-05-10T02:00:00Z',
+      },
+      {
+        unit: u.code,
+        phase: 'formal' as const,
+        assessor: 'A01',
+        uploadId: `up-${u.code}-f1`,
+        receivedAt: '2026-06-20T03:00:00Z',
+      },
+    ]),
+  };
+}
+
+const readBack = async (file: string) => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+};
+
+describe('the consolidated round workbook', () => {
+  const report = makeReport(5);
+  const file = join(dir, 'round-zh.xlsx');
+
+  it('has every sheet, frozen headers, A4 landscape print setup and the About marker', async () => {
+    await writeRoundWorkbook(report, file);
+    const wb = await readBack(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(Object.values(ROUND_SHEETS).map((s) => s.zh));
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen' });
+      expect((ws.views[0] as { ySplit?: number }).ySplit, ws.name).toBeGreaterThanOrEqual(1);
+      expect(ws.pageSetup, ws.name).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToWidth: 1,
+        fitToHeight: 0,
+      });
+      expect(ws.pageSetup.printTitlesRow, ws.name).toMatch(/^\d+:\d+$/);
+      expect(ws.headerFooter.oddFooter, ws.name).toContain('&P');
+    }
+    const about = wb.getWorksheet('说明')!;
+    expect(about.getCell(`B${ABOUT_ROWS.format}`).value).toBe(ROUND_WORKBOOK_MARK);
+    expect(about.getCell(`B${ABOUT_ROWS.formatVersion}`).value).toBe(1);
+    expect(about.getCell(`B${ABOUT_ROWS.fingerprint}`).value).toBe(report.ruleSet.fingerprint);
+    expect(wb.getWorksheet('汇总')!.autoFilter).toBe('A1:L6');
+  });
+
+  it('keeps formula-like user text as text', async () => {
+    const wb = await readBack(file);
+    const cells: ExcelJS.Cell[] = [];
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => cells.push(c)));
+    const risky = [HYPERLINK, PHONE, NAMES[3]!, '-现场复核归档率为 92%', '@赵敏'];
+    for (const text of risky) {
+      const found = cells.filter((c) => c.value === text);
+      expect(found.length, text).toBeGreaterThan(0);
+      for (const c of found) {
+        expect(c.type, text).toBe(ExcelJS.ValueType.String);
+        expect(c.formula, text).toBeUndefined();
+        expect(c.numFmt, text).toBe('@');
+      }
+    }
+    expect(
+      cells.some((c) => c.type === ExcelJS.ValueType.Formula && /HYPERLINK/.test(String(c.formula))),
+    ).toBe(false);
+  });
+
+  it('lists every unit on the summary exactly as the model has it, with an average row', async () => {
+    const wb = await readBack(file);
+    const ws = wb.getWorksheet('汇总')!;
+    const k = report.categories.length;
+    const ordered = [...report.units].sort((a, b) => a.rank! - b.rank! || a.code.localeCompare(b.code));
+    ordered.forEach((u, n) => {
+      const row = ws.getRow(n + 2);
+      expect(row.getCell(1).value).toBe(u.rank);
+      expect(row.getCell(2).value).toBe(u.code);
+      expect(row.getCell(3).value).toBe(u.name);
+      report.categories.forEach((c, i) =>
+        expect(row.getCell(4 + i).value).toBe(u.formal!.categories.find((x) => x.code === c.code)!.score),
+      );
+      expect(row.getCell(k + 4).value).toBe(u.formal!.total);
+      expect(row.getCell(k + 5).value).toBe(u.formal!.gradeLabel);
+      expect(row.getCell(k + 6).value).toBe(u.plaque ? '是' : '否');
+      expect(row.getCell(k + 7).value).toBe(u.precheck!.total);
+      expect(row.getCell(k + 8).value).toBe(u.self!.total);
+    });
+    const avg = ws.getRow(report.units.length + 2).getCell(k + 4).value as ExcelJS.CellFormulaValue;
+    expect(avg.formula).toBe(`IFERROR(SUBTOTAL(101,H2:H6),"")`);
+    expect(avg.result).toBeCloseTo(report.units.reduce((s, u) => s + u.formal!.total, 0) / 5, 2);
+    const cf = (name: string) =>
+      (wb.getWorksheet(name) as unknown as { conditionalFormattings: { rules: { type: string }[] }[] })
+        .conditionalFormattings;
+    expect(cf('汇总').map((c) => c.rules[0]!.type)).toEqual(['colorScale']);
+    expect(cf('评分明细').map((c) => c.rules[0]!.type)).toEqual(['expression']);
+    const recon = wb.getWorksheet('合议记录')!.getRow(2);
+    expect([
+      recon.getCell(3).value,
+      recon.getCell(7).value,
+      recon.getCell(8).value,
+      recon.getCell(10).value,
+    ]).toEqual(['2.1.1', 4.67, 5, '王伟(组长)']);
+    expect(wb.getWorksheet('缺交')!.getRow(2).getCell(1).value).toBe('DC0004');
+  });
+
+  it('reads back through readRoundWorkbook', async () => {
+    const { summary, issues } = await readRoundWorkbook(readFileSync(file), 'round-zh.xlsx');
+    expect(issues).toEqual([]);
+    expect(summary).toMatchObject({
+      district: 'DC',
+      round: '2026',
+      ruleSet: report.ruleSet.id,
+      ruleVersion: 1,
+      fingerprint: report.ruleSet.fingerprint,
+    });
+    expect(summary!.units).toHaveLength(5);
+    for (const u of report.units) {
+      expect(summary!.units.find((x) => x.code === u.code)).toEqual({
+        code: u.code,
+        name: u.name,
+        total: u.formal!.total,
+        grade: u.formal!.gradeLabel,
+        plaque: u.plaque,
+        categories: Object.fromEntries(u.formal!.categories.map((c) => [c.code, c.score])),
+      });
+    }
+  });
+
+  it('writes an English workbook under English sheet names that reads back too', async () => {
+    const en = join(dir, 'round-en.xlsx');
+    await writeRoundWorkbook(makeReport(3, { lang: 'en' }), en);
+    const wb = await readBack(en);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(Object.values(ROUND_SHEETS).map((s) => s.en));
+    const { summary } = await readRoundWorkbook(readFileSync(en), 'round-en.xlsx');
+    expect(summary?.units.map((u) => u.plaque)).toHaveLength(3);
+  });
+
+  it('streams into a writable stream, as into an S3 upload', async () => {
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (c: Buffer) => chunks.push(c));
+    await writeRoundWorkbook(makeReport(2), sink);
+    const { summary, issues } = await readRoundWorkbook(new Uint8Array(Buffer.concat(chunks)), 'stream.xlsx');
+    expect(issues).toEqual([]);
+    expect(summary?.units.map((u) => u.code)).toEqual(expect.arrayContaining(['DC0001', 'DC0002']));
+  });
+
+  it('writes a round without units', async () => {
+    const empty: RoundReport = {
+      ...makeReport(1),
+      units: [],
+      assessors: [],
+      missing: [],
+      sources: [],
+      distribution: {
+        count: 0,
+        mean: null,
+        median: null,
+        min: null,
+        max: null,
+        passRate: null,
+        excellentRate: null,
+        bins: [],
+      },
+    };
+    const out = join(dir, 'empty.xlsx');
+    await writeRoundWorkbook(empty, out);
+    const { summary, issues } = await readRoundWorkbook(readFileSync(out), 'empty.xlsx');
+    expect(issues).toEqual([]);
+    expect(summary?.units).toEqual([]);
+  });
+
+  it('compares districts on totals and grades when their rule sets differ, and says so', async () => {
+    const west = join(dir, 'round-xc.xlsx');
+    await writeRoundWorkbook(makeReport(4, { district: 'XC', fingerprint: 'f'.repeat(64), seed: 11 }), west);
+    const a = (await readRoundWorkbook(readFileSync(file), 'dc.xlsx')).summary!;
+    const b = (await readRoundWorkbook(readFileSync(west), 'xc.xlsx')).summary!;
+    const out = join(dir, 'compare.xlsx');
+    const { notes } = await writeDistrictComparison([a, b], 'zh', out);
+    expect(notes.join('\n')).toMatch(/测评细则不同.*只比较总分和等级/);
+    const wb = await readBack(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['区县对比', '全市排名', '说明']);
+    const noteTexts: string[] = [];
+    wb.getWorksheet('说明')!.eachRow((r) => noteTexts.push(String(r.getCell(1).value)));
+    expect(noteTexts.join('\n')).toContain('只比较总分和等级');
+    const districts = wb.getWorksheet('区县对比')!;
+    expect(districts.getRow(2).getCell(4).value).toBe(5);
+    expect(districts.getRow(1).getCell(districts.columnCount).text).toMatch(/\*$/);
+    expect(wb.getWorksheet('全市排名')!.actualRowCount).toBe(1 + 5 + 4);
+    const same = await writeDistrictComparison([a, a], 'en', join(dir, 'compare-same.xlsx'));
+    expect(same.notes.join('\n')).toContain('same rule set');
+  });
+
+  it('gives issues, not exceptions, for files that are not consolidated workbooks', async () => {
+    const other = new ExcelJS.Workbook();
+    other.addWorksheet('Sheet1').getCell('A1').value = 'hello';
+    const plain = await readRoundWorkbook(await toBytes(other), 'other.xlsx');
+    expect(plain.summary).toBeNull();
+    expect(plain.issues.map((i) => i.code)).toEqual(['sheet.not-template']);
+    const text = await readRoundWorkbook(new TextEncoder().encode('unit,total\nDC01,90\n'), 'x.csv');
+    expect(text.summary).toBeNull();
+    expect(text.issues[0]!.severity).toBe('error');
+    const broken = readFileSync(file).subarray(0, 3000);
+    const cut = await readRoundWorkbook(broken, 'cut.xlsx');
+    expect(cut.summary).toBeNull();
+    expect(cut.issues.length).toBeGreaterThan(0);
+  });
+
+  it('streams a 1,000-unit round', async () => {
+    const big = makeReport(1000, { seed: 3 });
+    const out = join(dir, 'round-1000.xlsx');
+    const started = Date.now();
+    await writeRoundWorkbook(big, out);
+    const ms = Date.now() - started;
+    console.log(`1,000-unit round workbook: ${ms} ms, ${(statSync(out).size / 1024).toFixed(0)} KiB`);
+    const wb = await readBack(out);
+    const ws = wb.getWorksheet('汇总')!;
+    let units = 0;
+    ws.eachRow((row, n) => {
+      if (n > 1 && row.getCell(2).value) units++;
+    });
+    expect(units).toBe(1000);
+    const { summary } = await readRoundWorkbook(readFileSync(out), 'round-1000.xlsx');
+    expect(summary?.units).toHaveLength(1000);
+  });
+});
