@@ -276,40 +276,35 @@ export class DynamoStore implements Store {
     round: string,
     unit: string,
   ): Promise<{ submissions: Submission[]; agreed: AgreedRecord[] }> {
-    const submissions: Submission[] = [];
-    const agreed: AgreedRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.unitPartition(round, unit) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) {
-        if (i.type === 'submission') submissions.push(strip(i) as unknown as Submission);
-        if (i.type === 'agreed') agreed.push(strip(i) as unknown as AgreedRecord);
-      }
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return { submissions, agreed };
+    const items = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.unitPartition(round, unit) },
+    });
+    return {
+      submissions: items.filter((i) => i.type === 'submission').map((i) => strip(i) as unknown as Submission),
+      agreed: items.filter((i) => i.type === 'agreed').map((i) => strip(i) as unknown as AgreedRecord),
+    };
   }
 
   async unitSubmissions(round: string, unit: string): Promise<Submission[]> {
-    const out: Submission[] = [];
+    const items = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sub)',
+      ExpressionAttributeValues: { ':pk': keys.unitPartition(round, unit), ':sub': 'SUB#' },
+    });
+    return items.map((i) => strip(i) as unknown as Submission);
+  }
+
+  /** One Query, followed through its pages. */
+  private async queryAll(
+    q: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>,
+  ): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sub)',
-          ExpressionAttributeValues: { ':pk': keys.unitPartition(round, unit), ':sub': 'SUB#' },
-          ExclusiveStartKey: start,
-        }),
+        new QueryCommand({ ...q, TableName: this.table, ExclusiveStartKey: start }),
       );
-      out.push(...(r.Items ?? []).map((i) => strip(i) as unknown as Submission));
+      out.push(...(r.Items ?? []));
       start = r.LastEvaluatedKey;
     } while (start);
     return out;
@@ -318,43 +313,31 @@ export class DynamoStore implements Store {
   async roundSummary(
     round: string,
   ): Promise<{ submissions: SubmissionSummary[]; rejections: RejectionSummary[] }> {
-    const submissions: SubmissionSummary[] = [];
-    const rejections: RejectionSummary[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.roundIndex(round) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of r.Items ?? []) {
-        if (i.type === 'submission') {
-          submissions.push({
-            phase: i.phase,
-            unit: i.unit,
-            assessor: i.assessor,
-            receivedAt: i.receivedAt,
-            uploadId: i.uploadId,
-            total: i.total,
-            grade: i.grade ?? null,
-          });
-        } else if (i.type === 'rejection') {
-          rejections.push({
-            phase: i.phase,
-            unit: i.unit,
-            assessor: i.assessor,
-            receivedAt: i.receivedAt,
-            uploadId: i.uploadId,
-            issueCount: (i.issues ?? []).length,
-          });
-        }
-      }
-      start = r.LastEvaluatedKey;
-    } while (start);
+    const items = await this.queryAll({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.roundIndex(round) },
+    });
+    const pick = (i: Record<string, unknown>) => {
+      const r = i as unknown as SubmissionSummary & RejectionSummary & { issues?: unknown[] };
+      return {
+        phase: r.phase,
+        unit: r.unit,
+        assessor: r.assessor,
+        receivedAt: r.receivedAt,
+        uploadId: r.uploadId,
+      };
+    };
+    const submissions: SubmissionSummary[] = items
+      .filter((i) => i.type === 'submission')
+      .map((i) => ({
+        ...pick(i),
+        total: i.total as number,
+        grade: (i.grade as string | null | undefined) ?? null,
+      }));
+    const rejections: RejectionSummary[] = items
+      .filter((i) => i.type === 'rejection')
+      .map((i) => ({ ...pick(i), issueCount: ((i.issues as unknown[] | undefined) ?? []).length }));
     return { submissions, rejections };
   }
 }

@@ -192,11 +192,8 @@ export async function readReconciliationSheet(
 /** The column letter of the agreed-score input, for messages and tests. */
 export const agreedColumn = (assessors: number) => colLetter(cols(assessors).agreed);
 
-/** Fills agreed scores and reasons into a downloaded reconciliation sheet, as a panel lead would. */
-export async function fillReconciliationSheet(
-  bytes: Uint8Array,
-  agreed: ReadonlyMap<string, { score: number; reason: string }>,
-): Promise<Uint8Array> {
+/** Loads a reconciliation sheet with its hidden key/value rows, the assessor count and item codes. */
+async function openSheet(bytes: Uint8Array) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   const rows = new Map<string, string>();
@@ -205,8 +202,15 @@ export async function fillReconciliationSheet(
   );
   const assessors = (rows.get('assessors') ?? '').split(',').filter(Boolean).length;
   const codes = (rows.get('items') ?? '').split(',').filter(Boolean);
-  const ws = wb.worksheets.find((w) => w.name !== RECON_META_SHEET)!;
-  const c = cols(assessors);
+  return { wb, ws: wb.worksheets.find((w) => w.name !== RECON_META_SHEET)!, c: cols(assessors), codes };
+}
+
+/** Fills agreed scores and reasons into a downloaded reconciliation sheet, as a panel lead would. */
+export async function fillReconciliationSheet(
+  bytes: Uint8Array,
+  agreed: ReadonlyMap<string, { score: number; reason: string }>,
+): Promise<Uint8Array> {
+  const { wb, ws, c, codes } = await openSheet(bytes);
   codes.forEach((code, i) => {
     const a = agreed.get(code);
     if (!a) return;
@@ -220,19 +224,9 @@ export async function fillReconciliationSheet(
 export async function reconciliationRows(
   bytes: Uint8Array,
 ): Promise<{ code: string; computed: number | null }[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  const rows = new Map<string, string>();
-  wb.getWorksheet(RECON_META_SHEET)!.eachRow((r) =>
-    rows.set(String(r.getCell(1).value ?? ''), String(r.getCell(2).value ?? '')),
-  );
-  const assessors = (rows.get('assessors') ?? '').split(',').filter(Boolean).length;
-  const ws = wb.worksheets.find((w) => w.name !== RECON_META_SHEET)!;
-  return (rows.get('items') ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((code, i) => {
-      const v = ws.getCell(FIRST + i, cols(assessors).computed).value;
-      return { code, computed: typeof v === 'number' ? v : null };
-    });
+  const { ws, c, codes } = await openSheet(bytes);
+  return codes.map((code, i) => {
+    const v = ws.getCell(FIRST + i, c.computed).value;
+    return { code, computed: typeof v === 'number' ? v : null };
+  });
 }
