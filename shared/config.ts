@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The configuration every handler and the local stack share, from environment variables. Parsed

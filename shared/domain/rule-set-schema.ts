@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A bilingual text: Chinese is required, English falls back to Chinese when missing. */
 export const Text = z.union([

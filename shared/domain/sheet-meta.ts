@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { error, type Issue } from './issues.ts';
 import { PHASES } from './layout.ts';
 import { canonicalJson } from './rule-set.ts';

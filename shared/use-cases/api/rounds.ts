@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { readRoster } from '../../excel/roster-workbook.ts';
 import type { PhaseState, RoundRecord } from '../ports.ts';

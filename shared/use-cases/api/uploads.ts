@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
