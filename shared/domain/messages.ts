@@ -140,8 +140,8 @@ export const MESSAGES = {
     en: 'Row {row} should hold item {expected} but holds “{found}”; rows were inserted, deleted or reordered. Fill in a fresh template',
   },
   'sheet.extra-rows': {
-    zh: '合计行之后第 {row} 行有多余内容“{found}”,已忽略',
-    en: 'Row {row}, after the total, holds extra content “{found}”; it was ignored',
+    zh: '合计行之后有 {rows} 行多余内容(自第 {row} 行“{found}”起),已忽略',
+    en: '{rows} rows after the total hold extra content (from row {row}, “{found}”); they were ignored',
   },
   'sheet.cell-changed': {
     zh: '固定内容被改动:应为“{expected}”,实际为“{found}”;请勿修改编号、内容和分值',

@@ -42,6 +42,7 @@ export function parseNumber(
   const refused = refusal(c);
   if (refused) return refused;
   if (c.type === 'number') {
+    if (!Number.isFinite(c.value)) return { ok: false, reason: 'not-a-number' };
     if (opts.percent && c.percentFormat)
       return { ok: true, value: roundFloat(c.value * 100), note: 'percent-format' };
     return { ok: true, value: c.value };

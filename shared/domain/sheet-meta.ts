@@ -4,6 +4,10 @@ import { error, type Issue } from './issues.ts';
 import { PHASES } from './layout.ts';
 import { canonicalJson } from './rule-set.ts';
 
+// Identities are shown in messages and stored: no control characters or text-direction overrides.
+// eslint-disable-next-line no-control-regex
+const PRINTABLE = /^[^\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/;
+
 /** What the hidden `_cepin` sheet records about a template, to read a filled copy back. */
 export const SheetMeta = z
   .object({
@@ -12,8 +16,8 @@ export const SheetMeta = z
     ruleVersion: z.coerce.number().int().positive(),
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
     phase: z.enum(PHASES),
-    unit: z.string().default(''),
-    assessor: z.string().default(''),
+    unit: z.string().regex(PRINTABLE, 'no control or direction characters').default(''),
+    assessor: z.string().regex(PRINTABLE, 'no control or direction characters').default(''),
     lang: z.enum(['zh', 'en']),
     generatedAt: z.string(),
   })

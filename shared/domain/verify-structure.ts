@@ -67,14 +67,22 @@ export function verifyStructure(
         issues.push(error('sheet.merged', { sheet, cell: input.address, item: row.node.code }, { master }));
     }
   }
+  // Anything below the totals is ignored; one warning names the first such cell and how many rows.
+  let first: { cell: string; found: string; row: number } | undefined;
+  let rows = 0;
   for (let r = layout.totalRow + 2; r <= sheetView.lastRow; r++) {
     for (let col = 1; col <= c.suggestion; col++) {
       const v = sheetView.cell(addr(r, col));
       if (v.type !== 'empty') {
-        issues.push(warning('sheet.extra-rows', { sheet, cell: addr(r, col) }, { row: r, found: shown(v) }));
+        first ??= { cell: addr(r, col), found: shown(v), row: r };
+        rows++;
         break;
       }
     }
   }
+  if (first)
+    issues.push(
+      warning('sheet.extra-rows', { sheet, cell: first.cell }, { row: first.row, found: first.found, rows }),
+    );
   return issues;
 }

@@ -65,26 +65,38 @@ export function zipEntries(buf: Uint8Array): ZipEntry[] | null {
 
 /**
  * Inflates every entry with its output capped at the size it declares, so a zip that understates
- * its sizes is caught before any library trusts them. Returns the entry that lies, if one does.
+ * its sizes is caught before any library trusts them. Returns each entry's bytes, or null when an
+ * entry lies about its size or cannot be read.
  */
-function sizesHonest(buf: Uint8Array, entries: ZipEntry[]): boolean {
+function inflateAll(buf: Uint8Array, entries: ZipEntry[]): Map<string, Uint8Array> | null {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const out = new Map<string, Uint8Array>();
   for (const e of entries) {
-    if (e.offset + 30 > buf.length || view.getUint32(e.offset, true) !== 0x04034b50) return false;
+    if (e.offset + 30 > buf.length || view.getUint32(e.offset, true) !== 0x04034b50) return null;
     const start = e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
     const data = buf.subarray(start, start + e.compressed);
-    if (e.method === 0) {
-      if (e.compressed !== e.uncompressed) return false;
-    } else if (e.method === 8) {
+    let bytes: Uint8Array;
+    if (e.method === 0) bytes = data;
+    else if (e.method === 8) {
       try {
-        if (inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressed) }).length !== e.uncompressed)
-          return false;
+        bytes = inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressed) });
       } catch {
-        return false;
+        return null;
       }
-    } else return false;
+    } else return null;
+    if (bytes.length !== e.uncompressed) return null;
+    out.set(e.name, bytes);
   }
-  return true;
+  return out;
+}
+
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** Entry names a workbook never has: duplicates (readers disagree which copy counts) and paths that climb out. */
+function badNames(entries: ZipEntry[]): boolean {
+  const names = entries.map((e) => e.name);
+  if (new Set(names).size !== names.length) return true;
+  return names.some((n) => n.startsWith('/') || n.includes('\\') || n.split('/').includes('..'));
 }
 
 const startsWith = (buf: Uint8Array, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
@@ -111,7 +123,7 @@ export function sniffWorkbook(buf: Uint8Array, file: string, limits: SniffLimits
   if (buf.length === 0) return [error('file.empty', at)];
   if (buf.length > limits.maxBytes)
     return [error('file.too-large', at, { size: buf.length, max: limits.maxBytes })];
-  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return [error('file.xls', at)];
+  if (startsWith(buf, OLE2)) return [error('file.xls', at)];
   if (!startsWith(buf, [0x50, 0x4b])) {
     return [error(looksLikeText(buf) ? 'file.text' : 'file.not-xlsx', at)];
   }
@@ -124,10 +136,16 @@ export function sniffWorkbook(buf: Uint8Array, file: string, limits: SniffLimits
   if (total > limits.maxUncompressed) {
     return [error('file.zip-bomb', at, { size: total, max: limits.maxUncompressed })];
   }
-  if (!sizesHonest(buf, entries))
-    return [error('file.zip-bomb', at, { size: '?', max: limits.maxUncompressed })];
-  const names = new Set(entries.map((e) => e.name));
-  if (names.has('xl/vbaProject.bin')) return [error('file.xlsm', at)];
+  if (badNames(entries)) return [error('file.corrupt', at, { detail: 'duplicate or unsafe part names' })];
+  const parts = inflateAll(buf, entries);
+  if (!parts) return [error('file.zip-bomb', at, { size: '?', max: limits.maxUncompressed })];
+  const names = new Set(parts.keys());
+  const types = new TextDecoder().decode(parts.get('[Content_Types].xml') ?? new Uint8Array());
+  // Macros, whatever the part is called: the content type says so, or a part is an OLE2 VBA store.
+  const macro =
+    /macroEnabled|vbaProject/i.test(types) ||
+    [...parts].some(([n, b]) => n.toLowerCase().endsWith('.bin') && startsWith(b, OLE2));
+  if (names.has('xl/vbaProject.bin') || macro) return [error('file.xlsm', at)];
   if (!names.has('xl/workbook.xml') || !names.has('[Content_Types].xml')) return [error('file.not-xlsx', at)];
   return [];
 }

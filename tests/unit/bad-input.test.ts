@@ -28,6 +28,10 @@ interface Case {
   item?: string;
   /** A value the check must have read from the sheet. */
   reads?: { item: string; field: keyof ItemInputs; value: unknown };
+  /** Parameters the issue of the first code must carry. */
+  params?: Record<string, unknown>;
+  /** The check must answer within this many milliseconds. */
+  withinMs?: number;
 }
 
 const CASES: Case[] = [
@@ -466,6 +470,141 @@ const CASES: Case[] = [
     sheet: SCORES,
     cell: 'B62',
   },
+
+  // ---- hostile packages, foreign producers, extreme sizes ----
+  {
+    file: 'xlsm-with-macro.xlsm',
+    does: 'refuses a real macro-enabled workbook (VBA part and macro content type)',
+    valid: false,
+    codes: ['file.xlsm'],
+    sheet: 'xlsm-with-macro.xlsm',
+  },
+  {
+    file: 'xlsm-macro-part-renamed.xlsx',
+    does: 'refuses a macro-enabled workbook whose VBA part is stored under another name',
+    valid: false,
+    codes: ['file.xlsm'],
+    sheet: 'xlsm-macro-part-renamed.xlsx',
+  },
+  {
+    file: 'external-link.xlsx',
+    does: 'rejects an input cell that reads from a linked workbook and names the cell',
+    valid: false,
+    codes: ['input.formula'],
+    sheet: SCORES,
+    cell: 'E13',
+    item: '1.3.1',
+    params: { value: '=[1]Sheet1!A1' },
+  },
+  {
+    file: 'rows-50000-after-total.xlsx',
+    does: 'answers a sheet with 50,000 pasted rows below the total in bounded time, with a warning',
+    valid: true,
+    codes: ['sheet.extra-rows'],
+    sheet: SCORES,
+    cell: 'A61',
+    withinMs: 20_000,
+  },
+  {
+    file: 'libreoffice-resaved.xlsx',
+    does: 'accepts a filled sheet opened and saved again by LibreOffice Calc',
+    valid: true,
+    codes: [],
+    reads: { item: '1.3.1', field: 'score', value: 1 },
+  },
+  {
+    file: 'long-text-in-score.xlsx',
+    does: 'rejects 100,000 characters of text in a score cell, quoting only the start',
+    valid: false,
+    codes: ['input.not-a-number'],
+    sheet: SCORES,
+    cell: 'E13',
+    item: '1.3.1',
+    withinMs: 10_000,
+  },
+  {
+    file: 'meta-unit-bidi-control.xlsx',
+    does: 'refuses a unit on the hidden sheet that holds bidi overrides and control characters',
+    valid: false,
+    codes: ['sheet.meta-edited'],
+    sheet: META,
+  },
+  {
+    file: 'formula-in-tick.xlsx',
+    does: 'rejects a formula typed into a checklist cell and names the cell',
+    valid: false,
+    codes: ['input.formula'],
+    sheet: SCORES,
+    cell: 'G6',
+    item: '1.1.1',
+  },
+  {
+    file: 'date-in-count.xlsx',
+    does: 'rejects a date typed into a deduction count and names the cell',
+    valid: false,
+    codes: ['input.date'],
+    sheet: SCORES,
+    cell: 'F8',
+    item: '1.1.3',
+  },
+  {
+    file: 'date1904-date-in-score.xlsx',
+    does: 'reports a date in a 1904-date-system workbook as that date, not as a number',
+    valid: false,
+    codes: ['input.date'],
+    sheet: SCORES,
+    cell: 'E13',
+    item: '1.3.1',
+    params: { value: '2025-03-02' },
+  },
+  {
+    file: 'nan-in-score.xlsx',
+    does: 'rejects a number cell holding NaN and names the cell',
+    valid: false,
+    codes: ['input.not-a-number'],
+    sheet: SCORES,
+    cell: 'E13',
+    item: '1.3.1',
+  },
+  {
+    file: 'infinity-in-measure.xlsx',
+    does: 'rejects a number cell holding Infinity as not a number and names the cell',
+    valid: false,
+    codes: ['input.not-a-number'],
+    sheet: SCORES,
+    cell: 'E23',
+    item: '2.1.1',
+  },
+  {
+    file: 'boolean-in-score.xlsx',
+    does: 'rejects TRUE where a score belongs and names the cell',
+    valid: false,
+    codes: ['input.not-a-number'],
+    sheet: SCORES,
+    cell: 'E13',
+    item: '1.3.1',
+  },
+  {
+    file: 'stored-zip.xlsx',
+    does: 'accepts a workbook whose zip entries are stored uncompressed',
+    valid: true,
+    codes: [],
+    reads: { item: '1.3.1', field: 'score', value: 1 },
+  },
+  {
+    file: 'zip-traversal-entry.xlsx',
+    does: 'refuses a zip with an entry named ../../evil.xml as a damaged workbook',
+    valid: false,
+    codes: ['file.corrupt'],
+    sheet: 'zip-traversal-entry.xlsx',
+  },
+  {
+    file: 'zip-duplicate-entry.xlsx',
+    does: 'refuses a zip holding the score sheet twice under one name as a damaged workbook',
+    valid: false,
+    codes: ['file.corrupt'],
+    sheet: 'zip-duplicate-entry.xlsx',
+  },
 ];
 
 const rules = new RuleSetFiles();
@@ -473,9 +612,11 @@ const check = (file: string): Promise<CheckResult> =>
   checkSheet(readFileSync(join(BAD, file)), { rules, fileName: file });
 
 async function expectOutcome(c: Case): Promise<void> {
+  const started = performance.now();
   const pending = check(c.file);
   await expect(pending, 'checkSheet must not throw').resolves.toBeDefined();
   const result = await pending;
+  if (c.withinMs !== undefined) expect(performance.now() - started).toBeLessThan(c.withinMs);
   const codes = result.issues.map((i) => i.code);
 
   expect(result.valid).toBe(c.valid);
@@ -488,6 +629,9 @@ async function expectOutcome(c: Case): Promise<void> {
       Object.entries({ sheet: c.sheet, cell: c.cell, item: c.item }).filter(([, v]) => v !== undefined),
     );
     expect(result.issues.filter((i) => i.code === c.codes[0])).toContainEqual(expect.objectContaining(where));
+  }
+  if (c.params) {
+    expect(result.issues.find((i) => i.code === c.codes[0])?.params).toMatchObject(c.params);
   }
   if (c.reads) {
     expect(result.inputs?.get(c.reads.item)?.[c.reads.field]).toEqual(c.reads.value);
@@ -509,6 +653,11 @@ const named = (cases: Case[]) => cases.map((c) => [`${c.does} (${c.file})`, c] a
 
 describe('checking bad input files', () => {
   it.each(named(working))('%s', (_name, c) => expectOutcome(c));
+
+  it('reports 50,000 pasted rows below the total with one warning, not one per row', async () => {
+    const result = await check('rows-50000-after-total.xlsx');
+    expect(result.issues.filter((i) => i.code === 'sheet.extra-rows').length).toBeLessThanOrEqual(10);
+  });
 
   it('has a table row for every fixture file and a fixture file for every row', () => {
     const files = readdirSync(BAD).sort();

@@ -1,0 +1,115 @@
+/** Sections 3–5 of docs/benchmarks.md. */
+import type { FunctionsResult } from './functions.ts';
+import type { IngestResult } from './ingest.ts';
+import type { ReconcileResult } from './reconcile.ts';
+import { fmt, fmtSummary, type Summary } from './stats.ts';
+
+export const x = (s: Summary) => `${fmt(s.median, 2)}× (${fmt(s.min, 2)}–${fmt(s.max, 2)})`;
+export const ms = (s: Summary, d = 1) => fmtSummary(s, d, ' ms');
+export const met = (ok: boolean) => (ok ? '**met**' : '**missed**');
+
+export function functionsSection(f: FunctionsResult, targets: string[]): string[] {
+  const b = f.bundles;
+  for (const n of ['api', 'ingest'] as const) {
+    targets.push(
+      `| \`${n}\` bundle size (minified) | < 1.5 MB | ${b[n].bytes.toLocaleString('en')} bytes | ${met(b[n].bytes < 1_500_000)} |`,
+    );
+    targets.push(
+      `| \`${n}\` cold initialisation (import) | < 250 ms | ${ms(b[n].importMs, 0)} | ${met(b[n].importMs.median < 250)} |`,
+    );
+  }
+  const list = (xs: { path: string; bytes: number }[]) =>
+    xs.map((i) => `\`${i.path}\` ${fmt(i.bytes / 1000, 0)} kB`).join('; ');
+  return [
+    '## 3. Functions',
+    '',
+    "Each handler bundled with esbuild's JS API with the options `NodejsFunction` gets from `infra/constructs/lambdas.ts`",
+    '(ESM, minify, target node24, platform node, `mainFields: module, main`, the `createRequire` banner, `@aws-sdk/*`',
+    'external, source map in a separate file, `metafile: true`). Cold initialisation: a fresh `node` imports the bundle',
+    '(`node --input-type=module -e "const t = performance.now(); await import(bundle); …"`, with CEPIN_DISTRICT,',
+    'CEPIN_TABLE, CEPIN_BUCKET, CEPIN_RULES_DIR and AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED set); the external',
+    `AWS SDK is loaded from node_modules, as Lambda loads it from the runtime. 1 warm-up round + ${f.reps}, interleaved.`,
+    'Baselines, bundled and imported the same way: an empty handler, and a bundle of only the four `@aws-sdk/*` packages the handlers import.',
+    '',
+    '| bundle | bytes | import time | vs empty | whole process |',
+    '|---|---|---|---|---|',
+    `| empty handler (baseline) | ${b.empty.bytes} | ${ms(b.empty.importMs)} | 1 | ${ms(b.empty.processMs, 0)} |`,
+    `| AWS SDK only | ${b.sdk.bytes} | ${ms(b.sdk.importMs, 0)} | ${x(f.vsEmpty.sdk)} | ${ms(b.sdk.processMs, 0)} |`,
+    `| api | ${b.api.bytes.toLocaleString('en')} | ${ms(b.api.importMs, 0)} | ${x(f.vsEmpty.api)} | ${ms(b.api.processMs, 0)} |`,
+    `| ingest | ${b.ingest.bytes.toLocaleString('en')} | ${ms(b.ingest.importMs, 0)} | ${x(f.vsEmpty.ingest)} | ${ms(b.ingest.processMs, 0)} |`,
+    '',
+    `Top 5 inputs by bytes in the output (metafile) — api: ${list(b.api.topInputs)}.`,
+    '',
+    `ingest: ${list(b.ingest.topInputs)}.`,
+    '',
+    `By package — api: ${list(b.api.topPackages)}. ingest: ${list(b.ingest.topPackages)}.`,
+    '',
+    `Reading: importing the AWS SDK packages alone takes ${fmt(b.sdk.importMs.median, 0)} ms of the api's ${fmt(b.api.importMs.median, 0)} ms`,
+    `(medians), so the SDK is most of the cold start and cepin's own bundle adds about ${fmt(b.api.importMs.median - b.sdk.importMs.median, 0)} ms. In bytes the`,
+    'largest packages are listed above; for the API, docx is only needed by the feedback route and could be loaded lazily',
+    'with `import()` (or bundled into a separate function) — a suggestion, not done here.',
+    '',
+  ];
+}
+
+export function ingestSection(g: IngestResult, targets: string[]): string[] {
+  targets.push(
+    `| ${g.sheets} sheets through the local stack | < 30 s for 225 | ${fmt(g.wallMs / 1000, 1)} s (${fmt(g.sheetsPerSecond, 1)} sheets/s) | ${g.sheets === 225 ? met(g.wallMs < 30_000) : `${met(g.wallMs * (225 / g.sheets) < 30_000)} (scaled to 225)`} |`,
+  );
+  targets.push(
+    `| DynamoDB TransactWriteItems per accepted sheet | 1 | ${fmt(g.transactWritesPerAccepted, 2)} | ${met(Math.abs(g.transactWritesPerAccepted - 1) < 1e-9)} |`,
+  );
+  return [
+    '## 4. Ingest throughput (local stack)',
+    '',
+    '`startTestStack()` (DynamoDB Local in memory, s3rver, the gateway, the in-process SQS-shaped queue and ingest), a',
+    'round created from the sample roster with every phase open, then distinct sample sheets (`dongcheng-sample`,',
+    `cycling through the roster's slots, one seed each) uploaded by the admin through presigned PUTs, ${g.concurrency} at a time.`,
+    `Latency = request of the upload slot → the API reports the upload settled (polled every ${g.pollMs} ms). 3 warm-up uploads`,
+    'of other sheets are not counted. DynamoDB requests are counted by wrapping `DynamoDBDocumentClient.prototype.send`',
+    "in the benchmark process (the stack's handlers run in it). Baseline in the same process: `checkSheet` of the same",
+    'sheets one after another, without the stack.',
+    '',
+    '| figure | value |',
+    '|---|---|',
+    `| sheets | ${g.sheets} (${Object.entries(g.states)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}) |`,
+    `| wall time | ${fmt(g.wallMs / 1000, 1)} s |`,
+    `| throughput | ${fmt(g.sheetsPerSecond, 1)} sheets/s |`,
+    `| latency per sheet p50 / p95 | ${fmt(g.latencyMs.p50, 0)} / ${fmt(g.latencyMs.p95, 0)} ms (min ${fmt(g.latencyMs.min, 0)}, max ${fmt(g.latencyMs.max, 0)}) |`,
+    `| DynamoDB requests during the run | ${Object.entries(g.dynamo)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} |`,
+    `| TransactWriteItems per accepted sheet (ingest) | ${fmt(g.transactWritesPerAccepted, 2)} |`,
+    `| all write requests per accepted sheet | ${fmt(g.writeRequestsPerAccepted, 2)} (the Put is the API recording the upload slot) |`,
+    `| baseline: offline check, same sheets | ${ms(g.offlineCheckMs)} per sheet, ${fmt(g.offlineSheetsPerSecond, 1)} sheets/s; the stack runs at ${fmt(g.sheetsPerSecond / g.offlineSheetsPerSecond, 2)}× that |`,
+    '',
+    'The Gets are mostly the polling of `GET /uploads/{id}`. The local queue hands batches to one ingest at a time',
+    '(as one Lambda instance would), and DynamoDB Local (Java) and s3rver share the 2 cores with it.',
+    '',
+  ];
+}
+
+export function reconcileSection(c: ReconcileResult): string[] {
+  return [
+    '## 5. Reconciliation and agreement (city-wide, in memory)',
+    '',
+    `${c.units} units × 5 formal sheets (${c.sheets} \`AssessorSheet\`s, ${c.assessors} assessors city-wide, each scoring a`,
+    "unit's true level ± noise in 0.5 steps) over `municipal-sample`; `reconcile` (trimmed mean) per unit, then",
+    "`krippendorffAlphaInterval` over the round's (unit, item) matrix — building that matrix as the round report does is",
+    `included in its time. 1 warm-up + ${c.reps} repetitions. Baseline: \`JSON.stringify\` of the same sheets.`,
+    '',
+    '| step | time | |',
+    '|---|---|---|',
+    `| reconcile all units | ${ms(c.reconcileMs, 0)} | |`,
+    `| alpha over the round | ${ms(c.alphaMs, 0)} | α = ${fmt(c.alpha ?? NaN, 3)} |`,
+    `| JSON.stringify of the sheets (baseline) | ${ms(c.stringifyMs, 0)} | |`,
+    `| (reconcile + alpha) vs baseline | ${x(c.vsStringify)} | |`,
+    '',
+    `Memory (a child process of its own): RSS ${fmt(c.rssBeforeMb, 0)} MB after start-up; peak ${fmt(c.peakRssMb, 0)} MB after building the`,
+    `round and reconciling it once (read before the baseline ran); ${fmt(c.maxRssMb ?? NaN, 0)} MB at the end of all ${c.reps + 1} repetitions`,
+    `with the baseline's strings; heap in use at the end ${fmt(c.heapAfterMb, 0)} MB.`,
+    '',
+  ];
+}
