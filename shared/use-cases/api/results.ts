@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { feedbackDocx, feedbackFileName } from '../../documents/feedback-docx.ts';
 import type { Lang } from '../../domain/text.ts';
 import { tr } from '../../domain/text.ts';
 import { buildReconciliationSheet, type ReconRow } from '../../excel/reconciliation-sheet.ts';
@@ -73,6 +72,8 @@ export async function feedbackLink(req: ApiRequest, d: ApiDeps): Promise<ApiResp
   const report = await reportFor(req, d, unit);
   const u = report.units.find((x) => x.code === unit);
   if (!u) throw badRequest(`unit ${unit} is not assessed in this round`);
+  // Loaded on first use: only this route needs the docx library, so cold starts of the others skip it.
+  const { feedbackDocx, feedbackFileName } = await import('../../documents/feedback-docx.ts');
   const name = feedbackFileName(u.feedback, report.lang);
   const key = `generated/feedback/${report.round}/${name}`;
   await d.objects.put(key, await feedbackDocx(u.feedback, report.lang), DOCX);
