@@ -8,7 +8,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import v8 from 'node:v8';
 import { writeRoundWorkbook } from '../shared/excel/round-workbook.ts';
-import { makeReport } from './round-report-fixture.ts';
+import { makeReport } from '../tests/support/round-report.ts';
 import { rssSampler } from './stats.ts';
 
 const units = Number(process.argv[2]);

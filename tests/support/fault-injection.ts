@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { seededRandom } from '../../shared/domain/sample.ts';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { makeClients } from '../../shared/adapters/aws-clients.ts';
 import { DynamoStore } from '../../shared/adapters/dynamo-store.ts';
@@ -48,17 +49,8 @@ export interface FaultCounts {
   byCode: Record<string, number>;
 }
 
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the sample sheets: a small, fast, seedable PRNG (uniform in [0, 1)). */
+export const prng = seededRandom;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

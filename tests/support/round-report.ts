@@ -10,7 +10,7 @@ import { municipal } from './rules.ts';
 
 const HYPERLINK = '=HYPERLINK("http://x")';
 const PHONE = '+86 10 1234';
-const NAMES = [
+export const NAMES = [
   '东城区发展和改革委员会',
   '东城区教育委员会',
   '东城区卫生健康委员会',
