@@ -119,6 +119,20 @@ function looksLikeText(buf: Uint8Array): boolean {
  * plain .xlsx within the limits: empty files, .xls, .xlsm, CSV/text, other zips, zip bombs.
  */
 export function sniffWorkbook(buf: Uint8Array, file: string, limits: SniffLimits = DEFAULT_LIMITS): Issue[] {
+  return openWorkbookZip(buf, file, limits).issues;
+}
+
+/** Like `sniffWorkbook`, also returning the inflated parts of an acceptable workbook. */
+export function openWorkbookZip(
+  buf: Uint8Array,
+  file: string,
+  limits: SniffLimits = DEFAULT_LIMITS,
+): { issues: Issue[]; parts: Map<string, Uint8Array> | null } {
+  const issues = sniff(buf, file, limits);
+  return { issues: Array.isArray(issues) ? issues : [], parts: Array.isArray(issues) ? null : issues };
+}
+
+function sniff(buf: Uint8Array, file: string, limits: SniffLimits): Issue[] | Map<string, Uint8Array> {
   const at = { sheet: file };
   if (buf.length === 0) return [error('file.empty', at)];
   if (buf.length > limits.maxBytes)
@@ -147,5 +161,5 @@ export function sniffWorkbook(buf: Uint8Array, file: string, limits: SniffLimits
     [...parts].some(([n, b]) => n.toLowerCase().endsWith('.bin') && startsWith(b, OLE2));
   if (names.has('xl/vbaProject.bin') || macro) return [error('file.xlsm', at)];
   if (!names.has('xl/workbook.xml') || !names.has('[Content_Types].xml')) return [error('file.not-xlsx', at)];
-  return [];
+  return parts;
 }

@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { SHEET_NAMES } from '../domain/layout.ts';
+import type ExcelJS from 'exceljs';
 import type { RawCell } from '../domain/raw-cell.ts';
 
 /** A read-only view of one worksheet in domain terms. */
@@ -47,42 +46,4 @@ export function toRawCell(cell: ExcelJS.Cell): RawCell {
     if ('richText' in v || 'text' in v) return { type: 'text', value: text(v) };
   }
   return { type: 'text', value: String(v as unknown) };
-}
-
-function view(ws: ExcelJS.Worksheet): SheetView {
-  return {
-    name: ws.name,
-    lastRow: ws.actualRowCount === 0 ? 0 : (ws.lastRow?.number ?? 0),
-    cell: (address) => toRawCell(ws.getCell(address)),
-    mergedInto: (address) => {
-      const c = ws.getCell(address);
-      return c.isMerged && c.master.address !== c.address ? c.master.address : undefined;
-    },
-  };
-}
-
-/** Loads workbook bytes with exceljs (throws on a damaged file; callers map that to an issue). */
-export async function loadWorkbook(buf: Uint8Array): Promise<LoadedWorkbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as ExcelJS.Buffer);
-  const metaSheet = wb.getWorksheet(SHEET_NAMES.meta);
-  let meta: Map<string, string> | null = null;
-  if (metaSheet) {
-    meta = new Map();
-    metaSheet.eachRow((row) => {
-      const k = text(row.getCell(1).value).trim();
-      if (k) meta!.set(k, text(row.getCell(2).value).trim());
-    });
-  }
-  const cache = new Map<string, SheetView>();
-  return {
-    sheetNames: wb.worksheets.map((w) => w.name),
-    meta,
-    sheet: (name) => {
-      const ws = wb.getWorksheet(name);
-      if (!ws) return undefined;
-      if (!cache.has(name)) cache.set(name, view(ws));
-      return cache.get(name);
-    },
-  };
 }

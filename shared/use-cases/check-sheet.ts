@@ -6,8 +6,9 @@ import { scoreSheet, type ScoreContext, type SheetInputs, type SheetScore } from
 import { parseMeta, type SheetMeta } from '../domain/sheet-meta.ts';
 import { round2 } from '../domain/text.ts';
 import { verifyStructure } from '../domain/verify-structure.ts';
-import { DEFAULT_LIMITS, sniffWorkbook, type SniffLimits } from '../excel/sniff.ts';
-import { loadWorkbook, type LoadedWorkbook, type SheetView } from '../excel/workbook-reader.ts';
+import { DEFAULT_LIMITS, openWorkbookZip, type SniffLimits } from '../excel/sniff.ts';
+import { readWorkbookParts } from '../excel/fast-reader.ts';
+import type { LoadedWorkbook, SheetView } from '../excel/workbook-reader.ts';
 
 /** Where checks find rule sets by id. */
 export interface RuleSetSource {
@@ -53,11 +54,11 @@ const fail = (issues: Issue[], extra: Partial<CheckResult> = {}): CheckResult =>
  * Never throws for bad input; every problem is an issue with sheet, cell and item.
  */
 export async function checkSheet(bytes: Uint8Array, opts: CheckOptions): Promise<CheckResult> {
-  const sniffed = sniffWorkbook(bytes, opts.fileName, opts.limits ?? DEFAULT_LIMITS);
-  if (sniffed.length > 0) return fail(sniffed);
+  const zip = openWorkbookZip(bytes, opts.fileName, opts.limits ?? DEFAULT_LIMITS);
+  if (!zip.parts) return fail(zip.issues);
   let wb: LoadedWorkbook;
   try {
-    wb = await loadWorkbook(bytes);
+    wb = readWorkbookParts(zip.parts);
   } catch (e) {
     const detail = e instanceof Error ? e.message.slice(0, 200) : String(e);
     return fail([error('file.corrupt', { sheet: opts.fileName }, { detail })]);
