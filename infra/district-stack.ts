@@ -27,6 +27,7 @@ export class DistrictStack extends Stack {
   public readonly storage: Storage;
   public readonly ingest: CepinFunction;
   public readonly apiFunction: CepinFunction;
+  public readonly documents: CepinFunction;
   public readonly districtApi: DistrictApi;
   public readonly queue: Queue;
   public readonly deadLetters: Queue;
@@ -77,7 +78,17 @@ export class DistrictStack extends Stack {
       timeout: Duration.seconds(15),
       environment,
     });
-    this.districtApi = new DistrictApi(this, 'HttpApi', { handler: this.apiFunction.fn, district: d.code });
+    this.documents = new CepinFunction(this, 'Documents', {
+      name: 'documents',
+      memorySize: 512,
+      timeout: Duration.seconds(30),
+      environment,
+    });
+    this.districtApi = new DistrictApi(this, 'HttpApi', {
+      handler: this.apiFunction.fn,
+      documents: this.documents.fn,
+      district: d.code,
+    });
 
     // Least privilege: each function gets only the actions and keys it uses.
     const index = `${table.tableArn}/index/*`;
@@ -126,6 +137,7 @@ export class DistrictStack extends Stack {
     for (const [name, f] of [
       ['Ingest', this.ingest],
       ['Api', this.apiFunction],
+      ['Documents', this.documents],
     ] as const) {
       new Alarm(this, `${name}ErrorsAlarm`, {
         metric: f.fn.metricErrors({ period: Duration.minutes(5) }),
@@ -163,6 +175,7 @@ function acknowledge(stack: DistrictStack): void {
     'Object rights are scoped to one key prefix of the district bucket, the narrowest S3 allows for per-upload keys';
   for (const p of ['uploads', 'rejections']) v(stack.ingest, prefix(p), why);
   for (const p of ['uploads', 'rejections', 'generated']) v(stack.apiFunction, prefix(p), why);
+  v(stack.documents, prefix('generated'), why);
   v(
     stack.apiFunction,
     `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,

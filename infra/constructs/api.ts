@@ -23,10 +23,13 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROUTES } from '../../shared/api-routes.ts';
+import { DOCUMENT_ROUTES } from '../../shared/use-cases/api/dispatch.ts';
 
 /** Props of the district API. */
 export interface DistrictApiProps {
   readonly handler: IFunction;
+  /** Serves the document routes (DOCUMENT_ROUTES). */
+  readonly documents: IFunction;
   readonly district: string;
 }
 
@@ -87,10 +90,16 @@ export class DistrictApi extends Construct {
       },
     });
     const integration = new HttpLambdaIntegration('Handler', props.handler);
+    const documents = new HttpLambdaIntegration('Documents', props.documents);
     // One route per use case, the same table the local gateway matches against.
     for (const route of ROUTES) {
       const [method, path] = route.split(' ') as [keyof typeof HttpMethod, string];
-      this.api.addRoutes({ path, methods: [HttpMethod[method]], integration });
+      const isDocument = (DOCUMENT_ROUTES as readonly string[]).includes(route);
+      this.api.addRoutes({
+        path,
+        methods: [HttpMethod[method]],
+        integration: isDocument ? documents : integration,
+      });
     }
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.SIX_MONTHS,

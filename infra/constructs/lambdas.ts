@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Props of one cepin function. */
 export interface CepinFunctionProps {
   /** Folder under functions/ holding handler.ts. */
-  readonly name: 'api' | 'ingest';
+  readonly name: 'api' | 'ingest' | 'documents';
   /** Measured: ingest reads and scores a workbook with exceljs; the API mostly queries. */
   readonly memorySize: number;
   readonly timeout: Duration;

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { message } from '../domain/messages.ts';
 import { ROUTES, type RouteKey } from '../api-routes.ts';
-import { HANDLERS } from '../use-cases/api/dispatch.ts';
+import type { UseCase } from '../use-cases/api/dispatch.ts';
 import type { ApiDeps } from '../use-cases/api/deps.ts';
 import { ApiError } from '../use-cases/api/errors.ts';
 import { callerFromClaims, type Claims } from './claims.ts';
@@ -30,10 +30,12 @@ export function errorBody(e: ApiError) {
 export async function handleApi(
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
   deps: ApiDeps,
+  handlers: Partial<Record<RouteKey, UseCase>>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   try {
     const routeKey = event.routeKey as RouteKey;
-    if (!(ROUTES as readonly string[]).includes(routeKey))
+    const useCase = handlers[routeKey];
+    if (!(ROUTES as readonly string[]).includes(routeKey) || !useCase)
       throw new ApiError(404, 'api.not-found', { what: event.rawPath });
     const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims as Claims | undefined);
     if (!caller) throw new ApiError(401, 'api.unauthorized');
@@ -48,7 +50,7 @@ export async function handleApi(
         throw new ApiError(400, 'api.bad-request', { detail: 'body is not JSON' });
       }
     }
-    const res = await HANDLERS[routeKey](
+    const res = await useCase(
       {
         caller,
         params: (event.pathParameters ?? {}) as Record<string, string>,

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { handleApi } from '../adapters/http-api.ts';
+import { HANDLERS } from '../use-cases/api/dispatch.ts';
+import { DOCUMENT_HANDLERS } from '../use-cases/api/documents.ts';
 import { buildDeps } from '../composition.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { ensureTable, LocalServiceError, startDynamoLocal, type DynamoLocal } from './dynamo-local.ts';
@@ -88,7 +90,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       port: o.port,
       secret: secretFor(dataDir),
       district,
-      api: (ev) => handleApi(ev, deps),
+      api: (ev) => handleApi(ev, deps, { ...HANDLERS, ...DOCUMENT_HANDLERS }),
     });
     started.push({ stop: () => new Promise<void>((r) => server.close(() => r())) });
     return {

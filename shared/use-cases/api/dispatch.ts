@@ -4,12 +4,16 @@ import { requestUpload, uploadOutcome } from './uploads.ts';
 import { roundStatus, unitSubmissions } from './status.ts';
 import { rosterTemplateLink, templateLink } from './downloads.ts';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
-import { feedbackLink, reconciliationSheetLink, results, workbookLink } from './results.ts';
+import { reconciliationSheetLink, results, workbookLink } from './results.ts';
 
-type UseCase = (req: ApiRequest, d: ApiDeps) => Promise<ApiResponse>;
+/** A use case answering one route. */
+export type UseCase = (req: ApiRequest, d: ApiDeps) => Promise<ApiResponse>;
 
-/** Which use case answers each route. */
-export const HANDLERS: Record<RouteKey, UseCase> = {
+/** The routes that produce documents (.docx), served by their own function so the api bundle stays small. */
+export const DOCUMENT_ROUTES = ['GET /rounds/{round}/feedback'] as const satisfies readonly RouteKey[];
+
+/** Which use case answers each route of the api function (every route but the document routes). */
+export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'POST /rounds': createRound,
   'GET /rounds/{round}': getRound,
   'POST /rounds/{round}/phases/{phase}': changePhase,
@@ -21,6 +25,5 @@ export const HANDLERS: Record<RouteKey, UseCase> = {
   'GET /uploads/{uploadId}': uploadOutcome,
   'GET /rounds/{round}/results': results,
   'GET /rounds/{round}/workbook': workbookLink,
-  'GET /rounds/{round}/feedback': feedbackLink,
   'GET /rounds/{round}/reconciliation-sheet': reconciliationSheetLink,
 };

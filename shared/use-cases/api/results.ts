@@ -5,29 +5,13 @@ import type { Lang } from '../../domain/text.ts';
 import { tr } from '../../domain/text.ts';
 import { buildReconciliationSheet, type ReconRow } from '../../excel/reconciliation-sheet.ts';
 import { writeRoundWorkbook } from '../../excel/round-workbook.ts';
-import { buildRoundReport } from '../round-report-builder.ts';
 import { roundResults } from '../round-results.ts';
+import { reportFor } from './report-for.ts';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
 import { badRequest, forbidden } from './errors.ts';
 
 const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Units may read their own results once the formal phase is closed; admins always. */
-async function reportFor(req: ApiRequest, d: ApiDeps, unit?: string) {
-  const c = req.caller;
-  if (c.role === 'assessor') throw forbidden();
-  if (c.role === 'unit' && unit !== c.ref) throw forbidden();
-  const rr = await roundResults(req.params.round ?? '', d, unit);
-  if (c.role === 'unit' && rr.round.phases.formal !== 'closed') throw forbidden();
-  return buildRoundReport(rr, {
-    lang: lang(req.query),
-    district: d.district,
-    districtName: d.districtName,
-    now: d.now(),
-  });
-}
 
 /** GET /rounds/{round}/results?unit&lang — reconciled results per unit and phase, grades with reasons, the plaque list. */
 export async function results(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
@@ -63,21 +47,6 @@ export async function workbookLink(req: ApiRequest, d: ApiDeps): Promise<ApiResp
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** GET /rounds/{round}/feedback?unit&lang — the unit's written feedback (.docx) as a presigned link. */
-export async function feedbackLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
-  const unit = req.query.unit;
-  if (!unit) throw badRequest('unit is required');
-  const report = await reportFor(req, d, unit);
-  const u = report.units.find((x) => x.code === unit);
-  if (!u) throw badRequest(`unit ${unit} is not assessed in this round`);
-  // Loaded on first use: only this route needs the docx library, so cold starts of the others skip it.
-  const { feedbackDocx, feedbackFileName } = await import('../../documents/feedback-docx.ts');
-  const name = feedbackFileName(u.feedback, report.lang);
-  const key = `generated/feedback/${report.round}/${name}`;
-  await d.objects.put(key, await feedbackDocx(u.feedback, report.lang), DOCX);
-  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
 }
 
 /** GET /rounds/{round}/reconciliation-sheet?unit&phase&lang — the 合议表 for a unit's flagged items (panel lead or admin). */

@@ -122,7 +122,7 @@ describe('a district stack', () => {
     const fns = Object.values(dongcheng.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.Environment?.Variables?.CEPIN_TABLE,
     );
-    expect(fns).toHaveLength(2);
+    expect(fns).toHaveLength(3);
     for (const f of fns) {
       expect(f.Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs24.x' });
       expect(f.Properties.Environment.Variables).toMatchObject({
@@ -202,7 +202,7 @@ describe('a district stack', () => {
       Object.values(
         dongcheng.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'Errors' } }),
       ),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
     const outputs = Object.keys(dongcheng.findOutputs('*')).join(' ');
     for (const o of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'BucketName', 'TableName'])
       expect(outputs).toContain(o);

@@ -1,0 +1,22 @@
+import { feedbackDocx, feedbackFileName } from '../../documents/feedback-docx.ts';
+import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import { badRequest } from './errors.ts';
+import { reportFor } from './report-for.ts';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** GET /rounds/{round}/feedback?unit&lang — the unit's written feedback (.docx) as a presigned link. */
+export async function feedbackLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const unit = req.query.unit;
+  if (!unit) throw badRequest('unit is required');
+  const report = await reportFor(req, d, unit);
+  const u = report.units.find((x) => x.code === unit);
+  if (!u) throw badRequest(`unit ${unit} is not assessed in this round`);
+  const name = feedbackFileName(u.feedback, report.lang);
+  const key = `generated/feedback/${report.round}/${name}`;
+  await d.objects.put(key, await feedbackDocx(u.feedback, report.lang), DOCX);
+  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+}
+
+/** The document routes' use cases (the `documents` function; the local gateway serves them too). */
+export const DOCUMENT_HANDLERS = { 'GET /rounds/{round}/feedback': feedbackLink };
