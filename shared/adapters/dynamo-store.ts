@@ -28,6 +28,11 @@ const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 /** Expression attribute names for every attribute: many words (unit, state, total) are reserved. */
 const names = (...attrs: string[]) => Object.fromEntries(attrs.map((a) => [`#${a}`, a]));
 
+/** One item of a TransactWriteItems request. */
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
 function cancelledByCondition(e: unknown): boolean {
   return (
     e instanceof TransactionCanceledException &&
@@ -43,31 +48,16 @@ export class DynamoStore implements Store {
   ) {}
 
   async putRound(round: RoundRecord, roster: Roster): Promise<'created' | 'exists'> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.round(round.round), type: 'round', ...plain(round) },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.roster(round.round), type: 'roster', roster: plain(roster) },
-              },
-            },
-          ],
-        }),
-      );
-      return 'created';
-    } catch (e) {
-      if (cancelledByCondition(e)) return 'exists';
-      throw e;
-    }
+    const t = await this.transact([
+      this.putNew({ ...keys.round(round.round), type: 'round', ...plain(round) }),
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.roster(round.round), type: 'roster', roster: plain(roster) },
+        },
+      },
+    ]);
+    return t.ok ? 'created' : 'exists';
   }
 
   async getRound(round: string): Promise<RoundRecord | undefined> {
@@ -114,162 +104,106 @@ export class DynamoStore implements Store {
     return r.Item ? (strip(r.Item) as unknown as UploadRecord) : undefined;
   }
 
+  /** A Put of a record that must not exist yet (records are immutable). */
+  private putNew(item: Record<string, unknown>) {
+    return { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  /** An Update settling an upload slot that is still `pending` (or, for rejections of unknown uploads, missing). */
+  private settle(
+    uploadId: string,
+    state: UploadRecord['state'],
+    fields: Record<string, unknown>,
+    allowMissing = false,
+  ) {
+    const attrs = Object.keys(fields);
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.upload(uploadId),
+        UpdateExpression: `SET #st = :st, ${attrs.map((k) => `#${k} = :${k}`).join(', ')}`,
+        ConditionExpression: allowMissing ? 'attribute_not_exists(PK) OR #st = :pending' : '#st = :pending',
+        ExpressionAttributeNames: { ...names(...attrs), '#st': 'state' },
+        ExpressionAttributeValues: plain({
+          ':st': state,
+          ':pending': 'pending',
+          ...Object.fromEntries(attrs.map((k) => [`:${k}`, fields[k] ?? null])),
+        }),
+      },
+    };
+  }
+
+  /** Runs one transaction; false when a condition cancelled it (the reasons, by item, are returned). */
+  private async transact(
+    items: TransactItem[],
+  ): Promise<{ ok: true } | { ok: false; reasons: (string | undefined)[] }> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return { ok: true };
+    } catch (e) {
+      if (!cancelledByCondition(e)) throw e;
+      return {
+        ok: false,
+        reasons: ((e as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code),
+      };
+    }
+  }
+
   async accept(
     s: Submission,
   ): Promise<{ outcome: 'accepted' } | { outcome: 'duplicate'; of: string } | { outcome: 'settled' }> {
-    const settle = (state: 'accepted' | 'duplicate', extra: Record<string, unknown>) => ({
-      Update: {
-        TableName: this.table,
-        Key: keys.upload(s.uploadId),
-        UpdateExpression:
-          'SET #st = :st, #settledAt = :now, #phase = :ph, #unit = :u, #assessor = :a, #total = :t, #grade = :g' +
-          Object.keys(extra)
-            .map((k) => `, #${k} = :${k}`)
-            .join(''),
-        ConditionExpression: '#st = :pending',
-        ExpressionAttributeNames: {
-          ...names('settledAt', 'phase', 'unit', 'assessor', 'total', 'grade', ...Object.keys(extra)),
-          '#st': 'state',
-        },
-        ExpressionAttributeValues: {
-          ':st': state,
-          ':pending': 'pending',
-          ':now': s.receivedAt,
-          ':ph': s.phase,
-          ':u': s.unit,
-          ':a': s.assessor,
-          ':t': s.total,
-          ':g': s.grade,
-          ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`:${k}`, v])),
-        },
-      },
-    });
+    const slot = {
+      settledAt: s.receivedAt,
+      phase: s.phase,
+      unit: s.unit,
+      assessor: s.assessor,
+      total: s.total,
+      grade: s.grade,
+    };
     const sha = keys.sha(s.round, s.unit, s.phase, s.assessor, s.sha256);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...sha, type: 'sha', uploadId: s.uploadId },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.submission(s), type: 'submission', ...plain(s) },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            settle('accepted', {}),
-          ],
-        }),
-      );
-      return { outcome: 'accepted' };
-    } catch (e) {
-      if (!cancelledByCondition(e)) throw e;
-      const reasons = (e as TransactionCanceledException).CancellationReasons ?? [];
-      if (reasons[2]?.Code === 'ConditionalCheckFailed') return { outcome: 'settled' };
-      const first = await this.db.send(
-        new GetCommand({ TableName: this.table, Key: sha, ConsistentRead: true }),
-      );
-      const of = String(first.Item?.uploadId ?? '');
-      if (of === s.uploadId) return { outcome: 'settled' };
-      try {
-        await this.db.send(
-          new TransactWriteCommand({ TransactItems: [settle('duplicate', { duplicateOf: of })] }),
-        );
-      } catch (e2) {
-        if (!cancelledByCondition(e2)) throw e2;
-        return { outcome: 'settled' };
-      }
-      return { outcome: 'duplicate', of };
-    }
+    const r = await this.transact([
+      this.putNew({ ...sha, type: 'sha', uploadId: s.uploadId }),
+      this.putNew({ ...keys.submission(s), type: 'submission', ...plain(s) }),
+      this.settle(s.uploadId, 'accepted', slot),
+    ]);
+    if (r.ok) return { outcome: 'accepted' };
+    if (r.reasons[2] === 'ConditionalCheckFailed') return { outcome: 'settled' };
+    // The same bytes already fill the slot: settle this upload as a duplicate of the first.
+    const first = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: sha, ConsistentRead: true }),
+    );
+    const of = String(first.Item?.uploadId ?? '');
+    if (of === s.uploadId) return { outcome: 'settled' };
+    const d = await this.transact([this.settle(s.uploadId, 'duplicate', { ...slot, duplicateOf: of })]);
+    return d.ok ? { outcome: 'duplicate', of } : { outcome: 'settled' };
   }
 
   async reject(r: Rejection): Promise<'rejected' | 'settled'> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.rejection(r), type: 'rejection', ...plain(r) },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.upload(r.uploadId),
-                UpdateExpression:
-                  'SET #st = :st, #settledAt = :now, #issues = :i, #annotatedKey = :k, #phase = :ph, #unit = :u, #assessor = :a',
-                ConditionExpression: 'attribute_not_exists(PK) OR #st = :pending',
-                ExpressionAttributeNames: {
-                  ...names('settledAt', 'issues', 'annotatedKey', 'phase', 'unit', 'assessor'),
-                  '#st': 'state',
-                },
-                ExpressionAttributeValues: plain({
-                  ':st': 'rejected',
-                  ':pending': 'pending',
-                  ':now': r.receivedAt,
-                  ':i': r.issues,
-                  ':k': r.annotatedKey ?? null,
-                  ':ph': r.phase ?? null,
-                  ':u': r.unit ?? null,
-                  ':a': r.assessor ?? null,
-                }),
-              },
-            },
-          ],
-        }),
-      );
-      return 'rejected';
-    } catch (e) {
-      if (cancelledByCondition(e)) return 'settled';
-      throw e;
-    }
+    const t = await this.transact([
+      this.putNew({ ...keys.rejection(r), type: 'rejection', ...plain(r) }),
+      this.settle(
+        r.uploadId,
+        'rejected',
+        {
+          settledAt: r.receivedAt,
+          issues: r.issues,
+          annotatedKey: r.annotatedKey,
+          phase: r.phase,
+          unit: r.unit,
+          assessor: r.assessor,
+        },
+        true,
+      ),
+    ]);
+    return t.ok ? 'rejected' : 'settled';
   }
 
   async acceptAgreed(a: AgreedRecord): Promise<'accepted' | 'settled'> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.agreed(a), type: 'agreed', ...plain(a) },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.upload(a.uploadId),
-                UpdateExpression: 'SET #st = :st, #settledAt = :now, #phase = :ph, #unit = :u',
-                ConditionExpression: '#st = :pending',
-                ExpressionAttributeNames: { ...names('settledAt', 'phase', 'unit'), '#st': 'state' },
-                ExpressionAttributeValues: {
-                  ':st': 'accepted',
-                  ':pending': 'pending',
-                  ':now': a.receivedAt,
-                  ':ph': a.phase,
-                  ':u': a.unit,
-                },
-              },
-            },
-          ],
-        }),
-      );
-      return 'accepted';
-    } catch (e) {
-      if (cancelledByCondition(e)) return 'settled';
-      throw e;
-    }
+    const t = await this.transact([
+      this.putNew({ ...keys.agreed(a), type: 'agreed', ...plain(a) }),
+      this.settle(a.uploadId, 'accepted', { settledAt: a.receivedAt, phase: a.phase, unit: a.unit }),
+    ]);
+    return t.ok ? 'accepted' : 'settled';
   }
 
   async unitRecords(
