@@ -295,6 +295,14 @@ export const MESSAGES = {
     zh: '合议表中的单位 {unit} 不在本轮名单中',
     en: 'Unit {unit} of the reconciliation sheet is not in this round',
   },
+  'recon.trimmed-fallback': {
+    zh: '去掉最高分和最低分的平均需要至少 {min} 名测评员;本单位 {n} 名,改用算术平均',
+    en: 'The trimmed mean needs at least {min} assessors; {n} scored, so the mean was used',
+  },
+  'recon.trimmed-item-fallback': {
+    zh: '以下项目评分少于 {min} 个,改用算术平均:{items}',
+    en: 'Items with fewer than {min} scores used the mean: {items}',
+  },
   // API
   'api.unauthorized': { zh: '未登录或登录已失效', en: 'Not signed in, or the sign-in has expired' },
   'api.forbidden': { zh: '无权执行此操作', en: 'You are not allowed to do this' },

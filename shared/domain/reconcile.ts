@@ -6,6 +6,7 @@ import {
   TRIMMED_MEAN_MIN_ASSESSORS,
   type AssessorSheet,
   type FlagReason,
+  type MethodNote,
   type ReconcileMethod,
   type ReconcileOptions,
   type ReconciledItem,
@@ -140,21 +141,20 @@ export function reconcile(
     };
   });
 
-  const notes: string[] = [];
-  if (trimmedWanted && method === 'mean') {
-    notes.push(
-      `Trimmed mean needs at least ${TRIMMED_MEAN_MIN_ASSESSORS} assessors; ${n} scored, so the mean was used.`,
-    );
-  } else if (itemFallbacks.length > 0) {
-    notes.push(
-      `Trimmed mean fell back to the mean on items with fewer than ${TRIMMED_MEAN_MIN_ASSESSORS} scores: ${itemFallbacks.join(', ')}.`,
-    );
-  }
+  const methodNote: MethodNote | undefined =
+    trimmedWanted && method === 'mean'
+      ? { code: 'recon.trimmed-fallback', params: { min: TRIMMED_MEAN_MIN_ASSESSORS, n } }
+      : itemFallbacks.length > 0
+        ? {
+            code: 'recon.trimmed-item-fallback',
+            params: { min: TRIMMED_MEAN_MIN_ASSESSORS, items: itemFallbacks.join(', ') },
+          }
+        : undefined;
   return {
     unit,
     phase,
     method,
-    methodNote: notes.length > 0 ? notes.join(' ') : undefined,
+    methodNote,
     assessors: ordered.map((s) => s.assessor),
     items,
     score: aggregateItems(rs, items as ItemScore[]),

@@ -7,6 +7,12 @@ export type ReconcileMethod = 'mean' | 'median' | 'trimmed-mean';
 /** The trimmed mean drops one highest and one lowest score; it needs at least this many assessors. */
 export const TRIMMED_MEAN_MIN_ASSESSORS = 5;
 
+/** Why a method other than the asked one was used, as a catalogue message. */
+export interface MethodNote {
+  code: 'recon.trimmed-fallback' | 'recon.trimmed-item-fallback';
+  params: { min: number; n?: number; items?: string };
+}
+
 /** One assessor's sheet as reconciliation needs it (a stored submission, reduced). */
 export interface AssessorSheet {
   assessor: string;
@@ -69,7 +75,7 @@ export interface UnitPhaseResult {
   phase: Phase;
   /** The method actually used (trimmed mean falls back to mean with too few assessors). */
   method: ReconcileMethod;
-  methodNote?: string | undefined;
+  methodNote?: MethodNote | undefined;
   assessors: string[];
   items: ReconciledItem[];
   score: SheetScore;

@@ -4,6 +4,7 @@ import { expectedSlots } from '../domain/roster.ts';
 import type { UnitPhaseResult } from '../domain/results.ts';
 import type { FeedbackModel, PhaseSummary, RoundReport, UnitReport } from '../domain/round-report.ts';
 import { tr, type Lang } from '../domain/text.ts';
+import { message } from '../domain/messages.ts';
 import { gradeReasonTexts } from './present.ts';
 import type { RoundResults, UnitResults } from './round-results.ts';
 
@@ -67,6 +68,28 @@ function feedbackOf(
       })),
     fixedSincePrecheck: fixed,
   };
+}
+
+const METHOD_WORDS = {
+  mean: { zh: '算术平均', en: 'mean' },
+  median: { zh: '中位数', en: 'median' },
+  'trimmed-mean': { zh: '去掉一个最高分和一个最低分后平均', en: 'trimmed mean (drop highest and lowest)' },
+} as const;
+
+/** The round's reconciliation method in words, with any fallback the results needed. */
+function methodText(rr: RoundResults, lang: Lang): string {
+  const asked = METHOD_WORDS[rr.round.method ?? 'trimmed-mean'][lang];
+  const notes = [
+    ...new Set(
+      rr.units
+        .map((u) => u.formal?.methodNote)
+        .filter((n) => n !== undefined)
+        .map((n) => message(n.code, n.params, lang)),
+    ),
+  ];
+  return notes.length > 0
+    ? `${asked}${lang === 'zh' ? '(' : ' ('}${notes.join(lang === 'zh' ? ';' : '; ')}${lang === 'zh' ? ')' : ')'}`
+    : asked;
 }
 
 /** Builds the round report (consolidated workbook, feedback, comparisons) from reconciled results. */
@@ -147,7 +170,7 @@ export function buildRoundReport(
       title: tr(rr.rs.title, lang),
       scale: rr.rs.scale,
     },
-    method: rr.units.find((u) => u.formal)?.formal?.methodNote ?? rr.round.method ?? 'trimmed-mean',
+    method: methodText(rr, lang),
     categories: rr.rs.categories.map((c) => ({ code: c.code, title: tr(c.title, lang), max: c.maxPoints })),
     items: rr.rs.leaves.map((l) => ({
       code: l.code,

@@ -174,7 +174,9 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
         );
       const count = (s: string) => r.submissions.filter((x) => x.state === s).length;
       ctx.out(
-        `${r.round}: ${count('accepted')} accepted, ${count('rejected')} rejected, ${count('missing')} missing of ${r.submissions.length}`,
+        lang === 'zh'
+          ? `${r.round}:应交 ${r.submissions.length} 张,已通过 ${count('accepted')} 张,被退回 ${count('rejected')} 张,未交 ${count('missing')} 张`
+          : `${r.round}: ${count('accepted')} accepted, ${count('rejected')} rejected, ${count('missing')} missing of ${r.submissions.length}`,
       );
       for (const s of r.submissions) {
         const mark = s.state === 'accepted' ? '✔' : s.state === 'rejected' ? '✘' : '·';
