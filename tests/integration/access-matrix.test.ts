@@ -255,8 +255,8 @@ describe('blind scoring and impersonation (local stack)', () => {
     await admin.call('POST', `/rounds/${ROUND}/phases/formal`, { action: 'close-scoring' });
     expect(await formalSeen(a01)).toEqual(['A01', 'A03']);
     expect(await formalSeen(a03)).toEqual(['A01', 'A03']);
-    // Any assessor assigned to the unit in some phase sees the panel's sheets once scoring is closed.
-    expect(await formalSeen(a02)).toEqual(['A01', 'A03']);
+    // Only the formal panel sees the formal sheets; DC01's pre-check assessor A02 still does not.
+    expect(await formalSeen(a02)).toEqual([]);
     expect(await formalSeen(dc01)).toEqual([]); // the unit only once the phase is closed
     expect(await status(a07, `/rounds/${ROUND}/submissions?unit=DC01`)).toBe(403);
     expect(await status(dc01, `/rounds/${ROUND}/results?unit=DC01`)).toBe(403);

@@ -68,19 +68,22 @@ export async function roundStatus(req: ApiRequest, d: ApiDeps): Promise<ApiRespo
   };
 }
 
-/** Whether a caller may see a submission now: blind scoring hides other assessors' sheets until scoring closes. */
+/**
+ * Whether a caller may see a submission now. Blind scoring: an assessor sees its own sheets and the
+ * unit's self-assessment; colleagues' sheets of a phase only once scoring of that phase is closed,
+ * and only as a member of that phase's panel for the unit. `onPanel(phase)` says whether it is.
+ */
 export function maySee(
   caller: Caller,
   round: RoundRecord,
   s: Pick<Submission, 'phase' | 'unit' | 'assessor'>,
-  assigned: boolean,
+  onPanel: (phase: Submission['phase']) => boolean,
 ): boolean {
   if (caller.role === 'admin') return true;
   const lifted = round.phases[s.phase] === 'scoring-closed' || round.phases[s.phase] === 'closed';
   if (caller.role === 'unit')
     return s.unit === caller.ref && (s.phase === 'self' || round.phases[s.phase] === 'closed');
-  if (!assigned) return false;
-  return s.phase === 'self' || s.assessor === caller.ref || lifted;
+  return s.phase === 'self' || s.assessor === caller.ref || (lifted && onPanel(s.phase));
 }
 
 /** GET /rounds/{round}/submissions?unit=U — a unit's submissions (one Query), filtered by the blind-scoring rules. */
@@ -90,15 +93,13 @@ export async function unitSubmissions(req: ApiRequest, d: ApiDeps): Promise<ApiR
   const roundId = req.params.round ?? '';
   const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
   if (!round || !roster) throw notFound(`round ${roundId}`);
-  const assigned =
-    req.caller.role === 'assessor' &&
-    (['precheck', 'formal', 'spotcheck'] as const).some((phase) =>
-      isAssigned(roster, { phase, unit, assessor: req.caller.ref }),
-    );
+  const onPanel = (phase: Submission['phase']) =>
+    req.caller.role === 'assessor' && isAssigned(roster, { phase, unit, assessor: req.caller.ref });
+  const assigned = (['precheck', 'formal', 'spotcheck'] as const).some(onPanel);
   if (req.caller.role === 'unit' && req.caller.ref !== unit) throw forbidden();
   if (req.caller.role === 'assessor' && !assigned) throw forbidden();
   const all = await d.store.unitSubmissions(roundId, unit);
-  const visible = all.filter((s) => maySee(req.caller, round, s, assigned));
+  const visible = all.filter((s) => maySee(req.caller, round, s, onPanel));
   const latest = new Map<string, Submission>();
   for (const s of visible) {
     const cur = latest.get(slotKey(s));
