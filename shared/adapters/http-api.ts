@@ -12,6 +12,16 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResul
   body: JSON.stringify(body),
 });
 
+/** AWS error names that mean "slow down", answered 503 with Retry-After instead of 500. */
+const THROTTLED = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionInProgressException',
+  'SlowDown',
+  'TooManyRequestsException',
+]);
+
 /** An error body: a stable code and the message in both languages. */
 export function errorBody(e: ApiError) {
   return {
@@ -62,6 +72,13 @@ export async function handleApi(
     return json(res.status, res.body);
   } catch (e) {
     if (e instanceof ApiError) return json(e.status, errorBody(e));
+    if (e instanceof Error && THROTTLED.has(e.name)) {
+      // AWS is shedding load: tell the caller to come back rather than reporting a failure.
+      return {
+        ...json(503, errorBody(new ApiError(503, 'api.busy'))),
+        headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '2' },
+      };
+    }
     console.error(
       JSON.stringify({ level: 'error', msg: 'unhandled', error: e instanceof Error ? e.stack : String(e) }),
     );

@@ -318,6 +318,7 @@ export const MESSAGES = {
     zh: '“{phase}”阶段不能从“{from}”变为“{to}”',
     en: 'The {phase} phase cannot go from {from} to {to}',
   },
+  'api.busy': { zh: '服务繁忙,请稍后重试', en: 'The service is busy; try again shortly' },
   'api.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal error; try again later' },
   // command line
   'cli.valid': { zh: '✔ 有效', en: '✔ Valid' },
