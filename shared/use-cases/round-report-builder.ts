@@ -200,11 +200,7 @@ export function buildRoundReport(
         .map((u) => ({ total: u.formal!.total, grade: u.formal!.grade, passes: u.formal!.passes })),
     ),
     missing: expectedSlots(rr.roster)
-      .filter(
-        (s) =>
-          !accepted.has(`${s.phase}|${s.unit}|${s.assessor || s.unit}`) &&
-          !accepted.has(`${s.phase}|${s.unit}|${s.assessor}`),
-      )
+      .filter((s) => !accepted.has(`${s.phase}|${s.unit}|${s.assessor}`))
       .map((s) => ({ unit: s.unit, phase: s.phase, assessor: s.assessor })),
     sources: rr.units.flatMap((u) =>
       u.latest.map((s) => ({

@@ -3,22 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../shared/cli/main.ts';
-import { fixedNow } from '../support/rules.ts';
+import { cepin } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cepin-cli-'));
-
-async function cepin(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['node', 'cepin', ...args], {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    now: fixedNow,
-    env: {},
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('cepin --help', () => {
   it.each([

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../shared/cli/main.ts';
 import { validateRoster } from '../../shared/domain/roster.ts';
 import { sampleRoster } from '../../shared/domain/sample-roster.ts';
 import type { Lang } from '../../shared/domain/text.ts';
 import { toBytes } from '../../shared/excel/fill-workbook.ts';
 import { buildRosterTemplate, readRoster } from '../../shared/excel/roster-workbook.ts';
+import { cepin } from '../support/cli.ts';
 import { fixedNow } from '../support/rules.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cepin-roster-'));
@@ -183,18 +183,6 @@ describe('a broken roster names the sheet and cell of the problem', () => {
 });
 
 describe('cepin template --roster', () => {
-  async function cepin(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(['node', 'cepin', ...args], {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-      now: fixedNow,
-      env: {},
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
-
   it.each(['zh', 'en'] as const)('writes the empty roster workbook in %s', async (lang) => {
     const file = join(dir, `roster-${lang}.xlsx`);
     const r = await cepin('template', '--roster', '--lang', lang, '--out', file);

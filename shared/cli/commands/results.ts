@@ -60,17 +60,14 @@ export function registerResultsCommands(program: Command, ctx: CliContext): void
       ctx.out(`${zh ? '授牌单位' : 'Plaques'}: ${r.plaques.length}`);
     });
 
-  const download = (name: string, route: string, describe: string, extra: (c: Command) => Command) =>
+  const download = (name: string, describe: string, extra: (c: Command) => Command) =>
     extra(program.command(name).description(describe))
       .option('--round <id>', 'round id (or CEPIN_ROUND)')
       .option('--lang <lang>', 'zh (default) or en')
       .option('--api <url>', 'API URL');
 
-  download(
-    'workbook',
-    'workbook',
-    'download the consolidated workbook of a round (admin) / 汇总工作簿',
-    (c) => c.requiredOption('--out <file>', 'where to save the .xlsx'),
+  download('workbook', 'download the consolidated workbook of a round (admin) / 汇总工作簿', (c) =>
+    c.requiredOption('--out <file>', 'where to save the .xlsx'),
   ).action(async (o: { round?: string; lang?: string; api?: string; out: string }) => {
     const client = apiClient(ctx, o.api);
     const link = await client.call<{ url: string }>(
@@ -81,7 +78,7 @@ export function registerResultsCommands(program: Command, ctx: CliContext): void
     ctx.out(`saved ${o.out}`);
   });
 
-  download('feedback', 'feedback', 'download written feedback (.docx) per unit / 书面反馈意见', (c) =>
+  download('feedback', 'download written feedback (.docx) per unit / 书面反馈意见', (c) =>
     c
       .option('--unit <code>', 'one unit (default: every unit with formal results)')
       .requiredOption('--out <dir>', 'folder for the .docx files'),
@@ -105,15 +102,11 @@ export function registerResultsCommands(program: Command, ctx: CliContext): void
     }
   });
 
-  download(
-    'recon-sheet',
-    'reconciliation-sheet',
-    'download the reconciliation sheet (合议表) of a unit (panel lead or admin)',
-    (c) =>
-      c
-        .requiredOption('--unit <code>', 'the unit')
-        .option('--phase <phase>', 'formal (default) or precheck', 'formal')
-        .requiredOption('--out <file>', 'where to save the .xlsx'),
+  download('recon-sheet', 'download the reconciliation sheet (合议表) of a unit (panel lead or admin)', (c) =>
+    c
+      .requiredOption('--unit <code>', 'the unit')
+      .option('--phase <phase>', 'formal (default) or precheck', 'formal')
+      .requiredOption('--out <file>', 'where to save the .xlsx'),
   ).action(
     async (o: { round?: string; lang?: string; api?: string; unit: string; phase: string; out: string }) => {
       const client = apiClient(ctx, o.api);
