@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
@@ -7,11 +8,27 @@ import { DistrictStack } from './district-stack.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Builds the CDK app: one `Cepin-<district>` stack per file in infra/districts, checked by cdk-nag. */
-export function buildApp(app = new App()): App {
+/** Options of the CDK app. */
+export interface BuildOptions {
+  /** The built web portal. @default web/dist under the repository root */
+  readonly webDir?: string;
+}
+
+/**
+ * Builds the CDK app: one `Cepin-<district>` stack per file in infra/districts, each serving the
+ * built portal, checked by cdk-nag. Throws when the portal has not been built.
+ */
+export function buildApp(app = new App(), opts: BuildOptions = {}): App {
+  const webDir = opts.webDir ?? join(here, '..', 'web', 'dist');
+  if (!existsSync(join(webDir, 'index.html')))
+    throw new Error(
+      `${opts.webDir ?? 'web/dist'}/index.html not found: build the portal first with \`npm run build:web\``,
+    );
   for (const district of loadDistricts(join(here, 'districts'))) {
     new DistrictStack(app, `Cepin-${district.code}`, {
       district,
+      webDir,
+      portalDomain: district.portal,
       env:
         district.account || district.region
           ? { account: district.account, region: district.region }

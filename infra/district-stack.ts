@@ -13,15 +13,26 @@ import type { District } from './district.ts';
 import { DistrictApi } from './constructs/api.ts';
 import { CepinFunction } from './constructs/lambdas.ts';
 import { Storage } from './constructs/storage.ts';
+import { Portal, type PortalDomain } from './constructs/web.ts';
 
 /** Props of a district stack. */
 export interface DistrictStackProps extends StackProps {
   readonly district: District;
+  /** The built web portal (normally web/dist), served by CloudFront. */
+  readonly webDir: string;
+  /**
+   * The portal's own domain. With it, CORS on the API and the bucket allows only that origin; without
+   * it they allow any origin, since the CloudFront domain is only known after the distribution exists
+   * and the distribution's CSP names the API and the bucket (restricting CORS to it would be a cycle).
+   * @default the distribution's *.cloudfront.net domain
+   */
+  readonly portalDomain?: PortalDomain;
 }
 
 /**
  * Everything one district runs on: storage, the S3 -> SQS -> ingest wiring with a dead-letter
- * queue, the API behind Cognito, least-privilege roles, alarms and the outputs an operator needs.
+ * queue, the API behind Cognito, the web portal on CloudFront, least-privilege roles, alarms and the
+ * outputs an operator needs.
  */
 export class DistrictStack extends Stack {
   public readonly storage: Storage;
@@ -31,11 +42,16 @@ export class DistrictStack extends Stack {
   public readonly districtApi: DistrictApi;
   public readonly queue: Queue;
   public readonly deadLetters: Queue;
+  public readonly portal: Portal;
 
   constructor(scope: Construct, id: string, props: DistrictStackProps) {
     super(scope, id, props);
     const d = props.district;
-    this.storage = new Storage(this, 'Storage', { tableName: `cepin-${d.code}` });
+    const portalOrigins = props.portalDomain ? [`https://${props.portalDomain.domainName}`] : undefined;
+    this.storage = new Storage(this, 'Storage', {
+      tableName: `cepin-${d.code}`,
+      corsOrigins: portalOrigins,
+    });
     const { bucket, table } = this.storage;
     const environment = {
       CEPIN_DISTRICT: d.code,
@@ -88,6 +104,23 @@ export class DistrictStack extends Stack {
       handler: this.apiFunction.fn,
       documents: this.documents.fn,
       district: d.code,
+      allowOrigins: portalOrigins,
+    });
+    this.portal = new Portal(this, 'Portal', {
+      webDir: props.webDir,
+      config: {
+        mode: 'cognito',
+        api: this.districtApi.url,
+        region: this.region,
+        userPoolClientId: this.districtApi.client.userPoolClientId,
+        district: d.code,
+        districtName: { zh: d.name.zh, en: d.name.en },
+      },
+      apiOrigin: this.districtApi.url,
+      // The host the SDK's presigned URLs use (virtual-hosted style, regional endpoint).
+      uploadBucketDomain: `${bucket.bucketName}.s3.${this.region}.${this.urlSuffix}`,
+      logBucket: this.storage.logBucket,
+      domain: props.portalDomain,
     });
 
     // Least privilege: each function gets only the actions and keys it uses.

@@ -20,6 +20,14 @@ export const DistrictSchema = z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
       .optional(),
+    /** The portal's own domain and its ACM certificate (in us-east-1, as CloudFront requires). */
+    portal: z
+      .object({
+        domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/),
+        certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type District = z.infer<typeof DistrictSchema>;

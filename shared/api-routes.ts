@@ -3,10 +3,12 @@
  * (which matches paths the same way), so `event.routeKey` and `pathParameters` are identical.
  */
 export const ROUTES = [
+  'GET /rounds',
   'POST /rounds',
   'GET /rounds/{round}',
   'POST /rounds/{round}/phases/{phase}',
   'POST /rounds/{round}/uploads',
+  'GET /rounds/{round}/uploads',
   'GET /rounds/{round}/status',
   'GET /rounds/{round}/submissions',
   'GET /rounds/{round}/template',

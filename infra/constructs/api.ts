@@ -31,6 +31,8 @@ export interface DistrictApiProps {
   /** Serves the document routes (DOCUMENT_ROUTES). */
   readonly documents: IFunction;
   readonly district: string;
+  /** Origins allowed by CORS (the portal's). @default ['*'] */
+  readonly allowOrigins?: string[];
 }
 
 /**
@@ -43,6 +45,8 @@ export class DistrictApi extends Construct {
   public readonly userPool: UserPool;
   public readonly client: UserPoolClient;
   public readonly stage: HttpStage;
+  /** `https://<id>.execute-api.<region>.amazonaws.com`, no trailing slash: the API's origin and base URL. */
+  public readonly url: string;
 
   constructor(scope: Construct, id: string, props: DistrictApiProps) {
     super(scope, id);
@@ -84,7 +88,7 @@ export class DistrictApi extends Construct {
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
       corsPreflight: {
-        allowOrigins: ['*'],
+        allowOrigins: props.allowOrigins ?? ['*'],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
         allowHeaders: ['authorization', 'content-type'],
       },
@@ -115,6 +119,8 @@ export class DistrictApi extends Construct {
         format: AccessLogFormat.jsonWithStandardFields(),
       },
     });
+    // The $default stage serves at the API's root: the same URL as ApiUrl, without its trailing slash.
+    this.url = this.api.apiEndpoint;
     const region = Stack.of(this).region;
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'CEPIN_API for the CLI' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

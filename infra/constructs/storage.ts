@@ -16,6 +16,8 @@ export interface StorageProps {
   readonly tableName: string;
   /** Days generated files (templates, annotated rejections) are kept. @default 90 */
   readonly generatedFilesDays?: number;
+  /** Origins allowed by the bucket's CORS rule (the portal's). @default ['*'] */
+  readonly corsOrigins?: string[];
 }
 
 /**
@@ -54,12 +56,13 @@ export class Storage extends Construct {
         { prefix: 'generated/', expiration: days, noncurrentVersionExpiration: days },
         { prefix: 'rejections/', expiration: Duration.days(365), noncurrentVersionExpiration: days },
       ],
-      // Browsers upload with presigned PUT URLs (the portal).
+      // Browsers upload with presigned PUT URLs and fetch generated files with presigned GET URLs (the portal).
       cors: [
         {
-          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
-          allowedOrigins: ['*'],
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+          allowedOrigins: props.corsOrigins ?? ['*'],
           allowedHeaders: ['*'],
+          exposedHeaders: ['ETag'],
           maxAge: 3000,
         },
       ],

@@ -49,7 +49,12 @@ export class DynamoStore implements Store {
 
   async putRound(round: RoundRecord, roster: Roster): Promise<'created' | 'exists'> {
     const t = await this.transact([
-      this.putNew({ ...keys.round(round.round), type: 'round', ...plain(round) }),
+      this.putNew({
+        ...keys.round(round.round),
+        ...keys.roundListing(round.round, round.createdAt),
+        type: 'round',
+        ...plain(round),
+      }),
       {
         Put: {
           TableName: this.table,
@@ -91,7 +96,12 @@ export class DynamoStore implements Store {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.upload(u.uploadId), type: 'upload', ...plain(u) },
+        Item: {
+          ...keys.upload(u.uploadId),
+          ...keys.uploadListing(u.round, u.caller.sub, u.createdAt, u.uploadId),
+          type: 'upload',
+          ...plain(u),
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -102,6 +112,25 @@ export class DynamoStore implements Store {
       new GetCommand({ TableName: this.table, Key: keys.upload(uploadId), ConsistentRead: true }),
     );
     return r.Item ? (strip(r.Item) as unknown as UploadRecord) : undefined;
+  }
+
+  async listRounds(): Promise<RoundRecord[]> {
+    const items = await this.queryAll({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.roundsIndex },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => strip(i) as unknown as RoundRecord);
+  }
+
+  async callerUploads(round: string, sub: string): Promise<UploadRecord[]> {
+    const items = await this.queryAll({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.callerUploadsIndex(round, sub) },
+    });
+    return items.map((i) => strip(i) as unknown as UploadRecord);
   }
 
   /** A Put of a record that must not exist yet (records are immutable). */
@@ -159,6 +188,7 @@ export class DynamoStore implements Store {
       assessor: s.assessor,
       total: s.total,
       grade: s.grade,
+      categories: s.categories,
     };
     const sha = keys.sha(s.round, s.unit, s.phase, s.assessor, s.sha256);
     const r = await this.transact([

@@ -7,8 +7,17 @@ import type { AgreedRecord, Rejection, Submission } from '../use-cases/ports.ts'
  */
 export const keys = {
   round: (round: string) => ({ PK: `ROUND#${round}`, SK: 'ROUND' }),
+  /** The district's rounds, listed newest first on GSI1 (a handful a year: one partition is plenty). */
+  roundListing: (round: string, createdAt: string) => ({ GSI1PK: 'ROUNDS', GSI1SK: `${createdAt}#${round}` }),
+  roundsIndex: 'ROUNDS',
   roster: (round: string) => ({ PK: `ROUND#${round}`, SK: 'ROSTER' }),
   upload: (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' }),
+  /** One caller's uploads in a round, on GSI1, oldest first. */
+  uploadListing: (round: string, sub: string, createdAt: string, uploadId: string) => ({
+    GSI1PK: `UPLOADS#${round}#${sub}`,
+    GSI1SK: `${createdAt}#${uploadId}`,
+  }),
+  callerUploadsIndex: (round: string, sub: string) => `UPLOADS#${round}#${sub}`,
   unitPartition: (round: string, unit: string) => `ROUND#${round}#UNIT#${unit}`,
   roundIndex: (round: string) => `ROUND#${round}`,
   sha: (round: string, unit: string, phase: string, assessor: string, sha256: string) => ({

@@ -1,4 +1,6 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { matchRoute } from '../api-routes.ts';
 import { parseIdentity, signLocalToken, verifyLocalToken } from './tokens.ts';
@@ -10,6 +12,63 @@ export interface GatewayOptions {
   district: string;
   api: (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyStructuredResultV2>;
   maxBodyBytes?: number;
+  /** The built portal (web/dist): served at `/`, with `/config.json` telling it to use the dev login. */
+  webDir?: string | undefined;
+  /** Where presigned upload URLs point (s3rver), allowed in the portal's CSP. */
+  s3Origin?: string | undefined;
+  /** Display name of the district, for the portal. */
+  districtName?: { zh: string; en: string } | undefined;
+  /** Who may sign in locally: admin and the people of the rounds' rosters, for the portal's picker. */
+  identities?: () => Promise<LocalIdentity[]>;
+}
+
+/** One person the local dev login can sign in as. */
+export interface LocalIdentity {
+  as: string;
+  role: 'admin' | 'assessor' | 'unit';
+  ref: string;
+  name: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** The same security headers CloudFront adds in AWS (the CSP allows the local s3rver for uploads). */
+function staticHeaders(type: string, immutable: boolean, s3Origin: string): Record<string, string> {
+  return {
+    'content-type': type,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'content-security-policy':
+      `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; ` +
+      `connect-src 'self' ${s3Origin}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+  };
+}
+
+/** Serves a file of the built portal, or undefined when the path is not one. */
+function staticFile(
+  webDir: string,
+  pathname: string,
+): { body: Buffer; type: string; immutable: boolean } | undefined {
+  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+  const file = normalize(join(webDir, rel));
+  if (!file.startsWith(normalize(webDir) + sep) || !existsSync(file) || !statSync(file).isFile())
+    return undefined;
+  return {
+    body: readFileSync(file),
+    type: TYPES[extname(file)] ?? 'application/octet-stream',
+    immutable: rel.startsWith('assets/'),
+  };
 }
 
 async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
@@ -30,7 +89,7 @@ function send(
   headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' },
 ) {
   res.writeHead(status, headers);
-  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
 }
 
 /**
@@ -65,8 +124,29 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
       }
       if (method === 'GET' && url.pathname === '/health')
         return send(res, 200, { ok: true, district: opts.district });
+      if (method === 'GET' && url.pathname === '/local/identities')
+        return send(res, 200, { identities: opts.identities ? await opts.identities() : [] });
+      if (method === 'GET' && url.pathname === '/config.json')
+        return send(res, 200, {
+          mode: 'local',
+          api: '',
+          district: opts.district,
+          districtName: opts.districtName ?? { zh: opts.district, en: opts.district },
+        });
       const route = matchRoute(method, url.pathname);
-      if (!route) return send(res, 404, { message: 'Not Found' });
+      if (!route) {
+        if (method !== 'GET' || !opts.webDir) return send(res, 404, { message: 'Not Found' });
+        const file = staticFile(opts.webDir, url.pathname);
+        if (!file && (url.pathname === '/' || url.pathname === '/index.html'))
+          return send(
+            res,
+            503,
+            'The portal is not built yet: run `npm run build:web` (or `npm start`, which builds it). / 门户尚未构建。',
+            { 'content-type': 'text/plain; charset=utf-8' },
+          );
+        if (!file) return send(res, 404, { message: 'Not Found' });
+        return send(res, 200, file.body, staticHeaders(file.type, file.immutable, opts.s3Origin ?? ''));
+      }
       const auth = req.headers.authorization ?? '';
       const claims = auth.startsWith('Bearer ')
         ? await verifyLocalToken(opts.secret, auth.slice(7))

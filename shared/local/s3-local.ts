@@ -32,11 +32,23 @@ export function portFree(port: number): Promise<boolean> {
   });
 }
 
+/** A bucket CORS configuration letting the portal's origins PUT and GET through presigned URLs. */
+function corsXml(origins: string[]): string {
+  const allowed = origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('');
+  return (
+    `<CORSConfiguration><CORSRule>${allowed}<AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod>` +
+    `<AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader>` +
+    `<MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`
+  );
+}
+
 /** Starts s3rver on 127.0.0.1 with its files under `directory`, creating the bucket. */
 export async function startS3Local(opts: {
   port: number;
   directory: string;
   bucket: string;
+  /** Origins allowed to PUT and GET with presigned URLs from a browser (the local portal). */
+  corsOrigins?: string[] | undefined;
 }): Promise<S3Local> {
   if (!(await portFree(opts.port)))
     throw new LocalServiceError(`port ${opts.port} is taken: s3rver could not start`);
@@ -46,7 +58,7 @@ export async function startS3Local(opts: {
     port: opts.port,
     directory: opts.directory,
     silent: true,
-    configureBuckets: [{ name: opts.bucket, configs: [] }],
+    configureBuckets: [{ name: opts.bucket, configs: opts.corsOrigins ? [corsXml(opts.corsOrigins)] : [] }],
   });
   await server.run();
   return {

@@ -2,18 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { handleApi } from '../adapters/http-api.ts';
 import { HANDLERS } from '../use-cases/api/dispatch.ts';
 import { DOCUMENT_HANDLERS } from '../use-cases/api/documents.ts';
 import { buildDeps } from '../composition.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { ensureTable, LocalServiceError, startDynamoLocal, type DynamoLocal } from './dynamo-local.ts';
-import { startGateway } from './gateway.ts';
+import { startGateway, type LocalIdentity } from './gateway.ts';
+import type { Store } from '../use-cases/ports.ts';
 import { LocalIngestQueue } from './ingest-queue.ts';
 import { portFree, startS3Local, type S3Local } from './s3-local.ts';
 
 /** Display names of the sample districts (the CDK stacks take theirs from infra/districts). */
-const LOCAL_NAMES: Record<string, string> = { dongcheng: '东城区', xicheng: '西城区' };
+const LOCAL_NAMES: Record<string, { zh: string; en: string }> = {
+  dongcheng: { zh: '东城区', en: 'Dongcheng District' },
+  xicheng: { zh: '西城区', en: 'Xicheng District' },
+};
+
+/** The built portal in this checkout (`npm run build:web` writes it). */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Settings of the local stack. */
 export interface LocalStackOptions {
@@ -23,6 +31,8 @@ export interface LocalStackOptions {
   districtName?: string | undefined;
   /** Keep DynamoDB in memory (tests); otherwise it persists under the data dir. */
   inMemory?: boolean | undefined;
+  /** The built portal to serve at `/` (default: web/dist of this checkout, when built). */
+  webDir?: string | undefined;
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -33,6 +43,25 @@ export interface LocalStack {
   config: Config;
   queue: LocalIngestQueue;
   stop(): Promise<void>;
+}
+
+/** Admin, then the assessors and units of every round's roster (newest round first, each once). */
+export async function localIdentities(store: Store): Promise<LocalIdentity[]> {
+  const out: LocalIdentity[] = [{ as: 'admin', role: 'admin', ref: '', name: '' }];
+  const seen = new Set(['admin']);
+  const add = (i: LocalIdentity) => {
+    if (seen.has(i.as)) return;
+    seen.add(i.as);
+    out.push(i);
+  };
+  for (const r of await store.listRounds()) {
+    const roster = await store.getRoster(r.round);
+    for (const a of roster?.assessors ?? [])
+      add({ as: `assessor:${a.id}`, role: 'assessor', ref: a.id, name: a.name });
+    for (const u of roster?.units ?? [])
+      add({ as: `unit:${u.code}`, role: 'unit', ref: u.code, name: u.name });
+  }
+  return out;
 }
 
 /** The local JWT signing key, created on first start and kept in the data dir. */
@@ -71,12 +100,17 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     started.push(ddb);
     const table = `cepin-${district}`;
     const bucket = `cepin-${district}-files`;
-    const s3: S3Local = await startS3Local({ port: o.port + 2, directory: join(dataDir, 's3'), bucket });
+    const s3: S3Local = await startS3Local({
+      port: o.port + 2,
+      directory: join(dataDir, 's3'),
+      bucket,
+      corsOrigins: [`http://127.0.0.1:${o.port}`, `http://localhost:${o.port}`],
+    });
     started.push(s3);
     await ensureTable(ddb.endpoint, table);
     const config = loadConfig({
       CEPIN_DISTRICT: district,
-      CEPIN_DISTRICT_NAME: o.districtName ?? LOCAL_NAMES[district] ?? district,
+      CEPIN_DISTRICT_NAME: o.districtName ?? LOCAL_NAMES[district]?.zh ?? district,
       CEPIN_TABLE: table,
       CEPIN_BUCKET: bucket,
       AWS_REGION: 'us-east-1',
@@ -90,6 +124,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       port: o.port,
       secret: secretFor(dataDir),
       district,
+      districtName: LOCAL_NAMES[district] ?? {
+        zh: o.districtName ?? district,
+        en: o.districtName ?? district,
+      },
+      webDir: o.webDir ?? DEFAULT_WEB_DIR,
+      s3Origin: s3.endpoint,
+      identities: () => localIdentities(deps.store),
       api: (ev) => handleApi(ev, deps, { ...HANDLERS, ...DOCUMENT_HANDLERS }),
     });
     started.push({ stop: () => new Promise<void>((r) => server.close(() => r())) });

@@ -48,6 +48,14 @@ export interface SubmittedItem {
   suggestion?: string | undefined;
 }
 
+/** A category's subtotal on one sheet. */
+export interface CategoryScore {
+  code: string;
+  score: number;
+  max: number;
+  na: boolean;
+}
+
 /** An accepted upload: an immutable submission version. */
 export interface Submission {
   round: string;
@@ -68,6 +76,8 @@ export interface Submission {
   complete: boolean;
   grade: string | null;
   vetoed: boolean;
+  /** Category subtotals over applicable items (absent on records stored before they were kept). */
+  categories?: CategoryScore[] | undefined;
   items: SubmittedItem[];
   warnings: Issue[];
 }
@@ -119,6 +129,7 @@ export interface UploadRecord {
   assessor?: string | undefined;
   total?: number | undefined;
   grade?: string | null | undefined;
+  categories?: CategoryScore[] | undefined;
   duplicateOf?: string | undefined;
   issues?: Issue[] | undefined;
   annotatedKey?: string | undefined;
@@ -128,10 +139,14 @@ export interface UploadRecord {
 export interface Store {
   putRound(round: RoundRecord, roster: Roster): Promise<'created' | 'exists'>;
   getRound(round: string): Promise<RoundRecord | undefined>;
+  /** The district's rounds, newest first: one Query on the round listing. */
+  listRounds(): Promise<RoundRecord[]>;
   getRoster(round: string): Promise<Roster | undefined>;
   setPhase(round: string, phase: Phase, state: PhaseState): Promise<RoundRecord>;
   putUpload(upload: UploadRecord): Promise<void>;
   getUpload(uploadId: string): Promise<UploadRecord | undefined>;
+  /** One caller's uploads in a round, oldest first: one Query (eventually consistent). */
+  callerUploads(round: string, sub: string): Promise<UploadRecord[]>;
   /** Stores an accepted submission and settles its upload in one transaction; 'duplicate' when the same bytes already fill the slot or the upload is settled. */
   accept(
     s: Submission,

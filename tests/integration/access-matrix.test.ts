@@ -134,6 +134,7 @@ const adminOnly = (status: number) => ({ ...all(403), admin: status });
 let roundSeq = 0;
 /** Expected status per (route, caller) while the round's phases are open (blind scoring on). */
 const MATRIX: Record<RouteKey, Row> = {
+  'GET /rounds': { request: () => ({ method: 'GET', path: '/rounds' }), expect: all(200) },
   'POST /rounds': {
     request: () => ({
       method: 'POST',
@@ -151,6 +152,11 @@ const MATRIX: Record<RouteKey, Row> = {
   'POST /rounds/{round}/uploads': {
     request: () => ({ method: 'POST', path: `/rounds/${ROUND}/uploads`, body: { fileName: 'x.xlsx' } }),
     expect: all(201),
+  },
+  'GET /rounds/{round}/uploads': {
+    // Everyone lists only their own uploads (see the tests of the portal's API).
+    request: () => ({ method: 'GET', path: `/rounds/${ROUND}/uploads` }),
+    expect: all(200),
   },
   'GET /rounds/{round}/status': {
     request: () => ({ method: 'GET', path: `/rounds/${ROUND}/status` }),

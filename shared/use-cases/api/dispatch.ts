@@ -1,6 +1,6 @@
 import type { RouteKey } from '../../api-routes.ts';
-import { createRound, changePhase, getRound } from './rounds.ts';
-import { requestUpload, uploadOutcome } from './uploads.ts';
+import { createRound, changePhase, getRound, listRounds } from './rounds.ts';
+import { myUploads, requestUpload, uploadOutcome } from './uploads.ts';
 import { roundStatus, unitSubmissions } from './status.ts';
 import { rosterTemplateLink, templateLink } from './downloads.ts';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
@@ -14,10 +14,12 @@ export const DOCUMENT_ROUTES = ['GET /rounds/{round}/feedback'] as const satisfi
 
 /** Which use case answers each route of the api function (every route but the document routes). */
 export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
+  'GET /rounds': listRounds,
   'POST /rounds': createRound,
   'GET /rounds/{round}': getRound,
   'POST /rounds/{round}/phases/{phase}': changePhase,
   'POST /rounds/{round}/uploads': requestUpload,
+  'GET /rounds/{round}/uploads': myUploads,
   'GET /rounds/{round}/status': roundStatus,
   'GET /rounds/{round}/submissions': unitSubmissions,
   'GET /rounds/{round}/template': templateLink,

@@ -72,6 +72,31 @@ export async function createRound(req: ApiRequest, d: ApiDeps): Promise<ApiRespo
   };
 }
 
+/** GET /rounds — the district's rounds, newest first; admins also get the rule sets a new round may use. */
+export async function listRounds(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const rounds = await d.store.listRounds();
+  const admin = req.caller.role === 'admin';
+  return {
+    status: 200,
+    body: {
+      district: d.district,
+      districtName: d.districtName,
+      rounds: rounds.map((r) => ({
+        round: r.round,
+        rules: r.rules,
+        ruleVersion: r.ruleVersion,
+        phases: r.phases,
+        createdAt: r.createdAt,
+      })),
+      ruleSets: admin
+        ? d.rules
+            .ids()
+            .map((id) => ({ id, title: d.rules.get(id)?.title, version: d.rules.get(id)?.version }))
+        : undefined,
+    },
+  };
+}
+
 /** GET /rounds/{round} — the round, its phases and roster size, for anyone of the district. */
 export async function getRound(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
   const round = await d.store.getRound(req.params.round ?? '');

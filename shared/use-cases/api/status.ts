@@ -49,6 +49,14 @@ export function slotStatuses(
   });
 }
 
+/** Rejections newest first; `open` when the slot they were meant for has no accepted sheet yet. */
+export function followUps(statuses: SlotStatus[], rejs: RejectionSummary[]) {
+  const state = new Map(statuses.map((s) => [slotKey(s), s.state]));
+  return [...rejs]
+    .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0))
+    .map((r) => ({ ...r, open: state.get(slotKey(r)) !== 'accepted' }));
+}
+
 function visibleSlot(caller: Caller, slot: Slot): boolean {
   if (caller.role === 'admin') return true;
   if (caller.role === 'unit') return slot.phase === 'self' && slot.unit === caller.ref;
@@ -62,9 +70,25 @@ export async function roundStatus(req: ApiRequest, d: ApiDeps): Promise<ApiRespo
   if (!round || !roster) throw notFound(`round ${roundId}`);
   const { submissions, rejections } = await d.store.roundSummary(roundId);
   const slots = expectedSlots(roster).filter((s) => visibleSlot(req.caller, s));
+  const statuses = slotStatuses(slots, submissions, rejections);
+  const seen = new Set(statuses.flatMap((s) => [s.unit, s.assessor]));
+  if (req.caller.role !== 'admin') seen.add(req.caller.ref);
   return {
     status: 200,
-    body: { round: roundId, phases: round.phases, submissions: slotStatuses(slots, submissions, rejections) },
+    body: {
+      round: roundId,
+      phases: round.phases,
+      submissions: statuses,
+      /** Display names of the units and assessors named above. */
+      names: {
+        units: Object.fromEntries(roster.units.filter((u) => seen.has(u.code)).map((u) => [u.code, u.name])),
+        assessors: Object.fromEntries(
+          roster.assessors.filter((a) => seen.has(a.id)).map((a) => [a.id, a.name]),
+        ),
+      },
+      /** Admins: every rejection, newest first, marked when its slot still has no accepted sheet. */
+      rejections: req.caller.role === 'admin' ? followUps(statuses, rejections) : undefined,
+    },
   };
 }
 

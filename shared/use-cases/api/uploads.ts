@@ -3,7 +3,9 @@ import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
 import { issueJson } from '../present.ts';
-import type { Lang } from '../../domain/text.ts';
+import { tr, type Lang } from '../../domain/text.ts';
+import type { RuleSet } from '../../domain/rule-set.ts';
+import type { UploadRecord } from '../ports.ts';
 
 const UPLOAD_TTL = 900;
 
@@ -40,13 +42,17 @@ export async function requestUpload(req: ApiRequest, d: ApiDeps): Promise<ApiRes
   };
 }
 
-/** GET /uploads/{uploadId} — what became of an upload: score summary, or issues and the annotated workbook. */
-export async function uploadOutcome(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
-  const up = await d.store.getUpload(req.params.uploadId ?? '');
-  if (!up || !up.caller) throw notFound(`upload ${req.params.uploadId}`);
-  if (req.caller.role !== 'admin' && up.caller.sub !== req.caller.sub) throw forbidden();
-  const lang: Lang = req.query.lang === 'en' ? 'en' : 'zh';
-  const body: Record<string, unknown> = {
+/** The grade's label in the rule set (a grade code if the rule set no longer has it). */
+function gradeLabel(rs: RuleSet | undefined, code: string | null | undefined, lang: Lang): string | null {
+  if (!code) return null;
+  const g = rs && [...rs.grading.grades, rs.grading.fallback].find((x) => x.code === code);
+  return g ? tr(g.label, lang) : code;
+}
+
+/** What the uploader sees of an upload, without issues or links: for lists. */
+export function uploadSummary(up: UploadRecord, rs: RuleSet | undefined, lang: Lang) {
+  const settled = up.state === 'accepted' || up.state === 'duplicate';
+  return {
     uploadId: up.uploadId,
     round: up.round,
     fileName: up.fileName,
@@ -56,12 +62,45 @@ export async function uploadOutcome(req: ApiRequest, d: ApiDeps): Promise<ApiRes
     phase: up.phase ?? null,
     unit: up.unit ?? null,
     assessor: up.assessor ?? null,
+    total: settled ? (up.total ?? null) : null,
+    grade: settled ? (up.grade ?? null) : null,
+    gradeLabel: settled ? gradeLabel(rs, up.grade, lang) : null,
+    categories: settled
+      ? (up.categories ?? []).map((c) => ({
+          ...c,
+          title: rs?.byCode.get(c.code) ? tr(rs.byCode.get(c.code)!.title, lang) : c.code,
+        }))
+      : [],
+    duplicateOf: up.duplicateOf ?? null,
+    issueCount: up.state === 'rejected' ? (up.issues ?? []).length : 0,
   };
-  if (up.state === 'accepted' || up.state === 'duplicate')
-    Object.assign(body, { total: up.total, grade: up.grade ?? null, duplicateOf: up.duplicateOf ?? null });
+}
+
+const langOf = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
+
+/** GET /uploads/{uploadId}?lang — what became of an upload: score summary, or issues and the annotated workbook. */
+export async function uploadOutcome(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const up = await d.store.getUpload(req.params.uploadId ?? '');
+  if (!up || !up.caller) throw notFound(`upload ${req.params.uploadId}`);
+  if (req.caller.role !== 'admin' && up.caller.sub !== req.caller.sub) throw forbidden();
+  const lang = langOf(req.query);
+  const round = up.state === 'pending' ? undefined : await d.store.getRound(up.round);
+  const body: Record<string, unknown> = uploadSummary(up, round && d.rules.get(round.rules), lang);
   if (up.state === 'rejected') {
     body.issues = (up.issues ?? []).map((i) => issueJson(i, lang));
     body.annotatedUrl = up.annotatedKey ? await d.objects.presignGet(up.annotatedKey, 3600) : null;
   }
   return { status: 200, body };
+}
+
+/** GET /rounds/{round}/uploads?lang — the caller's own uploads in a round, oldest first, with outcomes. */
+export async function myUploads(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  const round = await d.store.getRound(req.params.round ?? '');
+  if (!round) throw notFound(`round ${req.params.round}`);
+  const rs = d.rules.get(round.rules);
+  const ups = await d.store.callerUploads(round.round, req.caller.sub);
+  return {
+    status: 200,
+    body: { round: round.round, uploads: ups.map((u) => uploadSummary(u, rs, langOf(req.query))) },
+  };
 }

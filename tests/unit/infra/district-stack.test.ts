@@ -1,22 +1,80 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { HttpMethods } from 'aws-cdk-lib/aws-s3';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../shared/api-routes.ts';
 import { buildApp } from '../../../infra/app.ts';
-import { DistrictSchema } from '../../../infra/district.ts';
+import { DistrictSchema, type District } from '../../../infra/district.ts';
+import { DistrictStack } from '../../../infra/district-stack.ts';
 import { loadConfig, ConfigError } from '../../../shared/config.ts';
 
+// Skip esbuild in unit tests (`npx cdk synth` bundles for real), and fail synthesis on any
+// CloudFormation Validate finding, such as a dependency cycle between resources.
+const context = {
+  'aws:cdk:bundling-stacks': [],
+  '@aws-cdk/core:validateAgainstDefaultRules': true,
+};
+
+let tmp: string;
+let webDir: string;
 let app: App;
+let assembly: CloudAssembly;
+let stack: DistrictStack;
 let dongcheng: Template;
 let xicheng: Template;
 
 beforeAll(() => {
-  // Skip esbuild in unit tests; `npx cdk synth` bundles for real.
-  app = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
-  app.synth(); // throws if cdk-nag reports any unacknowledged finding
-  dongcheng = Template.fromStack(app.node.findChild('Cepin-dongcheng') as Stack);
+  // A stand-in for the Vite build in web/dist.
+  tmp = mkdtempSync(join(tmpdir(), 'cepin-infra-'));
+  webDir = join(tmp, 'dist');
+  mkdirSync(join(webDir, 'assets'), { recursive: true });
+  writeFileSync(
+    join(webDir, 'index.html'),
+    '<!doctype html><script type="module" src="/assets/app-abc.js"></script>',
+  );
+  writeFileSync(join(webDir, 'assets', 'app-abc.js'), 'console.log("cepin")');
+  app = buildApp(new App({ context }), { webDir });
+  assembly = app.synth(); // throws if cdk-nag reports any unacknowledged finding
+  stack = app.node.findChild('Cepin-dongcheng') as DistrictStack;
+  dongcheng = Template.fromStack(stack);
   xicheng = Template.fromStack(app.node.findChild('Cepin-xicheng') as Stack);
 });
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const idOf = (s: Stack, c: { node: { defaultChild?: unknown } }) =>
+  s.getLogicalId(c.node.defaultChild as CfnElement);
+/** A CloudFormation string (plain or Fn::Join) as text, with `<Id>` for Ref and `<Id.Attr>` for Fn::GetAtt. */
+const text = (v: unknown): string => {
+  if (typeof v === 'string') return v;
+  const o = v as Record<string, unknown>;
+  if ('Ref' in o) return `<${o.Ref as string}>`;
+  if ('Fn::GetAtt' in o) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
+  if ('Fn::Join' in o) return (o['Fn::Join'] as [string, unknown[]])[1].map(text).join('');
+  throw new Error(`unexpected ${JSON.stringify(v)}`);
+};
+const portalBucketId = () => idOf(stack, stack.portal.bucket);
+const distributionId = () => idOf(stack, stack.portal.distribution);
+const deployments = (t: Template) =>
+  Object.values(t.findResources('Custom::CDKBucketDeployment')).map((r) => r.Properties);
+/** A district stack built on its own (no cdk-nag unless asked), for variants of the props. */
+const soloStack = (props: Partial<ConstructorParameters<typeof DistrictStack>[2]> = {}, nag = false) => {
+  const solo = new App({ context });
+  const district: District = {
+    code: 'solo',
+    name: { zh: '测试区', en: 'Test District' },
+    rules: 'municipal-sample',
+    adminEmail: 'admin@example.gov.cn',
+  };
+  const s = new DistrictStack(solo, 'Cepin-solo', { district, webDir, ...props });
+  if (nag) Validations.of(solo).addPlugins(new AwsSolutionsChecks(solo));
+  return { solo, s };
+};
 
 const statementsOf = (t: Template, rolePath: string) => {
   const policies = t.findResources('AWS::IAM::Policy');
@@ -62,7 +120,9 @@ describe('a district stack', () => {
       },
     });
     const files = Object.values(
-      dongcheng.findResources('AWS::S3::Bucket', { Properties: { LoggingConfiguration: Match.anyValue() } }),
+      dongcheng.findResources('AWS::S3::Bucket', {
+        Properties: { LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'files/' }) },
+      }),
     )[0]!;
     expect(files.DeletionPolicy).toBe('Retain');
   });
@@ -206,6 +266,9 @@ describe('a district stack', () => {
     const outputs = Object.keys(dongcheng.findOutputs('*')).join(' ');
     for (const o of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'BucketName', 'TableName'])
       expect(outputs).toContain(o);
+    expect(text(dongcheng.findOutputs('PortalUrl').PortalUrl!.Value)).toBe(
+      `https://<${distributionId()}.DomainName>`,
+    );
   });
 
   it('two districts share no data resource', () => {
@@ -218,6 +281,199 @@ describe('a district stack', () => {
       expect(json).not.toContain('Fn::ImportValue');
       expect(json).not.toContain(t === dongcheng ? 'xicheng' : 'dongcheng');
     }
+  });
+});
+
+describe('the web portal of a district', () => {
+  it('is served by CloudFront from a private bucket through origin access control, over HTTPS only', () => {
+    const site = portalBucketId();
+    const bucket = dongcheng.toJSON().Resources[site];
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      LoggingConfiguration: { LogFilePrefix: 'web/' },
+    });
+    expect(bucket.Properties.WebsiteConfiguration).toBeUndefined();
+    // Only CloudFront, and only this distribution, may read; nothing else is allowed.
+    const policy = Object.values(
+      dongcheng.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: site } } }),
+    )[0]!;
+    const allows = policy.Properties.PolicyDocument.Statement.filter(
+      (st: { Effect: string }) => st.Effect === 'Allow',
+    );
+    expect(allows).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [site, 'Arn'] }, '/*']] },
+        Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+      },
+    ]);
+    expect(text(allows[0].Condition.StringEquals['AWS:SourceArn'])).toMatch(
+      new RegExp(`:cloudfront::<AWS::AccountId>:distribution/<${distributionId()}>$`),
+    );
+    dongcheng.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      }),
+    });
+    dongcheng.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        HttpVersion: 'http2and3',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        Origins: [
+          Match.objectLike({
+            DomainName: { 'Fn::GetAtt': [site, 'RegionalDomainName'] },
+            OriginAccessControlId: Match.anyValue(),
+          }),
+        ],
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+      }),
+    });
+  });
+
+  it('deploys hashed assets with a year-long immutable cache and never prunes them; index.html and config.json are revalidated and invalidated', () => {
+    const [assets, pages] = deployments(dongcheng);
+    expect(assets).toMatchObject({
+      DestinationBucketKeyPrefix: 'assets/',
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    expect(assets.DistributionId).toBeUndefined();
+    expect(pages).toMatchObject({
+      Prune: true,
+      Exclude: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionId: { Ref: distributionId() },
+      DistributionPaths: ['/*'],
+    });
+    expect(pages.DestinationBucketKeyPrefix).toBeUndefined();
+    // New assets are in place before the new index.html that asks for them.
+    const [assetsId, pagesId] = Object.keys(dongcheng.findResources('Custom::CDKBucketDeployment'));
+    expect(dongcheng.toJSON().Resources[pagesId!].DependsOn).toContain(assetsId);
+  });
+
+  it('serves /config.json naming the API URL, region, user pool client and district', () => {
+    const pages = deployments(dongcheng)[1]!;
+    const i = pages.SourceMarkers.findIndex((m: object) => Object.keys(m).length > 0);
+    const key = (pages.SourceObjectKeys[i] as string).replace(/\.zip$/, '');
+    const raw = readFileSync(join(assembly.directory, `asset.${key}`, 'config.json'), 'utf8');
+    const markers = pages.SourceMarkers[i] as Record<string, unknown>;
+    const config = JSON.parse(raw, (_k, v: unknown) =>
+      typeof v === 'string' && v in markers ? markers[v] : v,
+    );
+    expect(config).toEqual({
+      mode: 'cognito',
+      api: { 'Fn::GetAtt': [idOf(stack, stack.districtApi.api), 'ApiEndpoint'] },
+      region: { Ref: 'AWS::Region' },
+      userPoolClientId: { Ref: idOf(stack, stack.districtApi.client) },
+      district: 'dongcheng',
+      districtName: { zh: '东城区', en: 'Dongcheng District' },
+    });
+  });
+
+  it('sends security headers, with a CSP whose connect-src names only the API, the upload bucket and Cognito', () => {
+    const policy = Object.values(dongcheng.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+    const h = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(h).toMatchObject({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+    });
+    const files = idOf(stack, stack.storage.bucket);
+    const api = idOf(stack, stack.districtApi.api);
+    expect(text(h.ContentSecurityPolicy.ContentSecurityPolicy)).toBe(
+      [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        `connect-src 'self' <${api}.ApiEndpoint> https://<${files}>.s3.<AWS::Region>.<AWS::URLSuffix> https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>`,
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ].join('; '),
+    );
+    dongcheng.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: Match.anyValue() }),
+      }),
+    });
+  });
+
+  it('leaves API and bucket CORS open on the CloudFront domain, since naming it there would be a dependency cycle', () => {
+    dongcheng.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'] }),
+    });
+    dongcheng.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [Match.objectLike({ AllowedOrigins: ['*'], AllowedMethods: ['PUT', 'GET', 'HEAD'] })],
+      },
+    });
+    // The CSP names the bucket, the distribution carries the CSP: the bucket cannot name the distribution.
+    const { solo, s } = soloStack();
+    s.storage.bucket.addCorsRule({ allowedOrigins: [s.portal.origin], allowedMethods: [HttpMethods.PUT] });
+    expect(() => solo.synth()).toThrow(/Circular dependency/);
+  });
+
+  it('with its own domain, allows only that origin in API and bucket CORS and requires TLS 1.2', () => {
+    const { solo, s } = soloStack(
+      {
+        portalDomain: {
+          domainName: 'cepin.solo.example.gov.cn',
+          certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+        },
+      },
+      true,
+    );
+    solo.synth(); // no CFR4 finding to acknowledge, no cycle
+    const t = Template.fromStack(s);
+    const origin = 'https://cepin.solo.example.gov.cn';
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: [origin] }),
+    });
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({
+            AllowedOrigins: [origin],
+            AllowedMethods: ['PUT', 'GET', 'HEAD'],
+            AllowedHeaders: ['*'],
+            ExposedHeaders: ['ETag'],
+          }),
+        ],
+      },
+    });
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['cepin.solo.example.gov.cn'],
+        ViewerCertificate: Match.objectLike({
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        }),
+      }),
+    });
+    expect(t.findOutputs('PortalUrl').PortalUrl!.Value).toBe(origin);
+  });
+
+  it('is not built without a built portal, saying how to build it', () => {
+    const empty = mkdtempSync(join(tmp, 'empty-'));
+    expect(() => buildApp(new App({ context }), { webDir: empty })).toThrow(
+      `${empty}/index.html not found: build the portal first with \`npm run build:web\``,
+    );
   });
 });
 

@@ -1,0 +1,692 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Api } from './api.ts';
+import { DownloadButton, ErrorText, OutcomeDetails } from './components.tsx';
+import { PHASE_ORDER, useI18n, type IssueJson, type Phase } from './i18n.ts';
+import type {
+  PhaseState,
+  RejectionRow,
+  Results,
+  RoundInfo,
+  RoundList,
+  RoundStatus,
+  SlotStatus,
+  UploadOutcome,
+} from './types.ts';
+
+export type AdminTab = 'status' | 'rejections' | 'results' | 'downloads' | 'phases' | 'new-round';
+const MARK = { accepted: '✓', rejected: '✗', missing: '–' } as const;
+const TABS: AdminTab[] = ['status', 'rejections', 'results', 'downloads', 'phases', 'new-round'];
+
+/** The district admin's page: status matrix, rejections, results, downloads, phases, new rounds. */
+export function AdminView({
+  api,
+  round,
+  list,
+  onRoundsChanged,
+}: {
+  api: Api;
+  round: RoundInfo | undefined;
+  list: RoundList;
+  onRoundsChanged: (select?: string) => void;
+}) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<AdminTab>(round ? 'status' : 'new-round');
+  useEffect(() => {
+    if (!round) setTab('new-round');
+  }, [round]);
+  const tabs = round ? TABS : (['new-round'] as AdminTab[]);
+  return (
+    <>
+      <nav class="tabs" aria-label={t('portal.round')}>
+        {tabs.map((id) => (
+          <button
+            key={id}
+            type="button"
+            class={tab === id ? 'tab active' : 'tab'}
+            aria-current={tab === id ? 'page' : undefined}
+            onClick={() => setTab(id)}
+          >
+            {t(`portal.tab-${id}`)}
+          </button>
+        ))}
+      </nav>
+      {round && tab === 'status' && <StatusMatrix api={api} round={round} />}
+      {round && tab === 'rejections' && <Rejections api={api} round={round} />}
+      {round && tab === 'results' && <ResultsTable api={api} round={round} />}
+      {round && tab === 'downloads' && <Downloads api={api} round={round} />}
+      {round && tab === 'phases' && <Phases api={api} round={round} onChanged={() => onRoundsChanged()} />}
+      {tab === 'new-round' && (
+        <NewRound
+          api={api}
+          list={list}
+          onCreated={(id) => {
+            onRoundsChanged(id);
+            setTab('status');
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** The round's status, refreshed every few seconds while shown. */
+function useStatus(api: Api, round: string) {
+  const [status, setStatus] = useState<RoundStatus>();
+  const [error, setError] = useState<unknown>();
+  const [at, setAt] = useState<string>();
+  const load = useCallback(async () => {
+    try {
+      setStatus(await api.get<RoundStatus>(`/rounds/${encodeURIComponent(round)}/status`));
+      setAt(new Date().toISOString());
+      setError(undefined);
+    } catch (e) {
+      setError(e);
+    }
+  }, [api, round]);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void load();
+    }, 5000);
+    return () => clearInterval(timer);
+  }, [load]);
+  return { status, error, at, load };
+}
+
+function StatusMatrix({ api, round }: { api: Api; round: RoundInfo }) {
+  const { t, phase, time } = useI18n();
+  const { status, error, at, load } = useStatus(api, round.round);
+  const [outstanding, setOutstanding] = useState(false);
+  if (!status) return error ? <ErrorText error={error} /> : <p class="muted">{t('portal.loading')}</p>;
+  const units: string[] = [];
+  const cells = new Map<string, SlotStatus[]>();
+  for (const s of status.submissions) {
+    if (!units.includes(s.unit)) units.push(s.unit);
+    const k = `${s.unit}|${s.phase}`;
+    cells.set(k, [...(cells.get(k) ?? []), s]);
+  }
+  const phases = PHASE_ORDER.filter((p) => status.submissions.some((s) => s.phase === p));
+  const count = (p: Phase, st: SlotStatus['state']) =>
+    status.submissions.filter((s) => s.phase === p && s.state === st).length;
+  const shown = outstanding
+    ? units.filter((u) => status.submissions.some((s) => s.unit === u && s.state !== 'accepted'))
+    : units;
+  const aName = (id: string) => status.names.assessors[id] ?? id;
+  return (
+    <section aria-labelledby="status-title">
+      <h2 id="status-title">{t('portal.tab-status')}</h2>
+      <ErrorText error={error} />
+      <ul class="counts">
+        {phases.map((p) => (
+          <li key={p} data-phase={p}>
+            {t('portal.status-count', {
+              phase: phase(p),
+              accepted: count(p, 'accepted'),
+              rejected: count(p, 'rejected'),
+              missing: count(p, 'missing'),
+              expected: status.submissions.filter((s) => s.phase === p).length,
+            })}
+            <span class="muted small"> ({t(`portal.phase-state-${status.phases[p]}`)})</span>
+          </li>
+        ))}
+      </ul>
+      <div class="toolbar">
+        <label>
+          <input
+            type="checkbox"
+            checked={outstanding}
+            onChange={(e) => setOutstanding((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          {t('portal.status-filter')}
+        </label>
+        <button type="button" onClick={() => void load()}>
+          {t('portal.refresh')}
+        </button>
+        <span class="muted small" aria-live="polite">
+          {time(at)}
+        </span>
+      </div>
+      <p class="legend">
+        <span class="sr-only">{t('portal.status-legend')}: </span>
+        {(['accepted', 'rejected', 'missing'] as const).map((st) => (
+          <span key={st} class={`chip chip-${st}`}>
+            <span aria-hidden="true">{MARK[st]}</span> {t(`portal.state-${st}`)}
+          </span>
+        ))}
+      </p>
+      <div class="table-wrap">
+        <table class="matrix">
+          <caption>{t('portal.status-caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('portal.col-unit')}</th>
+              {phases.map((p) => (
+                <th key={p} scope="col">
+                  {phase(p)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((u) => (
+              <tr key={u}>
+                <th scope="row">
+                  <code>{u}</code> <span class="unit-name">{status.names.units[u] ?? ''}</span>
+                </th>
+                {phases.map((p) => (
+                  <td key={p}>
+                    {(cells.get(`${u}|${p}`) ?? []).map((s) => (
+                      <span
+                        key={s.assessor}
+                        class={`chip chip-${s.state}`}
+                        data-slot={`${p}|${u}|${s.assessor}`}
+                        title={t(`portal.state-${s.state}`)}
+                      >
+                        <span aria-hidden="true">{MARK[s.state]}</span>
+                        {s.assessor ? <span class="who">{aName(s.assessor)}</span> : null}
+                        <span class="sr-only">{t(`portal.state-${s.state}`)}</span>
+                        {s.total != null ? <strong>{s.total}</strong> : null}
+                      </span>
+                    ))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Rejections({ api, round }: { api: Api; round: RoundInfo }) {
+  const { t, phase, time } = useI18n();
+  const { status, error } = useStatus(api, round.round);
+  const [onlyOpen, setOnlyOpen] = useState(true);
+  const rows = (status?.rejections ?? []).filter((r) => !onlyOpen || r.open);
+  return (
+    <section aria-labelledby="rejections-title">
+      <h2 id="rejections-title">{t('portal.tab-rejections')}</h2>
+      <ErrorText error={error} />
+      <div class="toolbar">
+        <label>
+          <input
+            type="checkbox"
+            checked={onlyOpen}
+            onChange={(e) => setOnlyOpen((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          {t('portal.rejections-only-open')}
+        </label>
+      </div>
+      {rows.length === 0 ? (
+        <p class="muted">{t('portal.rejections-none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('portal.col-time')}</th>
+                <th scope="col">{t('portal.col-unit')}</th>
+                <th scope="col">{t('portal.col-phase')}</th>
+                <th scope="col">{t('portal.col-assessor')}</th>
+                <th scope="col">{t('portal.col-issues')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <RejectionLine
+                  key={r.uploadId}
+                  api={api}
+                  r={r}
+                  unitName={status?.names.units[r.unit ?? ''] ?? ''}
+                  assessorName={status?.names.assessors[r.assessor ?? ''] ?? r.assessor ?? ''}
+                  phase={phase}
+                  time={time}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RejectionLine(p: {
+  api: Api;
+  r: RejectionRow;
+  unitName: string;
+  assessorName: string;
+  phase: (x: string) => string;
+  time: (x: string) => string;
+}) {
+  const { t, lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [detail, setDetail] = useState<UploadOutcome>();
+  const [error, setError] = useState<unknown>();
+  const toggle = async () => {
+    setOpen(!open);
+    if (!open && !detail)
+      try {
+        setDetail(await p.api.get<UploadOutcome>(`/uploads/${p.r.uploadId}`, { lang }));
+      } catch (e) {
+        setError(e);
+      }
+  };
+  return (
+    <>
+      <tr>
+        <td>{p.time(p.r.receivedAt)}</td>
+        <td>
+          {p.r.unit ? <code>{p.r.unit}</code> : '—'} {p.unitName}
+        </td>
+        <td>{p.r.phase ? p.phase(p.r.phase) : '—'}</td>
+        <td>{p.assessorName || '—'}</td>
+        <td>
+          <span class={p.r.open ? 'badge badge-rejected' : 'badge badge-accepted'}>
+            {p.r.open ? t('portal.rejection-open') : t('portal.rejection-resolved')}
+          </span>{' '}
+          <button type="button" class="link" aria-expanded={open} onClick={() => void toggle()}>
+            {open ? t('portal.hide-issues') : t('portal.show-issues')} ({p.r.issueCount})
+          </button>
+        </td>
+      </tr>
+      {open && (
+        <tr class="detail">
+          <td colSpan={5}>
+            <ErrorText error={error} />
+            {detail && (
+              <>
+                <p class="muted small">{detail.fileName}</p>
+                <OutcomeDetails o={detail} />
+              </>
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function ResultsTable({ api, round }: { api: Api; round: RoundInfo }) {
+  const { t, lang } = useI18n();
+  const [res, setRes] = useState<Results>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    api
+      .get<Results>(`/rounds/${encodeURIComponent(round.round)}/results`, { lang })
+      .then(setRes)
+      .catch(setError);
+  }, [api, round.round, lang]);
+  const cell = (x?: { total: number; complete: boolean }) =>
+    x ? `${x.total}${x.complete ? '' : ` (${t('portal.results-pending')})`}` : '—';
+  return (
+    <section aria-labelledby="results-title">
+      <h2 id="results-title">{t('portal.tab-results')}</h2>
+      <ErrorText error={error} />
+      {!res ? (
+        !error && <p class="muted">{t('portal.loading')}</p>
+      ) : res.units.length === 0 ? (
+        <p class="muted">{t('portal.results-none')}</p>
+      ) : (
+        <>
+          <p>
+            {t('portal.results-agreement', {
+              value: res.agreement.value === null ? '—' : res.agreement.value.toFixed(3),
+            })}
+          </p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('portal.col-rank')}</th>
+                  <th scope="col">{t('portal.col-unit')}</th>
+                  <th scope="col">{t('portal.col-self')}</th>
+                  <th scope="col">{t('portal.col-precheck')}</th>
+                  <th scope="col">{t('portal.col-formal')}</th>
+                  <th scope="col">{t('portal.col-grade')}</th>
+                  <th scope="col">{t('portal.col-plaque')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {res.units.map((u) => (
+                  <tr key={u.code}>
+                    <td class="num">{u.rank ?? '—'}</td>
+                    <th scope="row">
+                      <code>{u.code}</code> {u.name}
+                    </th>
+                    <td class="num">{cell(u.self)}</td>
+                    <td class="num">{cell(u.precheck)}</td>
+                    <td class="num">{cell(u.formal)}</td>
+                    <td>{u.formal?.gradeLabel ?? t('portal.results-pending')}</td>
+                    <td>{u.plaque ? `✓ ${t('portal.results-plaque')}` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Downloads({ api, round }: { api: Api; round: RoundInfo }) {
+  const { t, lang, phase } = useI18n();
+  const r = encodeURIComponent(round.round);
+  const [units, setUnits] = useState<{ code: string; name: string }[]>([]);
+  const [unit, setUnit] = useState('');
+  const [reconPhase, setReconPhase] = useState<'formal' | 'precheck'>('formal');
+  useEffect(() => {
+    api
+      .get<{ roster?: { units: { code: string; name: string }[]; assignments: { unit: string }[] } }>(
+        `/rounds/${r}`,
+      )
+      .then((x) => {
+        const assessed = new Set(x.roster?.assignments.map((a) => a.unit));
+        const list = (x.roster?.units ?? []).filter((u) => assessed.has(u.code));
+        setUnits(list);
+        setUnit((cur) => cur || list[0]?.code || '');
+      })
+      .catch(() => setUnits([]));
+  }, [api, r]);
+  return (
+    <section aria-labelledby="downloads-title">
+      <h2 id="downloads-title">{t('portal.tab-downloads')}</h2>
+      <div class="cards">
+        <div class="card">
+          <h3>{t('portal.download-workbook')}</h3>
+          <p class="muted">{t('portal.download-workbook-hint')}</p>
+          <DownloadButton
+            api={api}
+            path={`/rounds/${r}/workbook`}
+            query={{ lang }}
+            label={t('portal.download-workbook')}
+          />
+        </div>
+        <div class="card">
+          <h3>{t('portal.download-feedback')}</h3>
+          <p class="muted">{t('portal.download-feedback-hint')}</p>
+          <p>
+            <label>
+              {t('portal.col-unit')}{' '}
+              <select value={unit} onChange={(e) => setUnit((e.currentTarget as HTMLSelectElement).value)}>
+                {units.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {u.code} {u.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </p>
+          <DownloadButton
+            api={api}
+            path={`/rounds/${r}/feedback`}
+            query={{ unit, lang }}
+            label={`${t('portal.download-feedback')} ${unit}`}
+          />
+        </div>
+        <div class="card">
+          <h3>{t('portal.download-recon')}</h3>
+          <p class="muted">{t('portal.download-recon-hint')}</p>
+          <p>
+            <label>
+              {t('portal.col-phase')}{' '}
+              <select
+                value={reconPhase}
+                onChange={(e) => setReconPhase((e.currentTarget as HTMLSelectElement).value as 'formal')}
+              >
+                <option value="formal">{phase('formal')}</option>
+                <option value="precheck">{phase('precheck')}</option>
+              </select>
+            </label>
+          </p>
+          <DownloadButton
+            api={api}
+            path={`/rounds/${r}/reconciliation-sheet`}
+            query={{ unit, phase: reconPhase, lang }}
+            label={`${t('portal.download-recon')} ${unit}`}
+          />
+        </div>
+        <div class="card">
+          <h3>{t('portal.download-roster')}</h3>
+          <DownloadButton
+            api={api}
+            path="/roster-template"
+            query={{ lang }}
+            label={t('portal.download-roster')}
+          />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const NEXT: Record<PhaseState, ('open' | 'close-scoring' | 'close')[]> = {
+  pending: ['open'],
+  open: ['close-scoring', 'close'],
+  'scoring-closed': ['open', 'close'],
+  closed: [],
+};
+
+function Phases({ api, round, onChanged }: { api: Api; round: RoundInfo; onChanged: () => void }) {
+  const { t, phase } = useI18n();
+  const [confirm, setConfirm] = useState<{ p: Phase; action: 'open' | 'close-scoring' | 'close' }>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const act = async () => {
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await api.post(`/rounds/${encodeURIComponent(round.round)}/phases/${confirm.p}`, {
+        action: confirm.action,
+      });
+      setConfirm(undefined);
+      setError(undefined);
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="phases-title">
+      <h2 id="phases-title">{t('portal.tab-phases')}</h2>
+      <p class="muted">{t('portal.phases-hint')}</p>
+      <ErrorText error={error} />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('portal.col-phase')}</th>
+              <th scope="col">{t('portal.col-state')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {PHASE_ORDER.map((p) => (
+              <tr key={p}>
+                <th scope="row">{phase(p)}</th>
+                <td>
+                  <span class={`badge phase-${round.phases[p]}`}>
+                    {t(`portal.phase-state-${round.phases[p]}`)}
+                  </span>
+                </td>
+                <td class="actions">
+                  {confirm?.p === p ? (
+                    <span role="group" aria-label={t('portal.confirm', { action: '', phase: phase(p) })}>
+                      {t('portal.confirm', {
+                        action: t(`portal.phase-action-${confirm.action}`),
+                        phase: phase(p),
+                      })}{' '}
+                      <button type="button" class="primary" disabled={busy} onClick={() => void act()}>
+                        {t('portal.yes')}
+                      </button>{' '}
+                      <button type="button" onClick={() => setConfirm(undefined)}>
+                        {t('portal.cancel')}
+                      </button>
+                    </span>
+                  ) : (
+                    NEXT[round.phases[p]].map((action) => (
+                      <button key={action} type="button" onClick={() => setConfirm({ p, action })}>
+                        {t(`portal.phase-action-${action}`)}
+                        <span class="sr-only"> {phase(p)}</span>
+                      </button>
+                    ))
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const readBase64 = (file: File) =>
+  new Promise<string>((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+
+function NewRound({ api, list, onCreated }: { api: Api; list: RoundList; onCreated: (id: string) => void }) {
+  const { t, lang, phase, issue } = useI18n();
+  const [id, setId] = useState(String(new Date().getFullYear()));
+  // The district's own refinement of the rubric if there is one (e.g. dongcheng-sample), else the first.
+  const [rules, setRules] = useState(
+    (list.ruleSets ?? []).find((r) => r.id.startsWith(list.district))?.id ?? list.ruleSets?.[0]?.id ?? '',
+  );
+  const [method, setMethod] = useState('trimmed-mean');
+  const [open, setOpen] = useState<Phase[]>(['self', 'precheck']);
+  const [file, setFile] = useState<File>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState<string>();
+  const details = (error as { details?: IssueJson[] } | undefined)?.details;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const out = await api.post<{ units: number; assessors: number }>('/rounds', {
+        round: id,
+        rules,
+        roster: await readBase64(file),
+        open,
+        method,
+      });
+      setDone(t('portal.new-round-created', { round: id, units: out.units, assessors: out.assessors }));
+      onCreated(id);
+    } catch (x) {
+      setError(x);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="new-round-title">
+      <h2 id="new-round-title">{t('portal.tab-new-round')}</h2>
+      {done && (
+        <p class="ok" role="status">
+          {done}
+        </p>
+      )}
+      <form class="form" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('portal.new-round-id')}
+          <input
+            name="round"
+            required
+            pattern="[A-Za-z0-9][A-Za-z0-9\-]{0,31}"
+            value={id}
+            onInput={(e) => setId((e.currentTarget as HTMLInputElement).value)}
+            aria-describedby="round-id-hint"
+          />
+          <span id="round-id-hint" class="muted small">
+            {t('portal.new-round-id-hint')}
+          </span>
+        </label>
+        <label>
+          {t('portal.new-round-rules')}
+          <select
+            name="rules"
+            value={rules}
+            onChange={(e) => setRules((e.currentTarget as HTMLSelectElement).value)}
+          >
+            {(list.ruleSets ?? []).map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title ? `${r.title[lang]} (${r.id} v${r.version})` : r.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('portal.new-round-roster')}
+          <input
+            name="roster"
+            type="file"
+            required
+            accept=".xlsx"
+            aria-describedby="roster-hint"
+            onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0])}
+          />
+          <span id="roster-hint" class="muted small">
+            {t('portal.new-round-roster-hint')}{' '}
+            <DownloadButton api={api} path="/roster-template" query={{ lang }} label="">
+              {t('portal.download-roster')}
+            </DownloadButton>
+          </span>
+        </label>
+        <label>
+          {t('portal.new-round-method')}
+          <select
+            name="method"
+            value={method}
+            onChange={(e) => setMethod((e.currentTarget as HTMLSelectElement).value)}
+          >
+            {['trimmed-mean', 'mean', 'median'].map((m) => (
+              <option key={m} value={m}>
+                {t(`portal.method-${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{t('portal.new-round-open')}</legend>
+          {PHASE_ORDER.map((p) => (
+            <label key={p} class="inline">
+              <input
+                type="checkbox"
+                checked={open.includes(p)}
+                onChange={(e) =>
+                  setOpen((cur) =>
+                    (e.currentTarget as HTMLInputElement).checked ? [...cur, p] : cur.filter((x) => x !== p),
+                  )
+                }
+              />{' '}
+              {phase(p)}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorText error={error} />
+        {details && details.length > 0 && (
+          <ul class="issues">
+            {details.map((d, i) => (
+              <li key={i}>{issue(d)}</li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <button type="submit" class="primary" disabled={busy || !file || !rules} aria-busy={busy}>
+            {t('portal.new-round-create')}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import { message } from '../../shared/domain/messages.ts';
+import type { Lang } from './i18n.ts';
+
+/** An API failure with the catalogue code and the message in both languages (see errorBody). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly texts: { zh: string; en: string },
+    readonly details?: unknown,
+  ) {
+    super(texts.en);
+  }
+  text(lang: Lang): string {
+    return this.texts[lang];
+  }
+}
+
+/** Calls the district's HTTP API with the signed-in person's token. */
+export class Api {
+  constructor(
+    private readonly base: string,
+    private readonly token: string,
+    private readonly onUnauthorized: () => void,
+  ) {}
+
+  async get<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
+    const q = new URLSearchParams(
+      Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+    ).toString();
+    return this.call<T>('GET', q ? `${path}?${q}` : path);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>('POST', path, body);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiFailure(0, 'portal.offline', {
+        zh: message('portal.offline', {}, 'zh'),
+        en: message('portal.offline', {}, 'en'),
+      });
+    }
+    const text = await res.text();
+    const json = (text ? safeJson(text) : {}) as {
+      error?: { code: string; message: { zh: string; en: string }; details?: unknown };
+    };
+    if (res.status === 401) this.onUnauthorized();
+    if (!res.ok) {
+      const e = json.error;
+      throw new ApiFailure(
+        res.status,
+        e?.code ?? `http.${res.status}`,
+        e?.message ?? { zh: `HTTP ${res.status}`, en: `HTTP ${res.status}` },
+        e?.details,
+      );
+    }
+    return json as T;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+/** PUTs a file to a presigned URL, reporting progress (fetch cannot report upload progress). */
+export function putFile(url: string, file: Blob, onProgress: (fraction: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    xhr.setRequestHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () =>
+      xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`HTTP ${xhr.status}`));
+    xhr.onerror = () => reject(new Error('network error'));
+    xhr.send(file);
+  });
+}
+
+/** Starts a browser download of a presigned link (the object carries its own file name). */
+export function download(url: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+}

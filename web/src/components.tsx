@@ -1,0 +1,141 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiFailure, download, type Api } from './api.ts';
+import { useI18n, type IssueJson } from './i18n.ts';
+import type { Link, UploadOutcome } from './types.ts';
+
+/** An error in words, announced to screen readers. */
+export function ErrorText({ error }: { error: unknown }) {
+  const { t, lang } = useI18n();
+  if (!error) return null;
+  const text =
+    error instanceof ApiFailure
+      ? error.text(lang)
+      : t('portal.error', { detail: error instanceof Error ? error.message : String(error) });
+  return (
+    <p class="error" role="alert">
+      {text}
+    </p>
+  );
+}
+
+const MARK = { accepted: '✓', rejected: '✗', missing: '–', pending: '…', duplicate: '=' } as const;
+
+/** A sheet's state as a coloured chip with a mark and a word (never colour alone). */
+export function StateBadge({ state, total }: { state: keyof typeof MARK; total?: number | null }) {
+  const { t } = useI18n();
+  return (
+    <span class={`badge badge-${state}`}>
+      <span aria-hidden="true">{MARK[state]} </span>
+      {t(`portal.state-${state}`)}
+      {total != null && (state === 'accepted' || state === 'duplicate')
+        ? ` · ${t('portal.points', { total })}`
+        : ''}
+    </span>
+  );
+}
+
+/** Issues with sheet, cell and item, in the page's language. */
+export function IssueList({ issues }: { issues: IssueJson[] }) {
+  const { issue } = useI18n();
+  return (
+    <ul class="issues">
+      {issues.map((i, n) => (
+        <li key={n} class={`sev-${i.severity}`}>
+          {i.cell ? <code class="cell">{i.cell}</code> : null}
+          {issue(i)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What became of one upload: score and categories, or the issues and the annotated workbook. */
+export function OutcomeDetails({ o }: { o: UploadOutcome }) {
+  const { t } = useI18n();
+  if (o.state === 'accepted' || o.state === 'duplicate')
+    return (
+      <div class="outcome ok">
+        <p>
+          <strong>
+            {o.state === 'accepted'
+              ? t('portal.upload-accepted', { total: o.total ?? 0 })
+              : t('portal.upload-duplicate', { total: o.total ?? 0 })}
+          </strong>{' '}
+          {o.gradeLabel ? t('portal.upload-grade', { grade: o.gradeLabel }) : t('portal.upload-incomplete')}
+        </p>
+        {o.categories.length > 0 && (
+          <table class="compact">
+            <caption>{t('portal.categories')}</caption>
+            <tbody>
+              {o.categories.map((c) => (
+                <tr key={c.code}>
+                  <th scope="row">
+                    {c.code} {c.title}
+                  </th>
+                  <td class="num">{c.na ? t('cli.na') : `${c.score} / ${c.max}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    );
+  if (o.state === 'rejected')
+    return (
+      <div class="outcome bad">
+        <p>
+          <strong>{t('portal.upload-rejected', { count: o.issues?.length ?? o.issueCount })}</strong>
+        </p>
+        {o.issues && <IssueList issues={o.issues} />}
+        {o.annotatedUrl && (
+          <p>
+            <a class="button" href={o.annotatedUrl} download>
+              {t('portal.upload-annotated')}
+            </a>
+          </p>
+        )}
+      </div>
+    );
+  return <p class="muted">{t('portal.upload-checking')}</p>;
+}
+
+/** A button that asks the API for a presigned link, then downloads it. */
+export function DownloadButton({
+  api,
+  path,
+  query,
+  label,
+  children,
+}: {
+  api: Api;
+  path: string;
+  query: Record<string, string | undefined>;
+  label: string;
+  children?: ComponentChildren;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const go = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const link = await api.get<Link>(path, query);
+      download(link.url, link.fileName);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span class="download">
+      <button type="button" onClick={() => void go()} disabled={busy} aria-busy={busy}>
+        {busy ? t('portal.download-preparing') : (children ?? t('portal.download'))}
+        <span class="sr-only"> {label}</span>
+      </button>
+      <ErrorText error={error} />
+    </span>
+  );
+}

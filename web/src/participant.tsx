@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Api } from './api.ts';
+import { DownloadButton, ErrorText, StateBadge } from './components.tsx';
+import { useI18n, PHASE_ORDER } from './i18n.ts';
+import type { Session } from './session.ts';
+import type { Results, RoundInfo, RoundStatus, UploadSummary } from './types.ts';
+import { MyUploads, UploadZone } from './uploads.tsx';
+
+/**
+ * A unit's or an assessor's page: the sheets expected of them this round with their templates,
+ * the upload zone, their earlier uploads and, for units once the round is closed, their results.
+ * Assessors only ever see their own slots and uploads (blind scoring is enforced by the API).
+ */
+export function ParticipantView({ api, session, round }: { api: Api; session: Session; round: RoundInfo }) {
+  const { t, phase, lang } = useI18n();
+  const [status, setStatus] = useState<RoundStatus>();
+  const [uploads, setUploads] = useState<UploadSummary[]>([]);
+  const [error, setError] = useState<unknown>();
+  const r = encodeURIComponent(round.round);
+
+  const refresh = useCallback(async () => {
+    try {
+      const [s, u] = await Promise.all([
+        api.get<RoundStatus>(`/rounds/${r}/status`),
+        api.get<{ uploads: UploadSummary[] }>(`/rounds/${r}/uploads`, { lang }),
+      ]);
+      setStatus(s);
+      setUploads(u.uploads);
+      setError(undefined);
+    } catch (e) {
+      setError(e);
+    }
+  }, [api, r, lang]);
+  useEffect(() => void refresh(), [refresh]);
+
+  const slots = [...(status?.submissions ?? [])].sort(
+    (a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) || a.unit.localeCompare(b.unit),
+  );
+  const unitName = (code: string) => status?.names.units[code] ?? '';
+  return (
+    <>
+      <ErrorText error={error} />
+      <section aria-labelledby="assignments-title">
+        <h2 id="assignments-title">{t('portal.assignments')}</h2>
+        {!status ? (
+          <p class="muted">{t('portal.loading')}</p>
+        ) : slots.length === 0 ? (
+          <p class="muted">{t('portal.assignments-none')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="stack">
+              <thead>
+                <tr>
+                  <th scope="col">{t('portal.col-phase')}</th>
+                  <th scope="col">{t('portal.col-unit')}</th>
+                  <th scope="col">{t('portal.col-state')}</th>
+                  <th scope="col">{t('portal.col-template')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {slots.map((s) => (
+                  <tr key={`${s.phase}|${s.unit}|${s.assessor}`}>
+                    <td data-label={t('portal.col-phase')}>
+                      {phase(s.phase)}
+                      <span class="muted small"> · {t(`portal.phase-state-${status.phases[s.phase]}`)}</span>
+                    </td>
+                    <td data-label={t('portal.col-unit')}>
+                      <code>{s.unit}</code> {unitName(s.unit)}
+                    </td>
+                    <td data-label={t('portal.col-state')}>
+                      <StateBadge state={s.state} total={s.total} />
+                    </td>
+                    <td>
+                      <DownloadButton
+                        api={api}
+                        path={`/rounds/${r}/template`}
+                        query={{
+                          phase: s.phase,
+                          unit: s.unit,
+                          assessor: s.assessor || undefined,
+                          lang,
+                        }}
+                        label={`${phase(s.phase)} ${s.unit} ${unitName(s.unit)}`}
+                      >
+                        {t('portal.template-download')}
+                      </DownloadButton>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <UploadZone api={api} round={round.round} onSettled={() => void refresh()} />
+      <MyUploads api={api} uploads={uploads} />
+      {session.role === 'unit' && <UnitResults api={api} session={session} round={round} />}
+    </>
+  );
+}
+
+/** A unit's own results and feedback document, once the formal assessment is closed. */
+function UnitResults({ api, session, round }: { api: Api; session: Session; round: RoundInfo }) {
+  const { t, lang } = useI18n();
+  const [res, setRes] = useState<Results>();
+  const [error, setError] = useState<unknown>();
+  const closed = round.phases.formal === 'closed';
+  const r = encodeURIComponent(round.round);
+  useEffect(() => {
+    if (!closed) return;
+    api.get<Results>(`/rounds/${r}/results`, { unit: session.ref, lang }).then(setRes).catch(setError);
+  }, [api, r, closed, session.ref, lang]);
+  const mine = res?.units.find((u) => u.code === session.ref);
+  return (
+    <section aria-labelledby="my-results-title">
+      <h2 id="my-results-title">{t('portal.my-results')}</h2>
+      {!closed ? (
+        <p class="muted">{t('portal.my-results-later')}</p>
+      ) : (
+        <>
+          <ErrorText error={error} />
+          {mine?.formal && (
+            <p>
+              <strong>{t('portal.points', { total: mine.formal.total })}</strong>{' '}
+              {mine.formal.gradeLabel ?? t('portal.results-pending')}
+            </p>
+          )}
+          <DownloadButton
+            api={api}
+            path={`/rounds/${r}/feedback`}
+            query={{ unit: session.ref, lang }}
+            label={t('portal.download-feedback')}
+          >
+            {t('portal.download-feedback')}
+          </DownloadButton>
+        </>
+      )}
+    </section>
+  );
+}

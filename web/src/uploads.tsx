@@ -1,0 +1,232 @@
+import { useRef, useState } from 'preact/hooks';
+import { ApiFailure, putFile, type Api } from './api.ts';
+import { ErrorText, OutcomeDetails, StateBadge } from './components.tsx';
+import { useI18n } from './i18n.ts';
+import type { UploadOutcome, UploadSummary } from './types.ts';
+
+/** Spreadsheets go to the server, which explains what is wrong with them; other files stay here. */
+const SPREADSHEET = /\.(xlsx|xlsm|xls|et|ods|csv)$/i;
+
+interface Tracked {
+  key: number;
+  name: string;
+  progress: number;
+  phase: 'sending' | 'checking' | 'done' | 'failed' | 'slow' | 'refused';
+  outcome?: UploadOutcome;
+  error?: unknown;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Drag-and-drop (or choose) one or many .xlsx files: each gets an upload slot, is PUT to its
+ * presigned URL with a progress bar, and its outcome is polled until ingest has settled it.
+ */
+export function UploadZone({ api, round, onSettled }: { api: Api; round: string; onSettled: () => void }) {
+  const { t, lang } = useI18n();
+  const [files, setFiles] = useState<Tracked[]>([]);
+  const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const seq = useRef(0);
+
+  const update = (key: number, patch: Partial<Tracked>) =>
+    setFiles((fs) => fs.map((f) => (f.key === key ? { ...f, ...patch } : f)));
+
+  const send = async (file: File, key: number) => {
+    try {
+      const slot = await api.post<{ uploadId: string; url: string }>(
+        `/rounds/${encodeURIComponent(round)}/uploads`,
+        { fileName: file.name },
+      );
+      await putFile(slot.url, file, (p) => update(key, { progress: p }));
+      update(key, { progress: 1, phase: 'checking' });
+      const started = Date.now();
+      for (let wait = 400; Date.now() - started < 120_000; wait = Math.min(wait * 1.5, 3000)) {
+        await sleep(wait);
+        const o = await api.get<UploadOutcome>(`/uploads/${slot.uploadId}`, { lang });
+        if (o.state !== 'pending') {
+          update(key, { phase: 'done', outcome: o });
+          onSettled();
+          return;
+        }
+      }
+      update(key, { phase: 'slow' });
+    } catch (e) {
+      update(key, { phase: 'failed', error: e });
+    }
+  };
+
+  const add = (list: FileList | null) => {
+    if (!list) return;
+    const fresh: Tracked[] = [];
+    for (const file of Array.from(list)) {
+      const key = ++seq.current;
+      const ok = SPREADSHEET.test(file.name);
+      fresh.push({ key, name: file.name, progress: 0, phase: ok ? 'sending' : 'refused' });
+      if (ok) void send(file, key);
+    }
+    setFiles((fs) => [...fresh.reverse(), ...fs]);
+  };
+
+  return (
+    <section aria-labelledby="upload-title">
+      <h2 id="upload-title">{t('portal.upload-title')}</h2>
+      <div
+        class={`dropzone${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          add(e.dataTransfer?.files ?? null);
+        }}
+      >
+        <p>
+          {t('portal.upload-drop')}{' '}
+          <button type="button" class="primary" onClick={() => input.current?.click()}>
+            {t('portal.upload-choose')}
+          </button>
+        </p>
+        <p class="muted">{t('portal.upload-hint')}</p>
+        <input
+          ref={input}
+          id="file-input"
+          type="file"
+          multiple
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          class="sr-only"
+          tabIndex={-1}
+          aria-label={t('portal.upload-choose')}
+          onChange={(e) => {
+            add((e.currentTarget as HTMLInputElement).files);
+            (e.currentTarget as HTMLInputElement).value = '';
+          }}
+        />
+      </div>
+      <ol class="files" aria-live="polite">
+        {files.map((f) => (
+          <li key={f.key} class="file" data-state={f.outcome?.state ?? f.phase}>
+            <div class="file-head">
+              <span class="file-name">{f.name}</span>
+              {f.outcome ? <StateBadge state={f.outcome.state} total={f.outcome.total} /> : null}
+            </div>
+            {f.phase === 'sending' || f.phase === 'checking' ? (
+              <div class="progress">
+                <progress
+                  max={1}
+                  value={f.phase === 'checking' ? undefined : f.progress}
+                  aria-label={f.name}
+                />
+                <span>
+                  {f.phase === 'sending'
+                    ? t('portal.upload-sending', { percent: Math.round(f.progress * 100) })
+                    : t('portal.upload-checking')}
+                </span>
+              </div>
+            ) : null}
+            {f.phase === 'refused' && <p class="error">{t('portal.upload-not-xlsx', { file: f.name })}</p>}
+            {f.phase === 'slow' && <p class="muted">{t('portal.upload-slow')}</p>}
+            {f.phase === 'failed' &&
+              (f.error instanceof ApiFailure ? (
+                <ErrorText error={f.error} />
+              ) : (
+                <p class="error" role="alert">
+                  {t('portal.upload-failed', { detail: f.error instanceof Error ? f.error.message : '' })}
+                </p>
+              ))}
+            {f.outcome && <OutcomeDetails o={f.outcome} />}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The caller's own uploads in this round, newest first; rejected ones open to their issues. */
+export function MyUploads({ api, uploads }: { api: Api; uploads: UploadSummary[] }) {
+  const { t, time, phase } = useI18n();
+  return (
+    <section aria-labelledby="my-uploads-title">
+      <h2 id="my-uploads-title">{t('portal.my-uploads')}</h2>
+      {uploads.length === 0 ? (
+        <p class="muted">{t('portal.my-uploads-none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="stack">
+            <thead>
+              <tr>
+                <th scope="col">{t('portal.col-time')}</th>
+                <th scope="col">{t('portal.col-file')}</th>
+                <th scope="col">{t('portal.col-phase')}</th>
+                <th scope="col">{t('portal.col-state')}</th>
+                <th scope="col">{t('portal.col-grade')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...uploads].reverse().map((u) => (
+                <UploadRow key={u.uploadId} api={api} u={u} time={time} phase={phase} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function UploadRow({
+  api,
+  u,
+  time,
+  phase,
+}: {
+  api: Api;
+  u: UploadSummary;
+  time: (s: string) => string;
+  phase: (p: string) => string;
+}) {
+  const { t, lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [detail, setDetail] = useState<UploadOutcome>();
+  const [error, setError] = useState<unknown>();
+  const toggle = async () => {
+    setOpen(!open);
+    if (!detail && !open)
+      try {
+        setDetail(await api.get<UploadOutcome>(`/uploads/${u.uploadId}`, { lang }));
+      } catch (e) {
+        setError(e);
+      }
+  };
+  return (
+    <>
+      <tr>
+        <td data-label={t('portal.col-time')}>{time(u.createdAt)}</td>
+        <td data-label={t('portal.col-file')} class="wrap">
+          {u.fileName}
+        </td>
+        <td data-label={t('portal.col-phase')}>{u.phase ? `${phase(u.phase)} · ${u.unit ?? ''}` : ''}</td>
+        <td data-label={t('portal.col-state')}>
+          <StateBadge state={u.state} total={u.total} />
+          {u.state === 'rejected' && (
+            <button type="button" class="link" aria-expanded={open} onClick={() => void toggle()}>
+              {open ? t('portal.hide-issues') : t('portal.show-issues')} ({u.issueCount})
+            </button>
+          )}
+        </td>
+        <td data-label={t('portal.col-grade')}>{u.gradeLabel ?? ''}</td>
+      </tr>
+      {open && (
+        <tr class="detail">
+          <td colSpan={5}>
+            <ErrorText error={error} />
+            {detail ? <OutcomeDetails o={detail} /> : !error && <p class="muted">{t('portal.loading')}</p>}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
