@@ -6,7 +6,10 @@ import { startLocalStack, type LocalStack } from '../../shared/local/stack.ts';
 import { portFree } from '../../shared/local/s3-local.ts';
 
 /** Starts the real local stack (DynamoDB Local in memory, s3rver, gateway) on free ports. */
-export async function startTestStack(district = 'dongcheng'): Promise<LocalStack> {
+export async function startTestStack(
+  district = 'dongcheng',
+  opts: { webDir?: string } = {},
+): Promise<LocalStack> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = 20000 + Math.floor(Math.random() * 15000);
     if (!(await portFree(port)) || !(await portFree(port + 1)) || !(await portFree(port + 2))) continue;
@@ -15,6 +18,7 @@ export async function startTestStack(district = 'dongcheng'): Promise<LocalStack
       dataDir: mkdtempSync(join(tmpdir(), 'cepin-stack-')),
       district,
       inMemory: true,
+      webDir: opts.webDir,
     });
   }
   throw new Error('no free ports for the test stack');

@@ -119,6 +119,11 @@ function StatusMatrix({ api, round }: { api: Api; round: RoundInfo }) {
       <ul class="counts">
         {phases.map((p) => (
           <li key={p} data-phase={p}>
+            <progress
+              max={status.submissions.filter((s) => s.phase === p).length}
+              value={count(p, 'accepted')}
+              aria-label={phase(p)}
+            />{' '}
             {t('portal.status-count', {
               phase: phase(p),
               accepted: count(p, 'accepted'),

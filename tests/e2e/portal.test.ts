@@ -1,0 +1,248 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layoutFor } from '../../shared/domain/layout.ts';
+import type { LocalStack } from '../../shared/local/stack.ts';
+import { checkSheet } from '../../shared/use-cases/check-sheet.ts';
+import { makeSample } from '../../shared/use-cases/make-template.ts';
+import { buildPortal, launchChromium, screenshotDir } from '../support/browser.ts';
+import { startTestStack } from '../support/local-stack.ts';
+import { dongcheng, fixedNow, shippedRules } from '../support/rules.ts';
+
+/**
+ * The portal as a new user meets it, in Debian's Chromium against the real local stack (the same
+ * gateway `npm start` runs, serving a fresh production build): an admin creates the round, a unit
+ * downloads its template, uploads a good and a bad sheet, reads the issues and downloads the
+ * annotated workbook, and the admin's status matrix changes. Screenshots go to out/e2e/.
+ */
+let webDir: string;
+let stack: LocalStack;
+let browser: Browser;
+let adminCtx: BrowserContext;
+let admin: Page;
+const shots = screenshotDir();
+const files = join(shots, 'files');
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+async function signIn(page: Page, as: string) {
+  await page.goto(stack.apiUrl);
+  await page.getByLabel('登录身份').selectOption(as);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** A filled Dongcheng self-assessment of DC01, optionally with one cell changed. */
+async function selfSheet(seed: number, edit?: (cell: (code: string) => string) => [string, number]) {
+  const rs = dongcheng();
+  const layout = layoutFor(rs, 'self');
+  const scoreCell = (code: string) =>
+    layout.byCode.get(code)!.inputs.find((i) => i.kind === 'score')!.address;
+  return makeSample(rs, { phase: 'self', unit: 'DC01', lang: 'zh', now: fixedNow, seed }, (values) => {
+    if (edit) values.set(...edit(scoreCell));
+  });
+}
+
+beforeAll(async () => {
+  webDir = await buildPortal();
+  stack = await startTestStack('dongcheng', { webDir });
+  browser = await launchChromium();
+  adminCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  admin = await adminCtx.newPage();
+  rmSync(files, { recursive: true, force: true });
+  mkdirSync(files, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  rmSync(webDir, { recursive: true, force: true });
+});
+
+describe('the web portal in a real browser', () => {
+  it('builds a small page: under 60 KB gzipped in all, with no inline script', async () => {
+    const sizes = readdirSync(webDir, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => {
+        const bytes = readFileSync(join(f.parentPath, f.name));
+        return { name: f.name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+      });
+    const total = sizes.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), {
+      raw: 0,
+      gzip: 0,
+    });
+    console.log(`portal build: ${sizes.map((f) => `${f.name} ${f.raw} B (${f.gzip} B gzip)`).join(', ')}`);
+    expect(total.gzip).toBeLessThan(60 * 1024);
+    expect(readFileSync(join(webDir, 'index.html'), 'utf8')).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it('serves the production build with the security headers and the dev-login config', async () => {
+    const res = await fetch(stack.apiUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(await (await fetch(`${stack.apiUrl}/config.json`)).json()).toMatchObject({
+      mode: 'local',
+      district: 'dongcheng',
+      districtName: { zh: '东城区' },
+    });
+  });
+
+  it('lets an admin create the round from the sample roster and shows every slot missing', async () => {
+    await signIn(admin, 'admin');
+    await admin.getByRole('heading', { name: '新建轮次' }).waitFor();
+    await shot(admin, '01-admin-new-round');
+    await admin.getByLabel('轮次编号').fill('2026');
+    await admin.locator('input[name=roster]').setInputFiles('templates/rosters/roster-sample.xlsx');
+    await admin.getByRole('button', { name: '创建轮次' }).click();
+    await admin.getByRole('heading', { name: '提交情况' }).waitFor();
+    const chip = admin.locator('[data-slot="self|DC01|"]');
+    await expect.poll(() => chip.getAttribute('class')).toContain('chip-missing');
+    await expect.poll(() => admin.getByText(/自评:已通过 0/).count()).toBe(1);
+    await shot(admin, '02-admin-status-before');
+  });
+
+  let unit: Page;
+  it('gives a unit its template, then shows a good sheet’s score and a bad sheet’s cell-addressed issues', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    unit = await ctx.newPage();
+    await signIn(unit, 'unit:DC01');
+    await unit.getByRole('heading', { name: '我的任务' }).waitFor();
+    await expect.poll(() => unit.getByRole('row').count()).toBe(2);
+
+    // The template is the self-assessment of DC01 under the round's rule set.
+    const [dl] = await Promise.all([
+      unit.waitForEvent('download'),
+      unit.getByRole('button', { name: /下载模板/ }).click(),
+    ]);
+    expect(dl.suggestedFilename()).toBe('2026-self-DC01-zh.xlsx');
+    const template = readFileSync((await dl.path())!);
+    const checked = await checkSheet(template, { rules: shippedRules, fileName: dl.suggestedFilename() });
+    expect(checked.meta).toMatchObject({ phase: 'self', unit: 'DC01', ruleSet: 'dongcheng-sample' });
+
+    const good = await selfSheet(3);
+    const bad = await selfSheet(5, (cell) => [cell('1.3.1'), 9]);
+    writeFileSync(join(files, 'DC01-自评.xlsx'), good.bytes);
+    writeFileSync(join(files, 'DC01-自评-有误.xlsx'), bad.bytes);
+    writeFileSync(join(files, 'notes.pdf'), 'not a workbook');
+    const expected = await checkSheet(good.bytes, { rules: shippedRules, fileName: 'x.xlsx' });
+
+    await unit
+      .locator('#file-input')
+      .setInputFiles([
+        join(files, 'DC01-自评.xlsx'),
+        join(files, 'DC01-自评-有误.xlsx'),
+        join(files, 'notes.pdf'),
+      ]);
+    const goodCard = unit.locator('li.file', { hasText: 'DC01-自评.xlsx' });
+    const badCard = unit.locator('li.file', { hasText: 'DC01-自评-有误.xlsx' });
+    await goodCard.getByText(`已通过:${expected.score!.total} 分`).waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => goodCard.getByRole('table', { name: '分类得分' }).getByRole('row').count())
+      .toBe(dongcheng().categories.length);
+    await badCard.getByText(/被退回:共 \d+ 个问题/).waitFor({ timeout: 30_000 });
+    const e13 = badCard.getByRole('listitem').filter({ hasText: '单元格 E13' });
+    await expect.poll(() => e13.textContent()).toMatch(/工作表“评分表”,单元格 E13,项目 1\.3\.1/);
+    await expect
+      .poll(() => unit.locator('li.file', { hasText: 'notes.pdf' }).textContent())
+      .toContain('不是 .xlsx 工作簿');
+    await shot(unit, '03-unit-outcomes');
+
+    // The annotated workbook: the uploader's file with the issues marked.
+    const [annotated] = await Promise.all([
+      unit.waitForEvent('download'),
+      badCard.getByRole('link', { name: '下载标注了问题的工作簿' }).click(),
+    ]);
+    expect(annotated.suggestedFilename()).toMatch(/问题标注\.xlsx$/);
+    const bytes = readFileSync((await annotated.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+    // Earlier uploads with their outcomes, the rejected one opening to its issues.
+    const history = unit.getByRole('region', { name: '我的上传记录' });
+    await expect.poll(() => history.getByRole('row').count(), { timeout: 10_000 }).toBe(3);
+    await history.getByRole('button', { name: /查看问题/ }).click();
+    await history.getByText(/单元格 E13/).waitFor();
+  });
+
+  it('shows the admin the status matrix change without a reload', async () => {
+    const chip = admin.locator('[data-slot="self|DC01|"]');
+    await expect.poll(() => chip.getAttribute('class'), { timeout: 15_000 }).toContain('chip-accepted');
+    await admin.getByText(/自评:已通过 1 · 退回 0/).waitFor();
+    await shot(admin, '04-admin-status-after');
+    await admin.screenshot({ path: join(shots, '04-admin-status-top.png') });
+    await admin.getByRole('button', { name: '退回待处理' }).click();
+    // The rejection is resolved by the later accepted sheet: shown once the filter is off.
+    await admin.getByLabel('只显示尚未补交的').uncheck();
+    await admin.getByText('已补交').waitFor();
+  });
+
+  it('switches to English from the same catalogue and back', async () => {
+    await unit.getByRole('button', { name: 'Switch to English' }).click();
+    await unit.getByRole('heading', { name: 'My assignments' }).waitFor();
+    await expect.poll(() => unit.locator('html').getAttribute('lang')).toBe('en');
+    // The issues opened before are formatted again in English, from the codes the API returned.
+    await unit
+      .getByText(/Sheet “评分表”, cell E13, item 1\.3\.1/)
+      .first()
+      .waitFor();
+    await shot(unit, '05-unit-english');
+    await unit.getByRole('button', { name: '切换到中文' }).click();
+    await unit.getByRole('heading', { name: '我的任务' }).waitFor();
+  });
+
+  it('is usable by keyboard and names every control for screen readers', async () => {
+    await unit.reload(); // the session survives a reload
+    await unit.getByRole('heading', { name: '我的任务' }).waitFor();
+    await unit.keyboard.press('Tab');
+    await expect.poll(() => unit.locator(':focus').textContent()).toMatch('跳到主要内容');
+    // Tab through the page: every focusable control is reached and shows a focus ring.
+    const reached = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await unit.keyboard.press('Tab');
+      reached.add(await unit.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+    }
+    for (const control of ['下载模板', '选择文件', '退出登录', '查看问题'])
+      expect(
+        [...reached].some((r) => r.startsWith(control)),
+        control,
+      ).toBe(true);
+    const cdp = await unit.context().newCDPSession(unit);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { role?: { value: string }; name?: { value: string }; ignored: boolean }[];
+    };
+    const controls = nodes.filter(
+      (n) =>
+        !n.ignored && ['button', 'link', 'combobox', 'textbox', 'checkbox'].includes(n.role?.value ?? ''),
+    );
+    expect(controls.length).toBeGreaterThan(5);
+    expect(controls.filter((n) => !n.name?.value.trim())).toEqual([]);
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    await unit.setViewportSize({ width: 390, height: 844 });
+    await unit.waitForTimeout(200);
+    expect(await unit.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(unit, '06-unit-phone');
+  });
+
+  it('shows an assessor only its own sheets (blind scoring) and lets the admin close scoring', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const a = await ctx.newPage();
+    await signIn(a, 'assessor:A01');
+    await a.getByRole('heading', { name: '我的任务' }).waitFor();
+    const rows = a.getByRole('region', { name: '我的任务' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    const phases = await rows.allTextContents();
+    expect(phases.slice(1).every((r) => !r.includes('自评'))).toBe(true);
+    await shot(a, '07-assessor');
+
+    await admin.getByRole('button', { name: '阶段管理' }).click();
+    const precheck = admin.getByRole('row', { name: /预检/ });
+    await precheck.getByRole('button', { name: /截止评分/ }).click();
+    await admin.getByRole('button', { name: '确定' }).click();
+    await precheck.getByText('评分已截止').waitFor();
+    await shot(admin, '08-admin-phases');
+  });
+});
