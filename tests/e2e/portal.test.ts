@@ -201,7 +201,7 @@ describe('the web portal in a real browser', () => {
     const reached = new Set<string>();
     for (let i = 0; i < 12; i++) {
       await unit.keyboard.press('Tab');
-      reached.add(await unit.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+      reached.add(String(await unit.evaluate("document.activeElement?.textContent?.trim() ?? ''")));
     }
     for (const control of ['下载模板', '选择文件', '退出登录', '查看问题'])
       expect(
@@ -223,7 +223,7 @@ describe('the web portal in a real browser', () => {
   it('fits a phone screen without sideways scrolling', async () => {
     await unit.setViewportSize({ width: 390, height: 844 });
     await unit.waitForTimeout(200);
-    expect(await unit.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await unit.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await shot(unit, '06-unit-phone');
   });
 
