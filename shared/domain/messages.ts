@@ -519,6 +519,10 @@ export const MESSAGES = {
     zh: '测评组合议分歧项目用的表格,由组长填写后上传(.xlsx)。',
     en: 'The sheet a panel uses to settle disputed items; the lead fills it in and uploads it (.xlsx).',
   },
+  'portal.download-unit-hint': {
+    zh: '反馈意见书和合议表按所选单位生成。',
+    en: 'The feedback document and the reconciliation sheet are made for the chosen unit.',
+  },
   'portal.download-roster': { zh: '花名册模板', en: 'Roster template' },
   'portal.phases-hint': {
     zh: '评分进行中时测评员之间互不可见(背对背);“截止评分”后,同组测评员可互看,以便合议。',

@@ -40,6 +40,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   apiUrl: string;
   dataDir: string;
+  /** The built portal the gateway serves at `/`. */
+  webDir: string;
   config: Config;
   queue: LocalIngestQueue;
   stop(): Promise<void>;
@@ -120,6 +122,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const deps = buildDeps(config);
     const queue = new LocalIngestQueue(deps, { deadLetterDir: join(dataDir, 'dead-letter'), log: o.log });
     s3.onObjectCreated((e) => queue.pushS3Event(e));
+    const webDir = o.webDir ?? DEFAULT_WEB_DIR;
     const server: Server = await startGateway({
       port: o.port,
       secret: secretFor(dataDir),
@@ -128,7 +131,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         zh: o.districtName ?? district,
         en: o.districtName ?? district,
       },
-      webDir: o.webDir ?? DEFAULT_WEB_DIR,
+      webDir,
       s3Origin: s3.endpoint,
       identities: () => localIdentities(deps.store),
       api: (ev) => handleApi(ev, deps, { ...HANDLERS, ...DOCUMENT_HANDLERS }),
@@ -137,6 +140,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     return {
       apiUrl: `http://127.0.0.1:${o.port}`,
       dataDir,
+      webDir,
       config,
       queue,
       stop: async () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutFor } from '../../shared/domain/layout.ts';
-import type { LocalStack } from '../../shared/local/stack.ts';
+import { secretFor, type LocalStack } from '../../shared/local/stack.ts';
+import { signLocalToken } from '../../shared/local/tokens.ts';
 import { checkSheet } from '../../shared/use-cases/check-sheet.ts';
 import { makeSample } from '../../shared/use-cases/make-template.ts';
 import { buildPortal, launchChromium, screenshotDir } from '../support/browser.ts';
@@ -227,6 +228,27 @@ describe('the web portal in a real browser', () => {
     await shot(unit, '06-unit-phone');
   });
 
+  it('lets the admin download the consolidated workbook and a unit’s feedback document', async () => {
+    await admin.getByRole('button', { name: '下载', exact: true }).click();
+    const [workbook] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: '下载 汇总工作簿' }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toBe('dongcheng-2026-zh.xlsx');
+    expect(
+      readFileSync((await workbook.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    await admin.getByLabel('单位', { exact: true }).selectOption('DC01');
+    const [feedback] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: '下载 反馈意见书 DC01' }).click(),
+    ]);
+    expect(feedback.suggestedFilename()).toMatch(/DC01.*\.docx$/);
+    await shot(admin, '08-admin-downloads');
+  });
+
   it('shows an assessor only its own sheets (blind scoring) and lets the admin close scoring', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const a = await ctx.newPage();
@@ -244,5 +266,80 @@ describe('the web portal in a real browser', () => {
     await admin.getByRole('button', { name: '确定' }).click();
     await precheck.getByText('评分已截止').waitFor();
     await shot(admin, '08-admin-phases');
+    await ctx.close();
+  });
+});
+
+describe('the portal’s Cognito sign-in (Cognito intercepted in the browser)', () => {
+  it('asks for a new password on first sign-in, then shows the unit its page', async () => {
+    // Cognito is played by the test: it answers InitiateAuth and RespondToAuthChallenge the way the
+    // user pool does, and hands out an ID token the local gateway accepts. The page's CSP is bypassed
+    // here only because the local gateway's CSP (rightly) does not list the Cognito endpoint.
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const calls: { target: string; body: Record<string, unknown> }[] = [];
+    await ctx.route('**/config.json', (route) =>
+      route.fulfill({
+        json: {
+          mode: 'cognito',
+          api: '',
+          region: 'ap-east-1',
+          userPoolClientId: 'client-123',
+          district: 'dongcheng',
+          districtName: { zh: '东城区', en: 'Dongcheng District' },
+        },
+      }),
+    );
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': '*',
+      'access-control-allow-methods': 'POST',
+    };
+    const token = await signLocalToken(secretFor(stack.dataDir), { role: 'unit', ref: 'DC02' }, 'dongcheng');
+    await ctx.route('https://cognito-idp.ap-east-1.amazonaws.com/**', async (route) => {
+      const req = route.request();
+      if (req.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+      const target = (req.headers()['x-amz-target'] ?? '').split('.').pop()!;
+      const body = req.postDataJSON() as Record<string, unknown>;
+      calls.push({ target, body });
+      const params = (body.AuthParameters ?? body.ChallengeResponses) as Record<string, string>;
+      const json =
+        target === 'InitiateAuth' && params.PASSWORD === 'Temp-1234'
+          ? { ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 'session-1' }
+          : target === 'RespondToAuthChallenge' && body.Session === 'session-1'
+            ? { AuthenticationResult: { IdToken: token } }
+            : undefined;
+      if (!json)
+        return route.fulfill({
+          status: 400,
+          headers: cors,
+          json: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+        });
+      return route.fulfill({ headers: cors, json });
+    });
+
+    const page = await ctx.newPage();
+    await page.goto(stack.apiUrl);
+    await page.getByLabel('用户名').fill('dc02-archives');
+    await page.getByLabel('密码').fill('wrong');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('登录失败:Incorrect username or password.').waitFor();
+    await page.getByLabel('密码').fill('Temp-1234');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText(/首次登录需要设置新密码/).waitFor();
+    await page.getByLabel('新密码').fill('A-new-Passw0rd');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '我的任务' }).waitFor();
+    await page.getByText('当前身份:被测单位 DC02 dc02-archives').waitFor();
+    await expect.poll(() => page.getByRole('region', { name: '我的任务' }).getByRole('row').count()).toBe(2);
+    await page.getByText('东城区教育委员会').first().waitFor();
+    expect(calls.map((c) => c.target)).toEqual(['InitiateAuth', 'InitiateAuth', 'RespondToAuthChallenge']);
+    expect(calls[0]!.body).toMatchObject({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'client-123' });
+    expect(calls[2]!.body).toMatchObject({
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ClientId: 'client-123',
+      ChallengeResponses: { USERNAME: 'dc02-archives', NEW_PASSWORD: 'A-new-Passw0rd' },
+    });
+    await shot(page, '09-cognito-unit');
+    await ctx.close();
   });
 });

@@ -398,6 +398,21 @@ function Downloads({ api, round }: { api: Api; round: RoundInfo }) {
   return (
     <section aria-labelledby="downloads-title">
       <h2 id="downloads-title">{t('portal.tab-downloads')}</h2>
+      <p class="toolbar">
+        <label for="dl-unit">{t('portal.col-unit')}</label>
+        <select
+          id="dl-unit"
+          value={unit}
+          onChange={(e) => setUnit((e.currentTarget as HTMLSelectElement).value)}
+        >
+          {units.map((u) => (
+            <option key={u.code} value={u.code}>
+              {u.code} {u.name}
+            </option>
+          ))}
+        </select>
+        <span class="muted small">{t('portal.download-unit-hint')}</span>
+      </p>
       <div class="cards">
         <div class="card">
           <h3>{t('portal.download-workbook')}</h3>
@@ -412,18 +427,6 @@ function Downloads({ api, round }: { api: Api; round: RoundInfo }) {
         <div class="card">
           <h3>{t('portal.download-feedback')}</h3>
           <p class="muted">{t('portal.download-feedback-hint')}</p>
-          <p>
-            <label>
-              {t('portal.col-unit')}{' '}
-              <select value={unit} onChange={(e) => setUnit((e.currentTarget as HTMLSelectElement).value)}>
-                {units.map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {u.code} {u.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </p>
           <DownloadButton
             api={api}
             path={`/rounds/${r}/feedback`}
@@ -435,16 +438,15 @@ function Downloads({ api, round }: { api: Api; round: RoundInfo }) {
           <h3>{t('portal.download-recon')}</h3>
           <p class="muted">{t('portal.download-recon-hint')}</p>
           <p>
-            <label>
-              {t('portal.col-phase')}{' '}
-              <select
-                value={reconPhase}
-                onChange={(e) => setReconPhase((e.currentTarget as HTMLSelectElement).value as 'formal')}
-              >
-                <option value="formal">{phase('formal')}</option>
-                <option value="precheck">{phase('precheck')}</option>
-              </select>
-            </label>
+            <label for="recon-phase">{t('portal.col-phase')}</label>{' '}
+            <select
+              id="recon-phase"
+              value={reconPhase}
+              onChange={(e) => setReconPhase((e.currentTarget as HTMLSelectElement).value as 'formal')}
+            >
+              <option value="formal">{phase('formal')}</option>
+              <option value="precheck">{phase('precheck')}</option>
+            </select>
           </p>
           <DownloadButton
             api={api}

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { ApiClient, readSession, writeSession } from '../../client/api-client.ts';
 import { cognitoIdToken } from '../../client/cognito-login.ts';
@@ -46,7 +48,12 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
       ctx.out(
         `  DynamoDB Local ${stack.config.CEPIN_DYNAMODB_ENDPOINT}, s3rver ${stack.config.CEPIN_S3_ENDPOINT}, data in ${o.data}/`,
       );
-      ctx.out(`  next: npx cepin login --as admin --api ${stack.apiUrl}`);
+      ctx.out(
+        existsSync(join(stack.webDir, 'index.html'))
+          ? `  portal: ${stack.apiUrl}/ (open it in a browser; sign in as admin, an assessor or a unit)`
+          : '  portal: not built (run `npm run build:web`, or use `npm start`, which builds it)',
+      );
+      ctx.out(`  command line: npx cepin login --as admin --api ${stack.apiUrl}`);
       ctx.out('  Ctrl-C stops everything.');
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
