@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.ts';
-import { DownloadButton, ErrorText, OutcomeDetails } from './components.tsx';
+import { DetailRow, DownloadButton, ErrorText, Head, IssuesToggle, useUploadDetail } from './components.tsx';
 import { PHASE_ORDER, useI18n, type IssueJson, type Phase } from './i18n.ts';
 import type {
   PhaseState,
@@ -10,7 +10,6 @@ import type {
   RoundList,
   RoundStatus,
   SlotStatus,
-  UploadOutcome,
 } from './types.ts';
 
 export type AdminTab = 'status' | 'rejections' | 'results' | 'downloads' | 'phases' | 'new-round';
@@ -228,15 +227,15 @@ function Rejections({ api, round }: { api: Api; round: RoundInfo }) {
       ) : (
         <div class="table-wrap">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('portal.col-time')}</th>
-                <th scope="col">{t('portal.col-unit')}</th>
-                <th scope="col">{t('portal.col-phase')}</th>
-                <th scope="col">{t('portal.col-assessor')}</th>
-                <th scope="col">{t('portal.col-issues')}</th>
-              </tr>
-            </thead>
+            <Head
+              cols={[
+                'portal.col-time',
+                'portal.col-unit',
+                'portal.col-phase',
+                'portal.col-assessor',
+                'portal.col-issues',
+              ]}
+            />
             <tbody>
               {rows.map((r) => (
                 <RejectionLine
@@ -265,19 +264,8 @@ function RejectionLine(p: {
   phase: (x: string) => string;
   time: (x: string) => string;
 }) {
-  const { t, lang } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [detail, setDetail] = useState<UploadOutcome>();
-  const [error, setError] = useState<unknown>();
-  const toggle = async () => {
-    setOpen(!open);
-    if (!open && !detail)
-      try {
-        setDetail(await p.api.get<UploadOutcome>(`/uploads/${p.r.uploadId}`, { lang }));
-      } catch (e) {
-        setError(e);
-      }
-  };
+  const { t } = useI18n();
+  const { open, toggle, detail, error } = useUploadDetail(p.api, p.r.uploadId);
   return (
     <>
       <tr>
@@ -291,24 +279,10 @@ function RejectionLine(p: {
           <span class={p.r.open ? 'badge badge-rejected' : 'badge badge-accepted'}>
             {p.r.open ? t('portal.rejection-open') : t('portal.rejection-resolved')}
           </span>{' '}
-          <button type="button" class="link" aria-expanded={open} onClick={() => void toggle()}>
-            {open ? t('portal.hide-issues') : t('portal.show-issues')} ({p.r.issueCount})
-          </button>
+          <IssuesToggle open={open} count={p.r.issueCount} onClick={() => void toggle()} />
         </td>
       </tr>
-      {open && (
-        <tr class="detail">
-          <td colSpan={5}>
-            <ErrorText error={error} />
-            {detail && (
-              <>
-                <p class="muted small">{detail.fileName}</p>
-                <OutcomeDetails o={detail} />
-              </>
-            )}
-          </td>
-        </tr>
-      )}
+      {open && <DetailRow span={5} detail={detail} error={error} fileName />}
     </>
   );
 }
@@ -342,17 +316,17 @@ function ResultsTable({ api, round }: { api: Api; round: RoundInfo }) {
           </p>
           <div class="table-wrap">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('portal.col-rank')}</th>
-                  <th scope="col">{t('portal.col-unit')}</th>
-                  <th scope="col">{t('portal.col-self')}</th>
-                  <th scope="col">{t('portal.col-precheck')}</th>
-                  <th scope="col">{t('portal.col-formal')}</th>
-                  <th scope="col">{t('portal.col-grade')}</th>
-                  <th scope="col">{t('portal.col-plaque')}</th>
-                </tr>
-              </thead>
+              <Head
+                cols={[
+                  'portal.col-rank',
+                  'portal.col-unit',
+                  'portal.col-self',
+                  'portal.col-precheck',
+                  'portal.col-formal',
+                  'portal.col-grade',
+                  'portal.col-plaque',
+                ]}
+              />
               <tbody>
                 {res.units.map((u) => (
                   <tr key={u.code}>
@@ -504,13 +478,7 @@ function Phases({ api, round, onChanged }: { api: Api; round: RoundInfo; onChang
       <ErrorText error={error} />
       <div class="table-wrap">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('portal.col-phase')}</th>
-              <th scope="col">{t('portal.col-state')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
+          <Head cols={['portal.col-phase', 'portal.col-state', '']} />
           <tbody>
             {PHASE_ORDER.map((p) => (
               <tr key={p}>

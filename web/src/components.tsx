@@ -139,3 +139,85 @@ export function DownloadButton({
     </span>
   );
 }
+
+/** A table's header row: one column header per catalogue code ('' for an unlabelled column). */
+export function Head({ cols }: { cols: string[] }) {
+  const { t } = useI18n();
+  return (
+    <thead>
+      <tr>
+        {cols.map((c, i) => (
+          <th key={i} scope="col">
+            {c ? t(c) : ''}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A row that opens to an upload's outcome (issues and annotated workbook), fetched on first open. */
+export function useUploadDetail(api: Api, uploadId: string) {
+  const { lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [detail, setDetail] = useState<UploadOutcome>();
+  const [error, setError] = useState<unknown>();
+  const toggle = async () => {
+    setOpen(!open);
+    if (open || detail) return;
+    try {
+      setDetail(await api.get<UploadOutcome>(`/uploads/${uploadId}`, { lang }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return { open, toggle, detail, error };
+}
+
+/** The button that opens or closes an upload's issues. */
+export function IssuesToggle({
+  open,
+  count,
+  onClick,
+}: {
+  open: boolean;
+  count: number;
+  onClick: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <button type="button" class="link" aria-expanded={open} onClick={onClick}>
+      {open ? t('portal.hide-issues') : t('portal.show-issues')} ({count})
+    </button>
+  );
+}
+
+/** The opened row under an upload: its file name and outcome, or what went wrong fetching it. */
+export function DetailRow({
+  span,
+  detail,
+  error,
+  fileName,
+}: {
+  span: number;
+  detail: UploadOutcome | undefined;
+  error: unknown;
+  fileName?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <tr class="detail">
+      <td colSpan={span}>
+        <ErrorText error={error} />
+        {detail ? (
+          <>
+            {fileName && <p class="muted small">{detail.fileName}</p>}
+            <OutcomeDetails o={detail} />
+          </>
+        ) : (
+          !error && <p class="muted">{t('portal.loading')}</p>
+        )}
+      </td>
+    </tr>
+  );
+}

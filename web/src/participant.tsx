@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.ts';
-import { DownloadButton, ErrorText, StateBadge } from './components.tsx';
+import { DownloadButton, ErrorText, Head, StateBadge } from './components.tsx';
 import { useI18n, PHASE_ORDER } from './i18n.ts';
 import type { Session } from './session.ts';
 import type { Results, RoundInfo, RoundStatus, UploadSummary } from './types.ts';
@@ -49,14 +49,9 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
         ) : (
           <div class="table-wrap">
             <table class="stack">
-              <thead>
-                <tr>
-                  <th scope="col">{t('portal.col-phase')}</th>
-                  <th scope="col">{t('portal.col-unit')}</th>
-                  <th scope="col">{t('portal.col-state')}</th>
-                  <th scope="col">{t('portal.col-template')}</th>
-                </tr>
-              </thead>
+              <Head
+                cols={['portal.col-phase', 'portal.col-unit', 'portal.col-state', 'portal.col-template']}
+              />
               <tbody>
                 {slots.map((s) => (
                   <tr key={`${s.phase}|${s.unit}|${s.assessor}`}>

@@ -1,6 +1,14 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiFailure, putFile, type Api } from './api.ts';
-import { ErrorText, OutcomeDetails, StateBadge } from './components.tsx';
+import {
+  DetailRow,
+  ErrorText,
+  Head,
+  IssuesToggle,
+  OutcomeDetails,
+  StateBadge,
+  useUploadDetail,
+} from './components.tsx';
 import { useI18n } from './i18n.ts';
 import type { UploadOutcome, UploadSummary } from './types.ts';
 
@@ -156,15 +164,15 @@ export function MyUploads({ api, uploads }: { api: Api; uploads: UploadSummary[]
       ) : (
         <div class="table-wrap">
           <table class="stack">
-            <thead>
-              <tr>
-                <th scope="col">{t('portal.col-time')}</th>
-                <th scope="col">{t('portal.col-file')}</th>
-                <th scope="col">{t('portal.col-phase')}</th>
-                <th scope="col">{t('portal.col-state')}</th>
-                <th scope="col">{t('portal.col-grade')}</th>
-              </tr>
-            </thead>
+            <Head
+              cols={[
+                'portal.col-time',
+                'portal.col-file',
+                'portal.col-phase',
+                'portal.col-state',
+                'portal.col-grade',
+              ]}
+            />
             <tbody>
               {[...uploads].reverse().map((u) => (
                 <UploadRow key={u.uploadId} api={api} u={u} time={time} phase={phase} />
@@ -188,19 +196,8 @@ function UploadRow({
   time: (s: string) => string;
   phase: (p: string) => string;
 }) {
-  const { t, lang } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [detail, setDetail] = useState<UploadOutcome>();
-  const [error, setError] = useState<unknown>();
-  const toggle = async () => {
-    setOpen(!open);
-    if (!detail && !open)
-      try {
-        setDetail(await api.get<UploadOutcome>(`/uploads/${u.uploadId}`, { lang }));
-      } catch (e) {
-        setError(e);
-      }
-  };
+  const { t } = useI18n();
+  const { open, toggle, detail, error } = useUploadDetail(api, u.uploadId);
   return (
     <>
       <tr>
@@ -212,21 +209,12 @@ function UploadRow({
         <td data-label={t('portal.col-state')}>
           <StateBadge state={u.state} total={u.total} />
           {u.state === 'rejected' && (
-            <button type="button" class="link" aria-expanded={open} onClick={() => void toggle()}>
-              {open ? t('portal.hide-issues') : t('portal.show-issues')} ({u.issueCount})
-            </button>
+            <IssuesToggle open={open} count={u.issueCount} onClick={() => void toggle()} />
           )}
         </td>
         <td data-label={t('portal.col-grade')}>{u.gradeLabel ?? ''}</td>
       </tr>
-      {open && (
-        <tr class="detail">
-          <td colSpan={5}>
-            <ErrorText error={error} />
-            {detail ? <OutcomeDetails o={detail} /> : !error && <p class="muted">{t('portal.loading')}</p>}
-          </td>
-        </tr>
-      )}
+      {open && <DetailRow span={5} detail={detail} error={error} />}
     </>
   );
 }
