@@ -135,14 +135,7 @@ function StatusMatrix({ api, round }: { api: Api; round: RoundInfo }) {
         ))}
       </ul>
       <div class="toolbar">
-        <label>
-          <input
-            type="checkbox"
-            checked={outstanding}
-            onChange={(e) => setOutstanding((e.currentTarget as HTMLInputElement).checked)}
-          />{' '}
-          {t('portal.status-filter')}
-        </label>
+        <Check checked={outstanding} onChange={setOutstanding} label={t('portal.status-filter')} />
         <button type="button" onClick={() => void load()}>
           {t('portal.refresh')}
         </button>
@@ -203,6 +196,28 @@ function StatusMatrix({ api, round }: { api: Api; round: RoundInfo }) {
   );
 }
 
+/** A labelled checkbox. */
+function Check({
+  checked,
+  onChange,
+  label,
+}: {
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  label: string;
+}) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
+      />{' '}
+      {label}
+    </label>
+  );
+}
+
 function Rejections({ api, round }: { api: Api; round: RoundInfo }) {
   const { t, phase, time } = useI18n();
   const { status, error } = useStatus(api, round.round);
@@ -213,14 +228,7 @@ function Rejections({ api, round }: { api: Api; round: RoundInfo }) {
       <h2 id="rejections-title">{t('portal.tab-rejections')}</h2>
       <ErrorText error={error} />
       <div class="toolbar">
-        <label>
-          <input
-            type="checkbox"
-            checked={onlyOpen}
-            onChange={(e) => setOnlyOpen((e.currentTarget as HTMLInputElement).checked)}
-          />{' '}
-          {t('portal.rejections-only-open')}
-        </label>
+        <Check checked={onlyOpen} onChange={setOnlyOpen} label={t('portal.rejections-only-open')} />
       </div>
       {rows.length === 0 ? (
         <p class="muted">{t('portal.rejections-none')}</p>
