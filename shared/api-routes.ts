@@ -21,6 +21,15 @@ export const ROUTES = [
 ] as const;
 export type RouteKey = (typeof ROUTES)[number];
 
+/** A path parameter decoded, or undefined when its percent-escapes are malformed (no route matches). */
+function decodeParam(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Matches a method and path to a route key and its path parameters. */
 export function matchRoute(
   method: string,
@@ -37,7 +46,9 @@ export function matchRoute(
       const value = parts[i]!;
       if (seg.startsWith('{')) {
         if (!value) return false;
-        params[seg.slice(1, -1)] = decodeURIComponent(value);
+        const decoded = decodeParam(value);
+        if (decoded === undefined) return false;
+        params[seg.slice(1, -1)] = decoded;
         return true;
       }
       return seg === value;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, relative, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { matchRoute } from '../api-routes.ts';
 import { parseIdentity, signLocalToken, verifyLocalToken } from './tokens.ts';
@@ -55,19 +55,30 @@ function staticHeaders(type: string, immutable: boolean, s3Origin: string): Reco
   };
 }
 
-/** Serves a file of the built portal, or undefined when the path is not one. */
+/** Decodes a URL path, or undefined when it has a malformed percent-escape. */
+function decodePath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serves a file of the built portal, or undefined when the path is not one (or leaves the folder). */
 function staticFile(
   webDir: string,
   pathname: string,
 ): { body: Buffer; type: string; immutable: boolean } | undefined {
-  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
-  const file = normalize(join(webDir, rel));
-  if (!file.startsWith(normalize(webDir) + sep) || !existsSync(file) || !statSync(file).isFile())
-    return undefined;
+  const rel = pathname === '/' ? 'index.html' : decodePath(pathname.slice(1));
+  if (rel === undefined) return undefined;
+  const root = resolve(webDir);
+  const file = resolve(root, rel);
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return undefined;
   return {
     body: readFileSync(file),
     type: TYPES[extname(file)] ?? 'application/octet-stream',
-    immutable: rel.startsWith('assets/'),
+    // Hashed names never change content; decided from the file served, not the path asked for.
+    immutable: relative(root, file).startsWith(`assets${sep}`),
   };
 }
 
@@ -135,7 +146,8 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
         });
       const route = matchRoute(method, url.pathname);
       if (!route) {
-        if (method !== 'GET' || !opts.webDir) return send(res, 404, { message: 'Not Found' });
+        if ((method !== 'GET' && method !== 'HEAD') || !opts.webDir)
+          return send(res, 404, { message: 'Not Found' });
         const file = staticFile(opts.webDir, url.pathname);
         if (!file && (url.pathname === '/' || url.pathname === '/index.html'))
           return send(
@@ -145,7 +157,12 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
             { 'content-type': 'text/plain; charset=utf-8' },
           );
         if (!file) return send(res, 404, { message: 'Not Found' });
-        return send(res, 200, file.body, staticHeaders(file.type, file.immutable, opts.s3Origin ?? ''));
+        return send(
+          res,
+          200,
+          method === 'HEAD' ? '' : file.body,
+          staticHeaders(file.type, file.immutable, opts.s3Origin ?? ''),
+        );
       }
       const auth = req.headers.authorization ?? '';
       const claims = auth.startsWith('Bearer ')
