@@ -1,7 +1,16 @@
 /** Turns the benchmark results into docs/benchmarks.md. */
 import type { FunctionsResult } from './functions.ts';
 import type { IngestResult } from './ingest.ts';
-import { functionsSection, ingestSection, met, ms, reconcileSection, x } from './report-sections.ts';
+import {
+  functionsSection,
+  ingestSection,
+  met,
+  ms,
+  portalSection,
+  reconcileSection,
+  x,
+} from './report-sections.ts';
+import type { PortalResult } from './portal.ts';
 import type { OneSheetResult } from './one-sheet.ts';
 import type { ProfileResult } from './profile.ts';
 import type { ReconcileResult } from './reconcile.ts';
@@ -26,6 +35,7 @@ export interface BenchResults {
   functions?: FunctionsResult;
   ingest?: IngestResult;
   reconcile?: ReconcileResult;
+  portal?: PortalResult;
   elapsedS?: number;
   peakRssMbRunner?: number;
 }
@@ -174,6 +184,7 @@ export function toMarkdown(r: BenchResults): string {
   if (r.functions) sections.push(...functionsSection(r.functions, targets));
   if (r.ingest) sections.push(...ingestSection(r.ingest, targets));
   if (r.reconcile) sections.push(...reconcileSection(r.reconcile));
+  if (r.portal) sections.push(...portalSection(r.portal, targets));
   L.push(
     '## Targets',
     '',

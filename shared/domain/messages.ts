@@ -1,7 +1,8 @@
 import type { Issue, IssueParams } from './issues.ts';
 import type { Lang } from './text.ts';
 
-type Entry = { zh: string; en: string };
+/** One message in both languages. */
+export type Entry = { zh: string; en: string };
 
 /**
  * The message catalogue: every user-facing problem text in Chinese and English. `{name}` is
@@ -349,223 +350,19 @@ export const MESSAGES = {
     zh: '找不到细则 {id};可用:{available}',
     en: 'No rule set {id}; available: {available}',
   },
-  // web portal (web/): every word the portal shows
-  'portal.title': { zh: 'cepin 档案工作测评', en: 'cepin archive-work assessment' },
-  'portal.skip': { zh: '跳到主要内容', en: 'Skip to main content' },
-  'portal.lang-switch': { zh: 'English', en: '中文' },
-  'portal.lang-switch-label': { zh: 'Switch to English', en: '切换到中文' },
-  'portal.loading': { zh: '加载中…', en: 'Loading…' },
-  'portal.refresh': { zh: '刷新', en: 'Refresh' },
-  'portal.error': { zh: '出错了:{detail}', en: 'Something went wrong: {detail}' },
-  'portal.offline': {
-    zh: '无法连接服务器,请检查网络后重试',
-    en: 'Cannot reach the server; check the network and try again',
-  },
-  'portal.login-title': { zh: '登录', en: 'Sign in' },
-  'portal.login-local-hint': {
-    zh: '本地开发环境:选择以谁的身份登录(名单来自各轮次的花名册)。',
-    en: 'Local development: choose who to sign in as (people come from the rounds’ rosters).',
-  },
-  'portal.login-as': { zh: '登录身份', en: 'Sign in as' },
-  'portal.login-user': { zh: '用户名', en: 'User name' },
-  'portal.login-password': { zh: '密码', en: 'Password' },
-  'portal.login-new-password': { zh: '新密码', en: 'New password' },
-  'portal.login-new-password-hint': {
-    zh: '首次登录需要设置新密码(至少 8 位,含大小写字母和数字)。',
-    en: 'First sign-in: choose a new password (8+ characters with upper and lower case letters and digits).',
-  },
-  'portal.login-submit': { zh: '登录', en: 'Sign in' },
-  'portal.login-failed': { zh: '登录失败:{detail}', en: 'Sign-in failed: {detail}' },
-  'portal.logout': { zh: '退出登录', en: 'Sign out' },
-  'portal.role-admin': { zh: '管理员', en: 'Administrator' },
-  'portal.role-assessor': { zh: '测评员', en: 'Assessor' },
-  'portal.role-unit': { zh: '被测单位', en: 'Unit' },
-  'portal.signed-in': { zh: '当前身份:{who}', en: 'Signed in as {who}' },
-  'portal.round': { zh: '测评轮次', en: 'Round' },
-  'portal.no-round': {
-    zh: '还没有测评轮次,请联系区档案局管理员。',
-    en: 'There is no round yet; ask the district archives bureau.',
-  },
-  'portal.phase-state-pending': { zh: '未开始', en: 'not started' },
-  'portal.phase-state-open': { zh: '进行中', en: 'open' },
-  'portal.phase-state-scoring-closed': { zh: '评分已截止', en: 'scoring closed' },
-  'portal.phase-state-closed': { zh: '已结束', en: 'closed' },
-  'portal.col-phase': { zh: '阶段', en: 'Phase' },
-  'portal.col-unit': { zh: '单位', en: 'Unit' },
-  'portal.col-assessor': { zh: '测评员', en: 'Assessor' },
-  'portal.col-state': { zh: '状态', en: 'State' },
-  'portal.col-template': { zh: '模板', en: 'Template' },
-  'portal.col-file': { zh: '文件', en: 'File' },
-  'portal.col-time': { zh: '时间', en: 'Time' },
-  'portal.col-total': { zh: '总分', en: 'Total' },
-  'portal.col-grade': { zh: '等级', en: 'Grade' },
-  'portal.col-issues': { zh: '问题', en: 'Issues' },
-  'portal.col-rank': { zh: '名次', en: 'Rank' },
-  'portal.col-plaque': { zh: '标牌', en: 'Plaque' },
-  'portal.col-self': { zh: '自评', en: 'Self' },
-  'portal.col-precheck': { zh: '预检', en: 'Pre-check' },
-  'portal.col-formal': { zh: '正式测评', en: 'Formal' },
-  'portal.state-accepted': { zh: '已通过', en: 'accepted' },
-  'portal.state-rejected': { zh: '被退回', en: 'rejected' },
-  'portal.state-missing': { zh: '未提交', en: 'not submitted' },
-  'portal.state-pending': { zh: '检查中', en: 'checking' },
-  'portal.state-duplicate': { zh: '重复', en: 'duplicate' },
-  'portal.points': { zh: '{total} 分', en: '{total} points' },
-  'portal.assignments': { zh: '我的任务', en: 'My assignments' },
-  'portal.assignments-none': {
-    zh: '本轮没有分配给您的评分表。',
-    en: 'No score sheets are assigned to you in this round.',
-  },
-  'portal.template-download': { zh: '下载模板', en: 'Download template' },
-  'portal.template-for': { zh: '下载模板:{phase} {unit}', en: 'Download the template: {phase}, {unit}' },
-  'portal.upload-title': { zh: '上传评分表', en: 'Upload score sheets' },
-  'portal.upload-drop': {
-    zh: '把填好的 .xlsx 文件拖放到这里,或',
-    en: 'Drop filled-in .xlsx files here, or',
-  },
-  'portal.upload-choose': { zh: '选择文件', en: 'choose files' },
-  'portal.upload-hint': {
-    zh: '可一次上传多个文件,每个文件单独检查;结果随即显示在下方。',
-    en: 'You can upload several files at once; each is checked on its own and its outcome shows below.',
-  },
-  'portal.upload-not-xlsx': {
-    zh: '“{file}”不是 .xlsx 工作簿,未上传',
-    en: '“{file}” is not an .xlsx workbook; not uploaded',
-  },
-  'portal.upload-too-large': {
-    zh: '“{file}”超过 {max} MB,未上传',
-    en: '“{file}” is larger than {max} MB; not uploaded',
-  },
-  'portal.upload-sending': { zh: '正在上传 {percent}%', en: 'Uploading {percent}%' },
-  'portal.upload-checking': { zh: '已上传,正在检查…', en: 'Uploaded; checking…' },
-  'portal.upload-accepted': { zh: '已通过:{total} 分', en: 'Accepted: {total} points' },
-  'portal.upload-grade': { zh: '等级:{grade}', en: 'Grade: {grade}' },
-  'portal.upload-incomplete': {
-    zh: '等级待定(缺少抽查结果)',
-    en: 'Grade pending (spot-check results missing)',
-  },
-  'portal.upload-duplicate': {
-    zh: '与已提交的版本内容相同,不重复计入({total} 分)',
-    en: 'Same content as a sheet already submitted; not counted twice ({total} points)',
-  },
-  'portal.upload-rejected': {
-    zh: '被退回:共 {count} 个问题,请修改后重新上传',
-    en: 'Rejected: {count} issues; correct them and upload again',
-  },
-  'portal.upload-annotated': {
-    zh: '下载标注了问题的工作簿',
-    en: 'Download the workbook with the issues marked',
-  },
-  'portal.upload-failed': { zh: '上传失败:{detail}', en: 'Upload failed: {detail}' },
-  'portal.upload-slow': {
-    zh: '仍在检查,稍后可在“我的上传记录”中查看结果',
-    en: 'Still checking; the outcome will appear in My uploads',
-  },
-  'portal.upload-for': { zh: '{phase} · {unit}', en: '{phase} · {unit}' },
-  'portal.categories': { zh: '分类得分', en: 'Category scores' },
-  'portal.my-uploads': { zh: '我的上传记录', en: 'My uploads' },
-  'portal.my-uploads-none': { zh: '还没有上传记录。', en: 'No uploads yet.' },
-  'portal.show-issues': { zh: '查看问题', en: 'Show issues' },
-  'portal.hide-issues': { zh: '收起问题', en: 'Hide issues' },
-  'portal.my-results': { zh: '我的测评结果', en: 'My results' },
-  'portal.my-results-later': {
-    zh: '正式测评结束后,可在此查看结果并下载反馈意见书。',
-    en: 'Once the formal assessment is closed, your results and feedback document appear here.',
-  },
-  'portal.tab-status': { zh: '提交情况', en: 'Submissions' },
-  'portal.tab-rejections': { zh: '退回待处理', en: 'Rejections' },
-  'portal.tab-results': { zh: '结果与等级', en: 'Results' },
-  'portal.tab-downloads': { zh: '下载', en: 'Downloads' },
-  'portal.tab-phases': { zh: '阶段管理', en: 'Phases' },
-  'portal.tab-new-round': { zh: '新建轮次', en: 'New round' },
-  'portal.status-caption': {
-    zh: '各单位各阶段评分表的提交情况(每格一张表:测评员与状态)',
-    en: 'Score sheets per unit and phase (one chip per expected sheet: assessor and state)',
-  },
-  'portal.status-count': {
-    zh: '{phase}:已通过 {accepted} · 退回 {rejected} · 未提交 {missing} / 共 {expected}',
-    en: '{phase}: {accepted} accepted · {rejected} rejected · {missing} missing / {expected}',
-  },
-  'portal.status-legend': { zh: '图例', en: 'Legend' },
-  'portal.status-filter': { zh: '只显示未完成的单位', en: 'Only units with sheets outstanding' },
-  'portal.rejections-only-open': {
-    zh: '只显示尚未补交的',
-    en: 'Only those still waiting for a corrected sheet',
-  },
-  'portal.rejections-none': { zh: '没有需要处理的退回。', en: 'No rejections to follow up.' },
-  'portal.rejection-open': { zh: '待补交', en: 'awaiting a corrected sheet' },
-  'portal.rejection-resolved': { zh: '已补交', en: 'resubmitted' },
-  'portal.results-agreement': {
-    zh: '正式测评评分一致性(Krippendorff α):{value}',
-    en: 'Agreement of formal scores (Krippendorff’s α): {value}',
-  },
-  'portal.results-none': { zh: '还没有结果。', en: 'No results yet.' },
-  'portal.results-pending': { zh: '待定', en: 'pending' },
-  'portal.results-plaque': { zh: '授牌', en: 'plaque' },
-  'portal.download': { zh: '下载', en: 'Download' },
-  'portal.download-preparing': { zh: '正在生成…', en: 'Preparing…' },
-  'portal.download-workbook': { zh: '汇总工作簿', en: 'Consolidated workbook' },
-  'portal.download-workbook-hint': {
-    zh: '全部单位的得分、合议、对比与反馈汇总(.xlsx)。',
-    en: 'Every unit’s scores, reconciliation, comparisons and feedback (.xlsx).',
-  },
-  'portal.download-feedback': { zh: '反馈意见书', en: 'Feedback document' },
-  'portal.download-feedback-hint': {
-    zh: '写给单位的反馈:每个失分项及原因(.docx)。',
-    en: 'Written feedback to a unit: every item where it lost points, and why (.docx).',
-  },
-  'portal.download-recon': { zh: '合议表', en: 'Reconciliation sheet' },
-  'portal.download-recon-hint': {
-    zh: '测评组合议分歧项目用的表格,由组长填写后上传(.xlsx)。',
-    en: 'The sheet a panel uses to settle disputed items; the lead fills it in and uploads it (.xlsx).',
-  },
-  'portal.download-unit-hint': {
-    zh: '反馈意见书和合议表按所选单位生成。',
-    en: 'The feedback document and the reconciliation sheet are made for the chosen unit.',
-  },
-  'portal.download-roster': { zh: '花名册模板', en: 'Roster template' },
-  'portal.phases-hint': {
-    zh: '评分进行中时测评员之间互不可见(背对背);“截止评分”后,同组测评员可互看,以便合议。',
-    en: 'While scoring is open, assessors cannot see each other’s scores (back-to-back); after “close scoring” a panel sees its members’ sheets to reconcile.',
-  },
-  'portal.phase-action-open': { zh: '开始', en: 'Open' },
-  'portal.phase-action-close-scoring': { zh: '截止评分', en: 'Close scoring' },
-  'portal.phase-action-close': { zh: '结束', en: 'Close' },
-  'portal.confirm': { zh: '确定“{action}”{phase}?', en: '{action}: {phase}?' },
-  'portal.yes': { zh: '确定', en: 'Confirm' },
-  'portal.cancel': { zh: '取消', en: 'Cancel' },
-  'portal.new-round-id': { zh: '轮次编号', en: 'Round id' },
-  'portal.new-round-id-hint': {
-    zh: '字母、数字或连字符,如 2026',
-    en: 'Letters, digits or hyphens, e.g. 2026',
-  },
-  'portal.new-round-rules': { zh: '测评细则', en: 'Rule set' },
-  'portal.new-round-roster': { zh: '花名册(.xlsx)', en: 'Roster (.xlsx)' },
-  'portal.new-round-roster-hint': {
-    zh: '还没有花名册?先下载花名册模板填写。',
-    en: 'No roster yet? Download the roster template and fill it in.',
-  },
-  'portal.new-round-method': { zh: '合议方法', en: 'Reconciliation method' },
-  'portal.method-mean': { zh: '算术平均', en: 'Mean' },
-  'portal.method-median': { zh: '中位数', en: 'Median' },
-  'portal.method-trimmed-mean': {
-    zh: '去掉最高分和最低分后平均(至少 5 名测评员)',
-    en: 'Trimmed mean (drops highest and lowest; 5+ assessors)',
-  },
-  'portal.new-round-open': { zh: '创建后立即开始的阶段', en: 'Phases to open at once' },
-  'portal.new-round-create': { zh: '创建轮次', en: 'Create round' },
-  'portal.new-round-created': {
-    zh: '已创建测评轮次 {round}:{units} 个单位,{assessors} 名测评员',
-    en: 'Round {round} created: {units} units, {assessors} assessors',
-  },
 } satisfies Record<string, Entry>;
 
 /** Every message code. */
 export type MessageCode = keyof typeof MESSAGES;
 
 /** Fills a catalogue message for a language. Unknown codes show the code itself. */
-export function message(code: string, params: IssueParams, lang: Lang): string {
-  const entry = (MESSAGES as Record<string, Entry>)[code];
+export function message(
+  code: string,
+  params: IssueParams,
+  lang: Lang,
+  catalogue: Record<string, Entry> = MESSAGES,
+): string {
+  const entry = catalogue[code];
   const template = entry ? entry[lang] : code;
   return template.replace(/\{(\w+)\}/g, (_m, k: string) => (k in params ? String(params[k]) : `{${k}}`));
 }

@@ -1,4 +1,5 @@
 import { message } from '../../shared/domain/messages.ts';
+import { PORTAL_MESSAGES } from '../../shared/domain/portal-messages.ts';
 import type { Lang } from './i18n.ts';
 
 /** An API failure with the catalogue code and the message in both languages (see errorBody). */
@@ -48,8 +49,8 @@ export class Api {
       });
     } catch {
       throw new ApiFailure(0, 'portal.offline', {
-        zh: message('portal.offline', {}, 'zh'),
-        en: message('portal.offline', {}, 'en'),
+        zh: message('portal.offline', {}, 'zh', PORTAL_MESSAGES),
+        en: message('portal.offline', {}, 'en', PORTAL_MESSAGES),
       });
     }
     const text = await res.text();

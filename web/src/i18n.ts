@@ -1,10 +1,14 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { formatIssue, message } from '../../shared/domain/messages.ts';
+import { PORTAL_CATALOGUE } from '../../shared/domain/portal-messages.ts';
 import { SHEET_WORDS } from '../../shared/domain/sheet-text.ts';
 import type { Issue } from '../../shared/domain/issues.ts';
 
-/** The portal speaks the CLI's languages, from the same message catalogue (shared/domain/messages.ts). */
+/**
+ * The portal speaks the CLI's languages from the same catalogue (shared/domain/messages.ts), extended
+ * with the page's own words (shared/domain/portal-messages.ts).
+ */
 export type Lang = 'zh' | 'en';
 export type Phase = 'self' | 'precheck' | 'formal' | 'spotcheck';
 /** Phases in the order a round runs them. */
@@ -36,7 +40,7 @@ export function makeI18n(lang: Lang): I18n {
   });
   return {
     lang,
-    t: (code, params = {}) => message(code, params, lang),
+    t: (code, params = {}) => message(code, params, lang, PORTAL_CATALOGUE),
     phase: (p) => SHEET_WORDS.phase[p as Phase]?.[lang] ?? p,
     issue: (i) =>
       formatIssue(
