@@ -140,7 +140,7 @@ export function portalSection(p: PortalResult, targets: string[]): string[] {
     '',
     'Reading: the page load is a first navigation in a fresh browser context (empty cache): fetching the files,',
     'parsing and running the script, then config.json and the sign-in list, then rendering; the baseline is the',
-    "transfer alone. The upload ratio is the portal's polling (first look after 150 ms, then ×1.6) against the CLI's",
+    "transfer alone. The upload ratio is the portal's polling (first look after 50 ms, then ×1.6) against the CLI's",
     '(40 ms, doubling) plus rendering; ingest itself is the same in both.',
     '',
   ];

@@ -49,7 +49,7 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
       await putFile(slot.url, file, (p) => update(key, { progress: p }));
       update(key, { progress: 1, phase: 'checking' });
       const started = Date.now();
-      for (let wait = 150; Date.now() - started < 120_000; wait = Math.min(wait * 1.6, 2000)) {
+      for (let wait = 50; Date.now() - started < 120_000; wait = Math.min(wait * 1.6, 2000)) {
         await sleep(wait);
         const o = await api.get<UploadOutcome>(`/uploads/${slot.uploadId}`, { lang });
         if (o.state !== 'pending') {
