@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.ts';
-import { DetailRow, DownloadButton, ErrorText, Head, IssuesToggle, useUploadDetail } from './components.tsx';
+import {
+  DetailRow,
+  DownloadButton,
+  ErrorText,
+  Head,
+  IssuesToggle,
+  useAction,
+  useUploadDetail,
+} from './components.tsx';
 import { PHASE_ORDER, useI18n, type IssueJson, type Phase } from './i18n.ts';
 import type {
   PhaseState,
@@ -461,24 +469,16 @@ const NEXT: Record<PhaseState, ('open' | 'close-scoring' | 'close')[]> = {
 function Phases({ api, round, onChanged }: { api: Api; round: RoundInfo; onChanged: () => void }) {
   const { t, phase } = useI18n();
   const [confirm, setConfirm] = useState<{ p: Phase; action: 'open' | 'close-scoring' | 'close' }>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const act = async () => {
-    if (!confirm) return;
-    setBusy(true);
-    try {
+  const { busy, error, run } = useAction();
+  const act = () =>
+    run(async () => {
+      if (!confirm) return;
       await api.post(`/rounds/${encodeURIComponent(round.round)}/phases/${confirm.p}`, {
         action: confirm.action,
       });
       setConfirm(undefined);
-      setError(undefined);
       onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section aria-labelledby="phases-title">
       <h2 id="phases-title">{t('portal.tab-phases')}</h2>
@@ -546,16 +546,13 @@ function NewRound({ api, list, onCreated }: { api: Api; list: RoundList; onCreat
   const [method, setMethod] = useState('trimmed-mean');
   const [open, setOpen] = useState<Phase[]>(['self', 'precheck']);
   const [file, setFile] = useState<File>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<string>();
   const details = (error as { details?: IssueJson[] } | undefined)?.details;
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    return run(async () => {
       const out = await api.post<{ units: number; assessors: number }>('/rounds', {
         round: id,
         rules,
@@ -565,11 +562,7 @@ function NewRound({ api, list, onCreated }: { api: Api; list: RoundList; onCreat
       });
       setDone(t('portal.new-round-created', { round: id, units: out.units, assessors: out.assessors }));
       onCreated(id);
-    } catch (x) {
-      setError(x);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section aria-labelledby="new-round-title">

@@ -100,6 +100,24 @@ export function OutcomeDetails({ o }: { o: UploadOutcome }) {
   return <p class="muted">{t('portal.upload-checking')}</p>;
 }
 
+/** Runs one action at a time, keeping whether it is busy and what went wrong (cleared on each run). */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
 /** A button that asks the API for a presigned link, then downloads it. */
 export function DownloadButton({
   api,
@@ -115,20 +133,12 @@ export function DownloadButton({
   children?: ComponentChildren;
 }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const go = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { busy, error, run } = useAction();
+  const go = () =>
+    run(async () => {
       const link = await api.get<Link>(path, query);
       download(link.url, link.fileName);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <span class="download">
       <button type="button" onClick={() => void go()} disabled={busy} aria-busy={busy}>
