@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { layoutFor } from '../../shared/domain/layout.ts';
 import { secretFor, type LocalStack } from '../../shared/local/stack.ts';
 import { signLocalToken } from '../../shared/local/tokens.ts';
@@ -55,6 +55,21 @@ beforeAll(async () => {
   rmSync(files, { recursive: true, force: true });
   mkdirSync(files, { recursive: true });
 }, 120_000);
+
+/** On a failure, a screenshot and the visible text of every open page, to see what the user saw. */
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail' || !browser) return;
+  const pages = browser.contexts().flatMap((c) => c.pages());
+  for (const [i, page] of pages.entries()) {
+    const name = `failed-${ctx.task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fff]+/g, '-')}-${i}`;
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true }).catch(() => {});
+    const text = await page
+      .locator('body')
+      .innerText()
+      .catch((e: unknown) => String(e));
+    console.error(`${name} (${page.url()}):\n${text.slice(0, 1500)}`);
+  }
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -267,6 +282,24 @@ describe('the web portal in a real browser', () => {
     await precheck.getByText('评分已截止').waitFor();
     await shot(admin, '08-admin-phases');
     await ctx.close();
+  });
+
+  it('shows a unit its result and feedback document once the admin has closed the formal phase', async () => {
+    const formal = admin.getByRole('row', { name: /正式测评/ });
+    for (const action of ['开始', '结束']) {
+      await formal.getByRole('button', { name: new RegExp(`^${action}`) }).click();
+      await admin.getByRole('button', { name: '确定' }).click();
+      await formal.getByText(action === '开始' ? '进行中' : '已结束').waitFor();
+    }
+    await unit.reload();
+    const results = unit.getByRole('region', { name: '我的测评结果' });
+    await results.waitFor();
+    const [feedback] = await Promise.all([
+      unit.waitForEvent('download'),
+      results.getByRole('button', { name: '下载 反馈意见书' }).click(),
+    ]);
+    expect(feedback.suggestedFilename()).toMatch(/DC01.*\.docx$/);
+    await shot(unit, '10-unit-results');
   });
 });
 

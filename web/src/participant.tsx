@@ -114,6 +114,7 @@ function UnitResults({ api, session, round }: { api: Api; session: Session; roun
       ) : (
         <>
           <ErrorText error={error} />
+          {res && !mine?.formal && <p class="muted">{t('portal.results-none')}</p>}
           {mine?.formal && (
             <p>
               <strong>{t('portal.points', { total: mine.formal.total })}</strong>{' '}
@@ -125,9 +126,7 @@ function UnitResults({ api, session, round }: { api: Api; session: Session; roun
             path={`/rounds/${r}/feedback`}
             query={{ unit: session.ref, lang }}
             label={t('portal.download-feedback')}
-          >
-            {t('portal.download-feedback')}
-          </DownloadButton>
+          />
         </>
       )}
     </section>
