@@ -209,7 +209,7 @@ describe('the web portal in a real browser', () => {
   });
 
   it('is usable by keyboard and names every control for screen readers', async () => {
-    await unit.reload(); // the session survives a reload
+    await unit.reload({ waitUntil: 'domcontentloaded' }); // the session survives a reload
     await unit.getByRole('heading', { name: '我的任务' }).waitFor();
     await unit.keyboard.press('Tab');
     await expect.poll(() => unit.locator(':focus').textContent()).toMatch('跳到主要内容');
@@ -291,7 +291,7 @@ describe('the web portal in a real browser', () => {
       await admin.getByRole('button', { name: '确定' }).click();
       await formal.getByText(action === '开始' ? '进行中' : '已结束').waitFor();
     }
-    await unit.reload();
+    await unit.reload({ waitUntil: 'domcontentloaded' });
     const results = unit.getByRole('region', { name: '我的测评结果' });
     await results.waitFor();
     const [feedback] = await Promise.all([
