@@ -95,7 +95,12 @@ export function App({ config }: { config: PortalConfig }) {
             class="lang"
             lang={lang === 'zh' ? 'en' : 'zh-CN'}
             aria-label={t('portal.lang-switch-label')}
-            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+            onClick={() => {
+              // Saved at once, not in an effect: a reload right after the click keeps the choice.
+              const next = lang === 'zh' ? 'en' : 'zh';
+              saveLang(next);
+              setLang(next);
+            }}
           >
             {t('portal.lang-switch')}
           </button>
