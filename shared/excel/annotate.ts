@@ -3,6 +3,7 @@ import type { Issue } from '../domain/issues.ts';
 import { formatIssue, message } from '../domain/messages.ts';
 import type { Lang } from '../domain/text.ts';
 import { toBytes } from './fill-workbook.ts';
+import { a4FitToWidth } from './print.ts';
 
 const SHEET = { zh: '问题清单', en: 'Issues' } as const;
 const HEADERS = {
@@ -86,14 +87,7 @@ export async function annotateWorkbook(
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   ws.autoFilter = { from: 'A1', to: 'G1' };
-  ws.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: '1:1',
-  };
+  ws.pageSetup = a4FitToWidth('landscape', { printTitlesRow: '1:1' });
   const index = wb.worksheets.indexOf(ws);
   wb.views = [
     { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: 'visible' },

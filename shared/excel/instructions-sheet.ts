@@ -4,6 +4,7 @@ import type { RuleSet } from '../domain/rule-set.ts';
 import type { SheetMeta } from '../domain/sheet-meta.ts';
 import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import { tr } from '../domain/text.ts';
+import { a4FitToWidth } from './print.ts';
 
 const TEXT = {
   zh: (scores: string) => [
@@ -62,6 +63,6 @@ export function writeInstructions(ws: ExcelJS.Worksheet, rs: RuleSet, meta: Shee
     // Rows do not grow to fit wrapped text by themselves in every program: size them here.
     row.height = height(line);
   }
-  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = a4FitToWidth('portrait');
   void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true });
 }

@@ -14,6 +14,7 @@ import type { AgreedScore } from '../domain/results.ts';
 import { toBytes } from './fill-workbook.ts';
 import { safeText } from './annotate.ts';
 import { toRawCell } from './workbook-reader.ts';
+import { a4FitToWidth } from './print.ts';
 
 /** One flagged item as the panel lead sees it. */
 export interface ReconRow {
@@ -111,14 +112,7 @@ export async function buildReconciliationSheet(
   });
   ws.columns.forEach((col, i) => (col.width = i === 1 ? 36 : i === 3 ? 20 : i === c.reason - 1 ? 36 : 9));
   ws.views = [{ state: 'frozen', ySplit: 3, xSplit: 2 }];
-  ws.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: '3:3',
-  };
+  ws.pageSetup = a4FitToWidth('landscape', { printTitlesRow: '3:3' });
   void ws.protect('', {
     selectLockedCells: true,
     selectUnlockedCells: true,

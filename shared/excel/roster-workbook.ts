@@ -7,6 +7,7 @@ import type { Lang } from '../domain/text.ts';
 import { ROSTER_INSTRUCTIONS, ROSTER_KINDS, ROSTER_SHEETS, type RosterKind } from './roster-sheets.ts';
 import { normaliseCell, readRosterSheets } from './roster-reader.ts';
 import { sniffWorkbook } from './sniff.ts';
+import { a4FitToWidth } from './print.ts';
 
 /** Empty rows below the data that get the yes/no list and text format, ready to be filled in. */
 const SPARE_ROWS = 200;
@@ -51,7 +52,7 @@ function writeInstructions(ws: ExcelJS.Worksheet, lang: Lang): void {
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     row.height = 16 * Math.ceil(text.length / (lang === 'zh' ? 30 : 66)) + 6;
   }
-  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = a4FitToWidth('portrait');
   void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true });
 }
 
@@ -98,16 +99,11 @@ function writeSheet(ws: ExcelJS.Worksheet, kind: RosterKind, lang: Lang, rows: s
   }
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }];
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } };
-  ws.pageSetup = {
-    paperSize: 9,
-    orientation: kind === 'assignment' ? 'landscape' : 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+  ws.pageSetup = a4FitToWidth(kind === 'assignment' ? 'landscape' : 'portrait', {
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     printTitlesRow: '1:1',
-  };
+  });
   ws.headerFooter.oddFooter = lang === 'zh' ? '&C第 &P 页,共 &N 页' : '&CPage &P of &N';
 }
 

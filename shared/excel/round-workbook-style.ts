@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { addr, colLetter } from '../domain/layout.ts';
 import type { Lang } from '../domain/text.ts';
+import { a4FitToWidth } from './print.ts';
 
 /** Fills used on generated report sheets (ARGB). */
 export const FILL = {
@@ -112,16 +113,11 @@ export function openSheet(wb: ExcelJS.Workbook, name: string, o: SheetOptions): 
         activeCell: addr(o.freezeRows + 1, x + 1),
       },
     ],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+    pageSetup: a4FitToWidth('landscape', {
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: o.printTitles ?? `1:${o.freezeRows}`,
-    },
+    }),
     headerFooter: {
       oddHeader: `&L${hf(o.pageHeader)}&R${hf(name)}`,
       oddFooter: o.lang === 'zh' ? '&C第 &P 页,共 &N 页' : '&CPage &P of &N',

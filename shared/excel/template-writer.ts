@@ -16,6 +16,7 @@ import { tr, type Lang } from '../domain/text.ts';
 import { MAX_NOTE } from '../domain/read-inputs.ts';
 import { formulaFor, type FormulaWords } from './score-formulas.ts';
 import { writeInstructions } from './instructions-sheet.ts';
+import { a4FitToWidth } from './print.ts';
 
 /** What a template is for. */
 export interface TemplateRequest {
@@ -159,17 +160,12 @@ function writeScoreSheet(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, met
   ws.views = [
     { state: 'frozen', xSplit: 2, ySplit: layout.headerRow, activeCell: addr(layout.firstRow, c.value) },
   ];
-  ws.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+  ws.pageSetup = a4FitToWidth('landscape', {
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     printTitlesRow: `${layout.headerRow}:${layout.headerRow}`,
     printArea: `A1:${colLetter(c.suggestion)}${layout.totalRow + 1}`,
-  };
+  });
   ws.headerFooter.oddFooter = lang === 'zh' ? '&C第 &P 页,共 &N 页' : '&CPage &P of &N';
   void ws.protect('', {
     selectLockedCells: true,
