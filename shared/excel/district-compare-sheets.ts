@@ -3,7 +3,16 @@ import type { Lang } from '../domain/text.ts';
 import { planComparison } from './district-compare-plan.ts';
 import type { RoundSummary } from './district-compare.ts';
 import { PLAQUE_YES } from './round-workbook-format.ts';
-import { blankRow, dataRow, FILL, headerRow, openSheet, range, type Col } from './round-workbook-style.ts';
+import {
+  blankRow,
+  dataRow,
+  FILL,
+  headerRow,
+  openSheet,
+  range,
+  redToGreen,
+  type Col,
+} from './round-workbook-style.ts';
 
 const SHEETS = {
   districts: { zh: '区县对比', en: 'Districts' },
@@ -76,17 +85,7 @@ export function writeDistrictSheets(
   // A colour scale over one or two districts would paint one of them red for no good reason.
   if (plan.districts.length > 2) {
     const meanCol = 6;
-    ws.addConditionalFormatting({
-      ref: range(2, meanCol, plan.districts.length + 1, meanCol),
-      rules: [
-        {
-          type: 'colorScale',
-          priority: 1,
-          cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }],
-          color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
-        },
-      ],
-    });
+    redToGreen(ws, range(2, meanCol, plan.districts.length + 1, meanCol));
   }
   ws.commit();
 

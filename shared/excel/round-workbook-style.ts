@@ -239,6 +239,21 @@ export function blankRow(ws: ExcelJS.Worksheet): number {
 }
 
 /** A1 range of whole columns `fromCol..toCol` over rows `fromRow..toRow`. */
+/** A red–yellow–green colour scale over a range of scores: low red, median yellow, high green. */
+export function redToGreen(ws: ExcelJS.Worksheet, ref: string): void {
+  ws.addConditionalFormatting({
+    ref,
+    rules: [
+      {
+        type: 'colorScale',
+        priority: 1,
+        cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }],
+        color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
+      },
+    ],
+  });
+}
+
 export function range(fromRow: number, fromCol: number, toRow: number, toCol: number): string {
   return `${colLetter(fromCol)}${fromRow}:${colLetter(toCol)}${toRow}`;
 }

@@ -9,6 +9,7 @@ import {
   meanOf,
   openSheet,
   range,
+  redToGreen,
   breathe,
   textWidth,
   type Col,
@@ -141,17 +142,7 @@ export async function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): P
     fmts[plaqueCol - 1] = lang === 'zh' ? '0" 块"' : '0" plaques"';
     dataRow(ws, cols, values, { fill: FILL.total, bold: true, fmts });
     ws.autoFilter = range(1, 1, last, cols.length);
-    ws.addConditionalFormatting({
-      ref: range(2, totalCol, last, totalCol),
-      rules: [
-        {
-          type: 'colorScale',
-          priority: 1,
-          cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }],
-          color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
-        },
-      ],
-    });
+    redToGreen(ws, range(2, totalCol, last, totalCol));
   }
   ws.commit();
 }
