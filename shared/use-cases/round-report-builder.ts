@@ -2,6 +2,7 @@ import { assessorConsistency, krippendorffAlphaInterval } from '../domain/agreem
 import { distribution, precheckVsFormal, rankUnits, selfVsPanel } from '../domain/compare.ts';
 import { expectedSlots } from '../domain/roster.ts';
 import type { UnitPhaseResult } from '../domain/results.ts';
+import type { RuleSet } from '../domain/rule-set.ts';
 import type { FeedbackModel, PhaseSummary, RoundReport, UnitReport } from '../domain/round-report.ts';
 import { tr, type Lang } from '../domain/text.ts';
 import { message } from '../domain/messages.ts';
@@ -93,6 +94,20 @@ function methodText(rr: RoundResults, lang: Lang): string {
 }
 
 /** Builds the round report (consolidated workbook, feedback, comparisons) from reconciled results. */
+/** The rubric as reports show it: categories and scored items with their titles in one language. */
+export function rubricOf(rs: RuleSet, lang: Lang): Pick<RoundReport, 'categories' | 'items'> {
+  return {
+    categories: rs.categories.map((c) => ({ code: c.code, title: tr(c.title, lang), max: c.maxPoints })),
+    items: rs.leaves.map((l) => ({
+      code: l.code,
+      title: tr(l.title, lang),
+      max: l.maxPoints,
+      key: l.key,
+      category: l.code.split('.')[0]!,
+    })),
+  };
+}
+
 export function buildRoundReport(
   rr: RoundResults,
   o: { lang: Lang; district: string; districtName: string; now: Date },
@@ -171,14 +186,7 @@ export function buildRoundReport(
       scale: rr.rs.scale,
     },
     method: methodText(rr, lang),
-    categories: rr.rs.categories.map((c) => ({ code: c.code, title: tr(c.title, lang), max: c.maxPoints })),
-    items: rr.rs.leaves.map((l) => ({
-      code: l.code,
-      title: tr(l.title, lang),
-      max: l.maxPoints,
-      key: l.key,
-      category: l.code.split('.')[0]!,
-    })),
+    ...rubricOf(rr.rs, lang),
     units,
     assessors: assessorConsistency(entries).map((a) => ({
       ...a,

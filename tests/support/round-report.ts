@@ -6,6 +6,7 @@
 import type { PhaseSummary, RoundReport, UnitReport } from '../../shared/domain/round-report.ts';
 import type { RuleSet } from '../../shared/domain/rule-set.ts';
 import { tr, type Lang } from '../../shared/domain/text.ts';
+import { rubricOf } from '../../shared/use-cases/round-report-builder.ts';
 import { municipal } from './rules.ts';
 
 const HYPERLINK = '=HYPERLINK("http://x")';
@@ -172,14 +173,7 @@ export function makeReport(
       scale: rs.scale,
     },
     method: lang === 'zh' ? '平均值' : 'mean',
-    categories: rs.categories.map((c) => ({ code: c.code, title: tr(c.title, lang), max: c.maxPoints })),
-    items: rs.leaves.map((l) => ({
-      code: l.code,
-      title: tr(l.title, lang),
-      max: l.maxPoints,
-      key: l.key,
-      category: l.code.split('.')[0]!,
-    })),
+    ...rubricOf(rs, lang),
     units,
     assessors: [
       { assessor: 'A01', name: '李娜', sheets: n, meanDeviation: 0.04, leaning: 'lenient' },
