@@ -19,16 +19,20 @@ export function issueJson(i: Issue, lang: Lang) {
   };
 }
 
+/** A grade's label in the rule set's policy, or the code itself if the rule set has no such grade. */
+export function gradeLabelOf(rs: RuleSet | undefined, code: string, lang: Lang): string {
+  const g = rs && [...rs.grading.grades, rs.grading.fallback].find((x) => x.code === code);
+  return g ? tr(g.label, lang) : code;
+}
+
 /** Grade reasons in words, with grade codes replaced by their labels. */
 export function gradeReasonTexts(
   rs: RuleSet,
   reasons: readonly { code: string; params: Issue['params'] }[],
   lang: Lang,
 ): string[] {
-  const labels = new Map(rs.grading.grades.map((g) => [g.code, tr(g.label, lang)]));
   return reasons.map((r) => {
-    const grade =
-      typeof r.params.grade === 'string' ? (labels.get(r.params.grade) ?? r.params.grade) : undefined;
+    const grade = typeof r.params.grade === 'string' ? gradeLabelOf(rs, r.params.grade, lang) : undefined;
     return message(r.code, grade === undefined ? r.params : { ...r.params, grade }, lang);
   });
 }

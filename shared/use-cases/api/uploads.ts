@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
-import { issueJson } from '../present.ts';
+import { gradeLabelOf, issueJson } from '../present.ts';
 import { tr, type Lang } from '../../domain/text.ts';
 import type { RuleSet } from '../../domain/rule-set.ts';
 import type { UploadRecord } from '../ports.ts';
@@ -42,13 +42,6 @@ export async function requestUpload(req: ApiRequest, d: ApiDeps): Promise<ApiRes
   };
 }
 
-/** The grade's label in the rule set (a grade code if the rule set no longer has it). */
-function gradeLabel(rs: RuleSet | undefined, code: string | null | undefined, lang: Lang): string | null {
-  if (!code) return null;
-  const g = rs && [...rs.grading.grades, rs.grading.fallback].find((x) => x.code === code);
-  return g ? tr(g.label, lang) : code;
-}
-
 /** What the uploader sees of an upload, without issues or links: for lists. */
 export function uploadSummary(up: UploadRecord, rs: RuleSet | undefined, lang: Lang) {
   const settled = up.state === 'accepted' || up.state === 'duplicate';
@@ -64,7 +57,7 @@ export function uploadSummary(up: UploadRecord, rs: RuleSet | undefined, lang: L
     assessor: up.assessor ?? null,
     total: settled ? (up.total ?? null) : null,
     grade: settled ? (up.grade ?? null) : null,
-    gradeLabel: settled ? gradeLabel(rs, up.grade, lang) : null,
+    gradeLabel: settled && up.grade ? gradeLabelOf(rs, up.grade, lang) : null,
     categories: settled
       ? (up.categories ?? []).map((c) => ({
           ...c,
