@@ -13,6 +13,7 @@ import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -79,6 +80,14 @@ export class DistrictApi extends Construct {
     }
     this.client = this.userPool.addClient('Cli', {
       authFlows: { userSrp: true, userPassword: true },
+      // Who a person is (custom:ref, custom:district, e-mail) is set by an admin only. Without an
+      // explicit list Cognito lets users write every mutable attribute with their own access token
+      // (UpdateUserAttributes), so a unit could rename itself into another unit. Users may change
+      // only their locale; they may read what the portal shows.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true })
+        .withCustomAttributes('ref', 'district'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
       generateSecret: false,
       idTokenValidity: Duration.hours(8),
       preventUserExistenceErrors: true,

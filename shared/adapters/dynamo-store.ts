@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -10,6 +10,7 @@ import {
 import type { Phase } from '../domain/layout.ts';
 import type { Roster } from '../domain/roster.ts';
 import type {
+  AcceptOutcome,
   AgreedRecord,
   PhaseState,
   Rejection,
@@ -77,19 +78,44 @@ export class DynamoStore implements Store {
     return r.Item ? (r.Item.roster as Roster) : undefined;
   }
 
-  async setPhase(round: string, phase: Phase, state: PhaseState): Promise<RoundRecord> {
-    const r = await this.db.send(
-      new UpdateCommand({
+  async setPhase(
+    round: string,
+    phase: Phase,
+    from: PhaseState,
+    to: PhaseState,
+  ): Promise<RoundRecord | 'changed'> {
+    try {
+      const r = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.round(round),
+          UpdateExpression: 'SET phases.#p = :to',
+          // Only from the state the caller saw: two admins racing cannot both move the phase.
+          ConditionExpression: 'attribute_exists(PK) AND phases.#p = :from',
+          ExpressionAttributeNames: { '#p': phase },
+          ExpressionAttributeValues: { ':to': to, ':from': from },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip(r.Attributes!) as unknown as RoundRecord;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return 'changed';
+      throw e;
+    }
+  }
+
+  /** A ConditionCheck that the round's phase is in one of `states` when the transaction commits. */
+  private phaseIn(round: string, phase: Phase, states: readonly PhaseState[]): TransactItem {
+    const values = Object.fromEntries(states.map((st, i) => [`:ph${i}`, st]));
+    return {
+      ConditionCheck: {
         TableName: this.table,
         Key: keys.round(round),
-        UpdateExpression: 'SET phases.#p = :s',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#p': phase },
-        ExpressionAttributeValues: { ':s': state },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return strip(r.Attributes!) as unknown as RoundRecord;
+        ConditionExpression: `phases.#ph IN (${Object.keys(values).join(', ')})`,
+        ExpressionAttributeNames: { '#ph': phase },
+        ExpressionAttributeValues: values,
+      },
+    };
   }
 
   async putUpload(u: UploadRecord): Promise<void> {
@@ -178,9 +204,7 @@ export class DynamoStore implements Store {
     }
   }
 
-  async accept(
-    s: Submission,
-  ): Promise<{ outcome: 'accepted' } | { outcome: 'duplicate'; of: string } | { outcome: 'settled' }> {
+  async accept(s: Submission, phaseStates: readonly PhaseState[] = ['open']): Promise<AcceptOutcome> {
     const slot = {
       settledAt: s.receivedAt,
       phase: s.phase,
@@ -195,9 +219,12 @@ export class DynamoStore implements Store {
       this.putNew({ ...sha, type: 'sha', uploadId: s.uploadId }),
       this.putNew({ ...keys.submission(s), type: 'submission', ...plain(s) }),
       this.settle(s.uploadId, 'accepted', slot),
+      // The phase may have closed since the sheet was checked: then nothing is stored.
+      this.phaseIn(s.round, s.phase, phaseStates),
     ]);
     if (r.ok) return { outcome: 'accepted' };
     if (r.reasons[2] === 'ConditionalCheckFailed') return { outcome: 'settled' };
+    if (r.reasons[3] === 'ConditionalCheckFailed') return { outcome: 'phase-closed' };
     // The same bytes already fill the slot: settle this upload as a duplicate of the first.
     const first = await this.db.send(
       new GetCommand({ TableName: this.table, Key: sha, ConsistentRead: true }),
@@ -228,12 +255,16 @@ export class DynamoStore implements Store {
     return t.ok ? 'rejected' : 'settled';
   }
 
-  async acceptAgreed(a: AgreedRecord): Promise<'accepted' | 'settled'> {
+  async acceptAgreed(a: AgreedRecord): Promise<'accepted' | 'settled' | 'phase-closed'> {
     const t = await this.transact([
       this.putNew({ ...keys.agreed(a), type: 'agreed', ...plain(a) }),
       this.settle(a.uploadId, 'accepted', { settledAt: a.receivedAt, phase: a.phase, unit: a.unit }),
+      // Agreed scores only between close-scoring and close of that phase.
+      this.phaseIn(a.round, a.phase, ['scoring-closed']),
     ]);
-    return t.ok ? 'accepted' : 'settled';
+    if (t.ok) return 'accepted';
+    const settled = t.reasons[0] === 'ConditionalCheckFailed' || t.reasons[1] === 'ConditionalCheckFailed';
+    return settled ? 'settled' : 'phase-closed';
   }
 
   async unitRecords(

@@ -304,6 +304,34 @@ export const MESSAGES = {
     zh: '以下项目评分少于 {min} 个,改用算术平均:{items}',
     en: 'Items with fewer than {min} scores used the mean: {items}',
   },
+  // the same, said once for a whole round (the 说明 sheet, results)
+  'recon.round-trimmed': {
+    zh: '{count} 个单位有至少 {min} 名测评员,按此方法合议',
+    en: '{count} units had at least {min} assessors and were reconciled so',
+  },
+  'recon.round-fallback': {
+    zh: '{count} 个单位测评员少于 {min} 名,改用算术平均:{units}',
+    en: '{count} units had fewer than {min} assessors and used the mean: {units}',
+  },
+  'recon.round-item-fallback': {
+    zh: '以下项目评分少于 {min} 个,改用算术平均:{items}',
+    en: 'Items with fewer than {min} scores used the mean: {items}',
+  },
+  // why an item went to panel discussion (results.ts FlagReason), in the workbook and the 合议表
+  'flag.spread': { zh: '分差超过 {percent}%', en: 'scores spread over {percent}%' },
+  'flag.key-disagreement': { zh: '关键项评分不一致', en: 'key item scored differently' },
+  'flag.veto-item-disagreement': {
+    zh: '否决项所在项目评分不一致',
+    en: 'item with a veto condition scored differently',
+  },
+  'flag.veto-disagreement': {
+    zh: '否决项判断不一致(有测评员判定“是”)',
+    en: 'veto condition judged differently (some assessors answered yes)',
+  },
+  'flag.na-disagreement': {
+    zh: '是否适用判断不一致(部分测评员标为不适用)',
+    en: 'applicability judged differently (some assessors marked N/A)',
+  },
   // API
   'api.unauthorized': { zh: '未登录或登录已失效', en: 'Not signed in, or the sign-in has expired' },
   'api.forbidden': { zh: '无权执行此操作', en: 'You are not allowed to do this' },
@@ -318,6 +346,18 @@ export const MESSAGES = {
   'api.phase-transition': {
     zh: '“{phase}”阶段不能从“{from}”变为“{to}”',
     en: 'The {phase} phase cannot go from {from} to {to}',
+  },
+  'api.phase-reopen-blind': {
+    zh: '“{phase}”阶段已截止评分,测评组已看到彼此的评分,不能重新开放(否则背靠背评分失效);如确需补交评分表,请由管理员以“补交”方式上传并填写理由',
+    en: 'Scoring of the {phase} phase is closed and the panel has seen each other’s scores, so it cannot reopen (blind scoring would be undone); for a late sheet, an admin uploads it as a late sheet with a reason',
+  },
+  'api.phase-changed': {
+    zh: '“{phase}”阶段的状态已被他人更改(原为“{from}”),请刷新后重试',
+    en: 'Someone else changed the {phase} phase meanwhile (it was {from}); reload and try again',
+  },
+  'api.upload-too-large': {
+    zh: '文件过大({size} 字节);评分表和合议表每份最多 {max} 字节',
+    en: 'The file is too large ({size} bytes); score sheets and reconciliation sheets may be at most {max} bytes',
   },
   'api.busy': { zh: '服务繁忙,请稍后重试', en: 'The service is busy; try again shortly' },
   'api.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal error; try again later' },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { error, hasErrors, type Issue } from '../domain/issues.ts';
 import { SHEET_NAMES, addr } from '../domain/layout.ts';
-import { checkUploadRights } from '../domain/upload-rules.ts';
+import { checkUploadRights, rejectionSlot } from '../domain/upload-rules.ts';
 import { annotateWorkbook } from '../excel/annotate.ts';
 import { checkSheet, type CheckResult, type RuleSetSource } from './check-sheet.ts';
 import { judgeReconciliation } from './ingest-reconciliation.ts';
@@ -48,8 +48,11 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
   const source: ObjectRef = { bucket: obj.bucket, key: obj.key, versionId: obj.versionId };
   const upload = await deps.store.getUpload(uploadId);
   if (upload && upload.state !== 'pending') return { outcome: 'settled', uploadId };
+  // The slot a rejection counts on: only ever the uploader's own (set once the sheet is read).
+  let slot: ReturnType<typeof rejectionSlot>;
   const reject = (issues: Issue[], bytes: Uint8Array | null, sha256: string, check?: CheckResult) =>
     storeRejection(deps, {
+      slot,
       roundId,
       uploadId,
       fileName,
@@ -87,6 +90,15 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
         receivedAt: obj.eventTime,
         sha256,
       });
+      if (stored === 'phase-closed') {
+        // The phase moved on (closed, or not yet scoring-closed) between the check and the write.
+        const state = (await deps.store.getRound(roundId))?.phases[recon.record.phase] ?? 'closed';
+        return reject(
+          [error('upload.phase-closed', file, { phase: recon.record.phase, state })],
+          bytes,
+          sha256,
+        );
+      }
       return stored === 'accepted'
         ? { outcome: 'accepted', uploadId, total: 0 }
         : { outcome: 'settled', uploadId };
@@ -98,7 +110,9 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
       sheet: check.scoreSheetName ?? SHEET_NAMES.meta,
       cell: check.layout ? addr(check.layout.infoRow, 1) : 'A1',
     };
-    issues.unshift(...checkUploadRights(round, roster, check.meta, upload.caller, where));
+    const late = upload.late !== undefined;
+    issues.unshift(...checkUploadRights(round, roster, check.meta, upload.caller, where, { late }));
+    slot = rejectionSlot(roster, check.meta, upload.caller);
   }
   if (hasErrors(issues) || !check.meta || !check.score) return reject(issues, bytes, sha256, check);
   const s = check.score;
@@ -133,8 +147,15 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
       suggestion: i.suggestion,
     })),
     warnings: issues,
+    late: upload.late,
   };
-  const stored = await deps.store.accept(submission);
+  // A late sheet (an admin's, with a reason) may land while the phase's scoring is closed.
+  const stored = await deps.store.accept(submission, upload.late ? ['open', 'scoring-closed'] : ['open']);
+  if (stored.outcome === 'phase-closed') {
+    const now = await deps.store.getRound(roundId);
+    const state = now?.phases[check.meta.phase] ?? 'closed';
+    return reject([error('upload.phase-closed', file, { phase: check.meta.phase, state })], bytes, sha256);
+  }
   if (stored.outcome === 'accepted') return { outcome: 'accepted', uploadId, total: s.total };
   if (stored.outcome === 'duplicate') return { outcome: 'duplicate', uploadId, of: stored.of };
   return { outcome: 'settled', uploadId };
@@ -143,6 +164,7 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
 async function storeRejection(
   deps: IngestDeps,
   r: {
+    slot: { phase: string; unit: string; assessor: string } | undefined;
     roundId: string;
     uploadId: string;
     fileName: string;
@@ -172,9 +194,9 @@ async function storeRejection(
     uploader: caller,
     source: r.source,
     sha256: r.sha256,
-    phase: r.check?.meta?.phase,
-    unit: r.check?.meta?.unit,
-    assessor: r.check?.meta?.assessor,
+    phase: r.slot?.phase,
+    unit: r.slot?.unit,
+    assessor: r.slot?.assessor,
     issues: r.issues,
     annotatedKey,
   };

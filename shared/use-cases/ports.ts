@@ -4,8 +4,8 @@ import type { Roster } from '../domain/roster.ts';
 import type { ItemInputs } from '../domain/scoring.ts';
 import type { ReconcileMethod } from '../domain/results.ts';
 
-/** Where a phase of a round stands. Assessors see each other's scores only after `scoring-closed`. */
-export type PhaseState = 'pending' | 'open' | 'scoring-closed' | 'closed';
+import type { PhaseState } from '../api/phases.ts';
+export type { PhaseState };
 
 /** A round of assessment in a district (e.g. "2026"). */
 export interface RoundRecord {
@@ -80,6 +80,15 @@ export interface Submission {
   categories?: CategoryScore[] | undefined;
   items: SubmittedItem[];
   warnings: Issue[];
+  /** Set when an admin uploaded the sheet after the panel's scores were visible (with the reason). */
+  late?: LateUpload | undefined;
+}
+
+/** An admin's upload of a sheet after the phase's scoring closed: who, when and why. */
+export interface LateUpload {
+  reason: string;
+  by: string;
+  at: string;
 }
 
 /** A refused upload, kept with its reasons. */
@@ -133,7 +142,16 @@ export interface UploadRecord {
   duplicateOf?: string | undefined;
   issues?: Issue[] | undefined;
   annotatedKey?: string | undefined;
+  /** An admin's late upload (accepted while scoring is closed), with its reason. */
+  late?: LateUpload | undefined;
 }
+
+/** What became of an accepted sheet at the store. */
+export type AcceptOutcome =
+  | { outcome: 'accepted' }
+  | { outcome: 'duplicate'; of: string }
+  | { outcome: 'settled' }
+  | { outcome: 'phase-closed' };
 
 /** The district's records (DynamoDB in AWS and locally). */
 export interface Store {
@@ -142,19 +160,22 @@ export interface Store {
   /** The district's rounds, newest first: one Query on the round listing. */
   listRounds(): Promise<RoundRecord[]>;
   getRoster(round: string): Promise<Roster | undefined>;
-  setPhase(round: string, phase: Phase, state: PhaseState): Promise<RoundRecord>;
+  /** Moves a phase from `from` to `to`; 'changed' when it is no longer in `from` (someone else moved it). */
+  setPhase(round: string, phase: Phase, from: PhaseState, to: PhaseState): Promise<RoundRecord | 'changed'>;
   putUpload(upload: UploadRecord): Promise<void>;
   getUpload(uploadId: string): Promise<UploadRecord | undefined>;
   /** One caller's uploads in a round, oldest first: one Query (eventually consistent). */
   callerUploads(round: string, sub: string): Promise<UploadRecord[]>;
-  /** Stores an accepted submission and settles its upload in one transaction; 'duplicate' when the same bytes already fill the slot or the upload is settled. */
-  accept(
-    s: Submission,
-  ): Promise<{ outcome: 'accepted' } | { outcome: 'duplicate'; of: string } | { outcome: 'settled' }>;
+  /**
+   * Stores an accepted submission and settles its upload in one transaction, on condition that the
+   * phase is still in one of `phaseStates` (default: open); 'phase-closed' when it no longer is,
+   * 'duplicate' when the same bytes already fill the slot, 'settled' when the upload was settled.
+   */
+  accept(s: Submission, phaseStates?: readonly PhaseState[]): Promise<AcceptOutcome>;
   /** Stores a rejection and settles its upload in one transaction; 'settled' when already done. */
   reject(r: Rejection): Promise<'rejected' | 'settled'>;
-  /** Stores a reconciliation sheet's agreed scores and settles its upload in one transaction. */
-  acceptAgreed(a: AgreedRecord): Promise<'accepted' | 'settled'>;
+  /** Stores a reconciliation sheet's agreed scores and settles its upload in one transaction, while the phase is scoring-closed. */
+  acceptAgreed(a: AgreedRecord): Promise<'accepted' | 'settled' | 'phase-closed'>;
   /** Every submission of one unit in a round: one Query. */
   unitSubmissions(round: string, unit: string): Promise<Submission[]>;
   /** A unit's submissions and agreed-score records in a round: one Query over its partition. */
@@ -184,6 +205,19 @@ export interface RejectionSummary {
   issueCount: number;
 }
 
+/** What a presigned upload allows: how long, how large, which content type. */
+export interface PresignPostOptions {
+  expiresIn: number;
+  maxBytes: number;
+  contentType: string;
+}
+
+/** Where to POST an upload and the signed form fields to send with it. */
+export interface PresignedPost {
+  url: string;
+  fields: Record<string, string>;
+}
+
 /** Upload and report files (S3 in AWS, s3rver locally). */
 export interface Objects {
   bucket: string;
@@ -193,6 +227,11 @@ export interface Objects {
   ): Promise<{ bytes: Uint8Array; versionId?: string | undefined; size: number }>;
   head(key: string): Promise<{ size: number } | undefined>;
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  presignPut(key: string, expiresIn: number): Promise<string>;
+  /**
+   * A presigned browser-style POST for one upload: the form `fields` to send, then the file as the
+   * last field `file`. The signed policy binds the exact key, the content type and the size range
+   * 1..maxBytes, so the store itself refuses a larger file or another key.
+   */
+  presignPost(key: string, o: PresignPostOptions): Promise<PresignedPost>;
   presignGet(key: string, expiresIn: number, downloadName?: string): Promise<string>;
 }

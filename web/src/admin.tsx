@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { actionsFrom } from '../../shared/api/phases.ts';
 import type { Api } from './api.ts';
 import {
   DetailRow,
@@ -10,15 +11,7 @@ import {
   useUploadDetail,
 } from './components.tsx';
 import { PHASE_ORDER, useI18n, type IssueJson, type Phase } from './i18n.ts';
-import type {
-  PhaseState,
-  RejectionRow,
-  Results,
-  RoundInfo,
-  RoundList,
-  RoundStatus,
-  SlotStatus,
-} from './types.ts';
+import type { RejectionRow, Results, RoundInfo, RoundList, RoundStatus, SlotStatus } from './types.ts';
 
 export type AdminTab = 'status' | 'rejections' | 'results' | 'downloads' | 'phases' | 'new-round';
 const MARK = { accepted: '✓', rejected: '✗', missing: '–' } as const;
@@ -459,13 +452,6 @@ function Downloads({ api, round }: { api: Api; round: RoundInfo }) {
   );
 }
 
-const NEXT: Record<PhaseState, ('open' | 'close-scoring' | 'close')[]> = {
-  pending: ['open'],
-  open: ['close-scoring', 'close'],
-  'scoring-closed': ['open', 'close'],
-  closed: [],
-};
-
 function Phases({ api, round, onChanged }: { api: Api; round: RoundInfo; onChanged: () => void }) {
   const { t, phase } = useI18n();
   const [confirm, setConfirm] = useState<{ p: Phase; action: 'open' | 'close-scoring' | 'close' }>();
@@ -511,7 +497,7 @@ function Phases({ api, round, onChanged }: { api: Api; round: RoundInfo; onChang
                       </button>
                     </span>
                   ) : (
-                    NEXT[round.phases[p]].map((action) => (
+                    actionsFrom(round.phases[p]).map((action) => (
                       <button key={action} type="button" onClick={() => setConfirm({ p, action })}>
                         {t(`portal.phase-action-${action}`)}
                         <span class="sr-only"> {phase(p)}</span>

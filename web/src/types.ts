@@ -1,7 +1,8 @@
 import type { IssueJson, Phase } from './i18n.ts';
 
 /** The shapes the portal reads from the API (see shared/use-cases/api). */
-export type PhaseState = 'pending' | 'open' | 'scoring-closed' | 'closed';
+export type { PhaseState } from '../../shared/api/phases.ts';
+import type { PhaseState } from '../../shared/api/phases.ts';
 
 export interface RoundInfo {
   round: string;

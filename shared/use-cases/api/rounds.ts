@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { readRoster } from '../../excel/roster-workbook.ts';
+import { PHASE_ACTIONS, PHASE_TRANSITIONS } from '../../api/phases.ts';
 import type { PhaseState, RoundRecord } from '../ports.ts';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
 import { ApiError, badRequest, forbidden, notFound } from './errors.ts';
@@ -105,14 +106,6 @@ export async function getRound(req: ApiRequest, d: ApiDeps): Promise<ApiResponse
   return { status: 200, body: { round, roster: req.caller.role === 'admin' ? roster : undefined } };
 }
 
-const ALLOWED: Record<PhaseState, PhaseState[]> = {
-  pending: ['open'],
-  open: ['scoring-closed', 'closed'],
-  'scoring-closed': ['open', 'closed'],
-  closed: [],
-};
-const ACTION = { open: 'open', 'close-scoring': 'scoring-closed', close: 'closed' } as const;
-
 /** POST /rounds/{round}/phases/{phase} — an admin opens a phase, closes its scoring (lifting blind scoring) or closes it. */
 export async function changePhase(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
   adminOnly(req);
@@ -122,8 +115,12 @@ export async function changePhase(req: ApiRequest, d: ApiDeps): Promise<ApiRespo
   const round = await d.store.getRound(req.params.round ?? '');
   if (!round) throw notFound(`round ${req.params.round}`);
   const from = round.phases[phase.data];
-  const to = ACTION[action];
-  if (!ALLOWED[from].includes(to))
+  const to = PHASE_ACTIONS[action];
+  if (from === 'scoring-closed' && to === 'open')
+    throw new ApiError(409, 'api.phase-reopen-blind', { phase: phase.data });
+  if (!PHASE_TRANSITIONS[from].includes(to))
     throw new ApiError(409, 'api.phase-transition', { phase: phase.data, from, to });
-  return { status: 200, body: { round: await d.store.setPhase(round.round, phase.data, to) } };
+  const updated = await d.store.setPhase(round.round, phase.data, from, to);
+  if (updated === 'changed') throw new ApiError(409, 'api.phase-changed', { phase: phase.data, from });
+  return { status: 200, body: { round: updated } };
 }
