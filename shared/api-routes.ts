@@ -18,6 +18,7 @@ export const ROUTES = [
   'GET /rounds/{round}/workbook',
   'GET /rounds/{round}/feedback',
   'GET /rounds/{round}/reconciliation-sheet',
+  'GET /rounds/{round}/audit',
 ] as const;
 export type RouteKey = (typeof ROUTES)[number];
 

@@ -26,6 +26,24 @@ import { Construct } from 'constructs';
 import { ROUTES } from '../../shared/api-routes.ts';
 import { DOCUMENT_ROUTES } from '../../shared/use-cases/api/dispatch.ts';
 
+/** The API's access log line: API Gateway's standard fields and the caller. */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  userAgent: '$context.identity.userAgent',
+  // The token's subject: the same `caller.sub` the audit trail records (claim names with a colon,
+  // like custom:ref, are not documented as log variables, so the trail carries role and ref).
+  callerSub: '$context.authorizer.claims.sub',
+  authorizerError: '$context.authorizer.error',
+};
+
 /** Props of the district API. */
 export interface DistrictApiProps {
   readonly handler: IFunction;
@@ -125,7 +143,9 @@ export class DistrictApi extends Construct {
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.jsonWithStandardFields(),
+        // The standard fields plus who called (the token's subject), so an access log line can be
+        // matched to the audit trail (docs/security.md).
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
     // The $default stage serves at the API's root: the same URL as ApiUrl, without its trailing slash.

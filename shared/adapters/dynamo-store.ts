@@ -12,6 +12,7 @@ import type { Roster } from '../domain/roster.ts';
 import type {
   AcceptOutcome,
   AgreedRecord,
+  AuditEntry,
   PhaseState,
   Rejection,
   RejectionSummary,
@@ -159,6 +160,72 @@ export class DynamoStore implements Store {
     return items.map((i) => strip(i) as unknown as UploadRecord);
   }
 
+  /** The audit entry of a settled upload, written in the same transaction as the outcome. */
+  private auditItem(e: Omit<AuditEntry, 'id'> & { uploadId: string }): TransactItem {
+    const entry: AuditEntry = { ...e, id: `ingest-${e.uploadId}` };
+    return this.putNew({ ...keys.audit(entry), type: 'audit', ...plain(entry) });
+  }
+
+  async audit(e: AuditEntry): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.audit(e), type: 'audit', ...plain(e) },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  async auditTrail(
+    round: string,
+    q: { unit?: string; limit?: number; before?: string } = {},
+  ): Promise<AuditEntry[]> {
+    const limit = Math.min(Math.max(q.limit ?? 200, 1), 1000);
+    const out: AuditEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    const [pk, sk] = q.unit ? ['GSI1PK', 'GSI1SK'] : ['PK', 'SK'];
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: q.unit ? 'GSI1' : undefined,
+          KeyConditionExpression: q.before ? `${pk} = :pk AND ${sk} < :before` : `${pk} = :pk`,
+          ExpressionAttributeValues: {
+            ':pk': q.unit ? keys.auditUnitIndex(round, q.unit) : keys.auditPartition(round),
+            ...(q.before ? { ':before': q.before } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: limit - out.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(r.Items ?? []).map((i) => strip(i) as unknown as AuditEntry));
+      start = r.LastEvaluatedKey;
+    } while (start && out.length < limit);
+    return out;
+  }
+
+  /** The common fields of an upload's audit entry. */
+  private uploadEvent(x: {
+    round: string;
+    uploadId: string;
+    receivedAt: string;
+    uploader?: { sub: string; role: string; ref: string } | undefined;
+    unit?: string | undefined;
+    phase?: string | undefined;
+    assessor?: string | undefined;
+  }) {
+    return {
+      at: x.receivedAt,
+      round: x.round,
+      uploadId: x.uploadId,
+      caller: x.uploader ? { sub: x.uploader.sub, role: x.uploader.role, ref: x.uploader.ref } : null,
+      unit: x.unit,
+      phase: x.phase,
+      assessor: x.assessor || undefined,
+    };
+  }
+
   /** A Put of a record that must not exist yet (records are immutable). */
   private putNew(item: Record<string, unknown>) {
     return { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } };
@@ -221,6 +288,7 @@ export class DynamoStore implements Store {
       this.settle(s.uploadId, 'accepted', slot),
       // The phase may have closed since the sheet was checked: then nothing is stored.
       this.phaseIn(s.round, s.phase, phaseStates),
+      this.auditItem({ ...this.uploadEvent(s), action: 'upload.accepted', outcome: 'accepted' }),
     ]);
     if (r.ok) return { outcome: 'accepted' };
     if (r.reasons[2] === 'ConditionalCheckFailed') return { outcome: 'settled' };
@@ -231,12 +299,26 @@ export class DynamoStore implements Store {
     );
     const of = String(first.Item?.uploadId ?? '');
     if (of === s.uploadId) return { outcome: 'settled' };
-    const d = await this.transact([this.settle(s.uploadId, 'duplicate', { ...slot, duplicateOf: of })]);
+    const d = await this.transact([
+      this.settle(s.uploadId, 'duplicate', { ...slot, duplicateOf: of }),
+      this.auditItem({
+        ...this.uploadEvent(s),
+        action: 'upload.duplicate',
+        outcome: 'duplicate',
+        detail: of,
+      }),
+    ]);
     return d.ok ? { outcome: 'duplicate', of } : { outcome: 'settled' };
   }
 
   async reject(r: Rejection): Promise<'rejected' | 'settled'> {
     const t = await this.transact([
+      this.auditItem({
+        ...this.uploadEvent({ ...r, uploader: r.uploader ?? undefined }),
+        action: 'upload.rejected',
+        outcome: 'rejected',
+        detail: [...new Set(r.issues.map((i) => i.code))].join(' ').slice(0, 400),
+      }),
       this.putNew({ ...keys.rejection(r), type: 'rejection', ...plain(r) }),
       this.settle(
         r.uploadId,
@@ -261,9 +343,19 @@ export class DynamoStore implements Store {
       this.settle(a.uploadId, 'accepted', { settledAt: a.receivedAt, phase: a.phase, unit: a.unit }),
       // Agreed scores only between close-scoring and close of that phase.
       this.phaseIn(a.round, a.phase, ['scoring-closed']),
+      this.auditItem({
+        ...this.uploadEvent({ ...a, uploader: a.by }),
+        action: 'agreed.accepted',
+        outcome: 'accepted',
+        detail: a.agreed
+          .map((x) => `${x.code}=${x.score}`)
+          .join(' ')
+          .slice(0, 400),
+      }),
     ]);
     if (t.ok) return 'accepted';
     const settled = t.reasons[0] === 'ConditionalCheckFailed' || t.reasons[1] === 'ConditionalCheckFailed';
+    // (an audit entry of this upload already written means it was settled before, too)
     return settled ? 'settled' : 'phase-closed';
   }
 

@@ -2,7 +2,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { message } from '../domain/messages.ts';
 import { ROUTES, type RouteKey } from '../api-routes.ts';
 import type { UseCase } from '../use-cases/api/dispatch.ts';
-import type { ApiDeps } from '../use-cases/api/deps.ts';
+import type { ApiDeps, ApiRequest } from '../use-cases/api/deps.ts';
+import { routeAuditEntry } from '../use-cases/api/audit.ts';
 import { ApiError } from '../use-cases/api/errors.ts';
 import { callerFromClaims, type Claims } from './claims.ts';
 
@@ -42,36 +43,47 @@ export async function handleApi(
   deps: ApiDeps,
   handlers: Partial<Record<RouteKey, UseCase>>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
+  let request: ApiRequest | undefined;
+  const routeKey = event.routeKey as RouteKey;
+  /** Writes the call to the audit trail (when the route is audited), then answers. */
+  const answer = async (status: number, body: unknown) => {
+    const entry =
+      request && routeAuditEntry(routeKey, request, status, body, deps.now().toISOString(), deps.newId());
+    if (entry) await deps.store.audit(entry);
+    return json(status, body);
+  };
   try {
-    const routeKey = event.routeKey as RouteKey;
-    const useCase = handlers[routeKey];
-    if (!(ROUTES as readonly string[]).includes(routeKey) || !useCase)
-      throw new ApiError(404, 'api.not-found', { what: event.rawPath });
-    const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims as Claims | undefined);
-    if (!caller) throw new ApiError(401, 'api.unauthorized');
-    if (caller.district !== deps.district)
-      throw new ApiError(403, 'api.wrong-district', { district: caller.district || '—' });
-    let body: unknown = undefined;
-    if (event.body) {
-      const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new ApiError(400, 'api.bad-request', { detail: 'body is not JSON' });
+    try {
+      const useCase = handlers[routeKey];
+      if (!(ROUTES as readonly string[]).includes(routeKey) || !useCase)
+        throw new ApiError(404, 'api.not-found', { what: event.rawPath });
+      const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims as Claims | undefined);
+      if (!caller) throw new ApiError(401, 'api.unauthorized');
+      if (caller.district !== deps.district)
+        throw new ApiError(403, 'api.wrong-district', { district: caller.district || '—' });
+      let body: unknown = undefined;
+      if (event.body) {
+        const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new ApiError(400, 'api.bad-request', { detail: 'body is not JSON' });
+        }
       }
-    }
-    const res = await useCase(
-      {
+      request = {
         caller,
         params: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         body,
-      },
-      deps,
-    );
-    return json(res.status, res.body);
+      };
+      const res = await useCase(request, deps);
+      return await answer(res.status, res.body);
+    } catch (e) {
+      // Refusals are audited too: who tried to read what they may not.
+      if (e instanceof ApiError) return await answer(e.status, errorBody(e));
+      throw e;
+    }
   } catch (e) {
-    if (e instanceof ApiError) return json(e.status, errorBody(e));
     if (e instanceof Error && THROTTLED.has(e.name)) {
       // AWS is shedding load: tell the caller to come back rather than reporting a failure.
       return {

@@ -1,4 +1,4 @@
-import type { AgreedRecord, Rejection, Submission } from '../use-cases/ports.ts';
+import type { AgreedRecord, AuditEntry, Rejection, Submission } from '../use-cases/ports.ts';
 
 /**
  * The single-table key design (documented in docs/storage.md). Submissions and rejections of a
@@ -40,6 +40,14 @@ export const keys = {
     GSI1PK: `ROUND#${r.round}`,
     GSI1SK: `REJ#${r.receivedAt}#${r.uploadId}`,
   }),
+  /** The audit trail: one partition per round, time-ordered; a unit's entries also on GSI1. */
+  audit: (e: Pick<AuditEntry, 'round' | 'at' | 'id' | 'unit'>) => ({
+    PK: `AUDIT#${e.round}`,
+    SK: `${e.at}#${e.id}`,
+    ...(e.unit ? { GSI1PK: `AUDIT#${e.round}#UNIT#${e.unit}`, GSI1SK: `${e.at}#${e.id}` } : {}),
+  }),
+  auditPartition: (round: string) => `AUDIT#${round}`,
+  auditUnitIndex: (round: string, unit: string) => `AUDIT#${round}#UNIT#${unit}`,
 };
 
 /** The table's key schema, shared by the local setup and the CDK stack. */

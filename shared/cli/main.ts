@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAuditCommand } from './commands/audit.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerServeCommands } from './commands/serve.ts';
@@ -49,6 +50,7 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
   registerServeCommands(program, ctx);
   registerRoundCommands(program, ctx);
   registerResultsCommands(program, ctx);
+  registerAuditCommand(program, ctx);
   try {
     await program.parseAsync(argv);
     return code;

@@ -127,6 +127,18 @@ export const PORTAL_MESSAGES = {
   'portal.tab-downloads': { zh: '下载', en: 'Downloads' },
   'portal.tab-phases': { zh: '阶段管理', en: 'Phases' },
   'portal.tab-new-round': { zh: '新建轮次', en: 'New round' },
+  'portal.tab-audit': { zh: '审计记录', en: 'Audit trail' },
+  'portal.audit-intro': {
+    zh: '谁在何时查看或更改了哪些评分、结果、反馈和表格(最新在前)。记录不可更改,与上传文件一样长期保存。',
+    en: 'Who saw or changed which scores, results, feedback and workbooks, and when (newest first). Entries cannot be changed and are kept as long as the uploads.',
+  },
+  'portal.audit-unit': { zh: '只看单位', en: 'Only unit' },
+  'portal.audit-none': { zh: '没有记录。', en: 'No entries.' },
+  'portal.audit-who': { zh: '操作人', en: 'Who' },
+  'portal.audit-action': { zh: '操作', en: 'Action' },
+  'portal.audit-outcome': { zh: '结果', en: 'Outcome' },
+  'portal.audit-detail': { zh: '详情', en: 'Detail' },
+  'portal.audit-older': { zh: '更早的记录', en: 'Older entries' },
   'portal.status-caption': {
     zh: '各单位各阶段评分表的提交情况(每格一张表:测评员与状态)',
     en: 'Score sheets per unit and phase (one chip per expected sheet: assessor and state)',

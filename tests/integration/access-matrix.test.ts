@@ -10,15 +10,20 @@ import { clientAs, startTestStack, upload } from '../support/local-stack.ts';
 import { dongcheng, fixedNow } from '../support/rules.ts';
 
 /**
- * Every route of the HTTP API against every kind of caller, on the local stack (the same handler
- * as Lambda behind a gateway that verifies JWTs like API Gateway's authorizer).
+ * Every route of the HTTP API × every kind of caller × every state of the formal phase, on the
+ * local stack (the same handler as Lambda behind a gateway that verifies JWTs like API Gateway's
+ * authorizer). The expected statuses are the table of docs/security.md ("Who may do what"),
+ * written from the rules, not read off the code.
  *
  * The sample roster: DC01's formal panel is A01 (lead), A03, A04, A05, A06; its pre-check pair
- * A01, A02; A07 is on none of DC01's panels.
+ * A01, A02; A07 is on none of DC01's panels. In every round DC01 has an accepted self-assessment
+ * and formal sheets from A01 and A03.
  */
 
-const ROUND = 'acc';
 const ROSTER = readFileSync('templates/rosters/roster-sample.xlsx').toString('base64');
+const STATES = ['open', 'scoring-closed', 'closed'] as const;
+type FormalState = (typeof STATES)[number];
+const roundOf = (s: FormalState) => `acc-${s}`;
 
 const CALLERS = [
   'admin',
@@ -35,8 +40,9 @@ type CallerName = (typeof CALLERS)[number];
 
 let stack: LocalStack;
 let tokens: Record<CallerName, string | undefined>;
-let selfUploadId: string;
 let clients: Record<'admin' | 'a01' | 'a02' | 'a03' | 'a07' | 'dc01' | 'dc02', ApiClient>;
+/** Per round: the unit's self-assessment upload and the two formal sheets' upload ids. */
+const seeded: Record<string, { self: string; a01: string; a03: string }> = {};
 
 const sheet = (phase: 'self' | 'formal', unit: string, assessor: string | undefined, seed: number) =>
   makeSample(dongcheng(), { phase, unit, assessor, lang: 'zh', now: fixedNow, seed });
@@ -57,10 +63,35 @@ async function call(token: string | undefined, method: string, path: string, bod
   } catch {
     // not JSON
   }
-  return { status: r.status, json };
+  return { status: r.status, json, text };
 }
 
 const tokenOf = (c: ApiClient) => (c as unknown as { token: string }).token;
+
+async function seedRound(state: FormalState) {
+  const round = roundOf(state);
+  const { admin, a01, a03, dc01 } = clients;
+  await admin.call('POST', '/rounds', {
+    round,
+    rules: 'dongcheng-sample',
+    roster: ROSTER,
+    open: ['self', 'precheck', 'formal'],
+  });
+  const self = await upload(
+    stack,
+    dc01,
+    round,
+    'self.xlsx',
+    (await sheet('self', 'DC01', undefined, 1)).bytes,
+  );
+  const f1 = await upload(stack, a01, round, 'A01.xlsx', (await sheet('formal', 'DC01', 'A01', 2)).bytes);
+  const f3 = await upload(stack, a03, round, 'A03.xlsx', (await sheet('formal', 'DC01', 'A03', 3)).bytes);
+  for (const r of [self, f1, f3]) expect(r.state).toBe('accepted');
+  seeded[round] = { self: self.uploadId, a01: f1.uploadId, a03: f3.uploadId };
+  if (state !== 'open')
+    await admin.call('POST', `/rounds/${round}/phases/formal`, { action: 'close-scoring' });
+  if (state === 'closed') await admin.call('POST', `/rounds/${round}/phases/formal`, { action: 'close' });
+}
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -84,34 +115,13 @@ beforeAll(async () => {
     'forged token': await signLocalToken(new Uint8Array(randomBytes(32)), adminWho, 'dongcheng'),
     'no token': undefined,
   };
-  await admin!.call('POST', '/rounds', {
-    round: ROUND,
-    rules: 'dongcheng-sample',
-    roster: ROSTER,
-    open: ['self', 'precheck', 'formal'],
-  });
-  const self = await upload(
-    stack,
-    dc01!,
-    ROUND,
-    'self.xlsx',
-    (await sheet('self', 'DC01', undefined, 1)).bytes,
-  );
-  expect(self.state).toBe('accepted');
-  selfUploadId = self.uploadId;
-  for (const [c, id, seed] of [
-    [a01!, 'A01', 2],
-    [a03!, 'A03', 3],
-  ] as const) {
-    const r = await upload(stack, c, ROUND, `${id}.xlsx`, (await sheet('formal', 'DC01', id, seed)).bytes);
-    expect(r.state).toBe('accepted');
-  }
-});
+  for (const s of STATES) await seedRound(s);
+}, 120_000);
 afterAll(async () => stack?.stop());
 
 interface Row {
-  request: () => { method: string; path: string; body?: unknown };
-  expect: Partial<Record<CallerName, number>>;
+  request: (round: string) => { method: string; path: string; body?: unknown };
+  expect: (state: FormalState) => Partial<Record<CallerName, number>>;
 }
 
 /** Outsiders get the same answer on every route: 401 at the gateway, 403 for another district. */
@@ -132,152 +142,243 @@ const all = (status: number) => ({
 const adminOnly = (status: number) => ({ ...all(403), admin: status });
 
 let roundSeq = 0;
-/** Expected status per (route, caller) while the round's phases are open (blind scoring on). */
+/**
+ * docs/security.md, "Who may do what": the expected status per route, caller and formal-phase
+ * state. A request for DC01 is made each time; "assigned" is A01, the lead of DC01's formal panel.
+ */
 const MATRIX: Record<RouteKey, Row> = {
-  'GET /rounds': { request: () => ({ method: 'GET', path: '/rounds' }), expect: all(200) },
+  'GET /rounds': { request: () => ({ method: 'GET', path: '/rounds' }), expect: () => all(200) },
   'POST /rounds': {
     request: () => ({
       method: 'POST',
       path: '/rounds',
       body: { round: `m${++roundSeq}`, rules: 'dongcheng-sample', roster: ROSTER },
     }),
-    expect: adminOnly(201),
+    expect: () => adminOnly(201),
   },
-  'GET /rounds/{round}': { request: () => ({ method: 'GET', path: `/rounds/${ROUND}` }), expect: all(200) },
+  'GET /rounds/{round}': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}` }),
+    expect: () => all(200),
+  },
   'POST /rounds/{round}/phases/{phase}': {
     // pending -> open for the admin (once); everybody else is refused before the transition.
-    request: () => ({ method: 'POST', path: `/rounds/${ROUND}/phases/spotcheck`, body: { action: 'open' } }),
-    expect: adminOnly(200),
+    request: (r) => ({ method: 'POST', path: `/rounds/${r}/phases/spotcheck`, body: { action: 'open' } }),
+    expect: () => adminOnly(200),
   },
   'POST /rounds/{round}/uploads': {
-    request: () => ({ method: 'POST', path: `/rounds/${ROUND}/uploads`, body: { fileName: 'x.xlsx' } }),
-    expect: all(201),
+    // Anyone may ask for an upload slot; what the sheet may be is decided when it arrives.
+    request: (r) => ({ method: 'POST', path: `/rounds/${r}/uploads`, body: { fileName: 'x.xlsx' } }),
+    expect: () => all(201),
   },
   'GET /rounds/{round}/uploads': {
     // Everyone lists only their own uploads (see the tests of the portal's API).
-    request: () => ({ method: 'GET', path: `/rounds/${ROUND}/uploads` }),
-    expect: all(200),
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/uploads` }),
+    expect: () => all(200),
   },
   'GET /rounds/{round}/status': {
-    request: () => ({ method: 'GET', path: `/rounds/${ROUND}/status` }),
-    expect: all(200),
+    // Everyone sees only their own slots (checked below).
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/status` }),
+    expect: () => all(200),
   },
   'GET /rounds/{round}/submissions': {
-    request: () => ({ method: 'GET', path: `/rounds/${ROUND}/submissions?unit=DC01` }),
-    expect: { ...all(200), 'assessor (unassigned)': 403, 'unit (other)': 403 },
+    // What each may see of them follows blind scoring (checked below).
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/submissions?unit=DC01` }),
+    expect: () => ({ ...all(200), 'assessor (unassigned)': 403, 'unit (other)': 403 }),
   },
   'GET /rounds/{round}/template': {
-    request: () => ({ method: 'GET', path: `/rounds/${ROUND}/template?phase=formal&unit=DC01&assessor=A01` }),
-    expect: { ...all(403), admin: 200, 'assessor (assigned)': 200 },
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/template?phase=formal&unit=DC01&assessor=A01` }),
+    expect: () => ({ ...all(403), admin: 200, 'assessor (assigned)': 200 }),
   },
-  'GET /roster-template': { request: () => ({ method: 'GET', path: '/roster-template' }), expect: all(200) },
+  'GET /roster-template': {
+    request: () => ({ method: 'GET', path: '/roster-template' }),
+    expect: () => all(200),
+  },
   'GET /uploads/{uploadId}': {
-    request: () => ({ method: 'GET', path: `/uploads/${selfUploadId}` }),
-    expect: { ...all(403), admin: 200, 'unit (own)': 200 },
+    request: (r) => ({ method: 'GET', path: `/uploads/${seeded[r]!.self}` }),
+    expect: () => ({ ...all(403), admin: 200, 'unit (own)': 200 }),
   },
   'GET /rounds/{round}/results': {
-    // The unit's own results only once the formal phase is closed (see below).
-    request: () => ({ method: 'GET', path: `/rounds/${ROUND}/results?unit=DC01` }),
-    expect: adminOnly(200),
+    // A unit its own results once the formal phase is closed; admins always.
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/results?unit=DC01` }),
+    expect: (s) => (s === 'closed' ? { ...adminOnly(200), 'unit (own)': 200 } : adminOnly(200)),
   },
   'GET /rounds/{round}/workbook': {
-    request: () => ({ method: 'GET', path: `/rounds/${ROUND}/workbook` }),
-    expect: adminOnly(200),
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/workbook` }),
+    expect: () => adminOnly(200),
   },
   'GET /rounds/{round}/feedback': {
-    request: () => ({ method: 'GET', path: `/rounds/${ROUND}/feedback?unit=DC01` }),
-    expect: adminOnly(200),
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/feedback?unit=DC01` }),
+    expect: (s) => (s === 'closed' ? { ...adminOnly(200), 'unit (own)': 200 } : adminOnly(200)),
   },
   'GET /rounds/{round}/reconciliation-sheet': {
-    // Only the lead of DC01's formal panel (A01) or an admin.
-    request: () => ({ method: 'GET', path: `/rounds/${ROUND}/reconciliation-sheet?unit=DC01&phase=formal` }),
-    expect: { ...all(403), admin: 200, 'assessor (assigned)': 200 },
+    // It shows every panel member's scores: the lead only once scoring is closed; admins always.
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/reconciliation-sheet?unit=DC01&phase=formal` }),
+    expect: (s) => (s === 'open' ? adminOnly(200) : { ...adminOnly(200), 'assessor (assigned)': 200 }),
+  },
+  'GET /rounds/{round}/audit': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/audit?unit=DC01` }),
+    expect: () => adminOnly(200),
   },
 };
 
-describe('access matrix: every route × every caller (local stack)', () => {
+describe('access matrix: every route × every caller × every formal-phase state (local stack)', () => {
   it('covers every route of shared/api-routes.ts', () => {
     expect(Object.keys(MATRIX).sort()).toEqual([...ROUTES].sort());
   });
 
-  it.each(ROUTES.map((r) => [r]))('%s', async (route) => {
-    const row = MATRIX[route];
-    const expected = { ...row.expect, ...OUTSIDERS } as Record<CallerName, number>;
-    const actual = {} as Record<CallerName, number>;
-    for (const caller of CALLERS) {
-      const req = row.request();
-      const r = await call(tokens[caller], req.method, req.path, req.body);
-      actual[caller] = r.status;
-      if (caller === 'other district' && r.status === 403)
-        expect(r.json.error?.code).toBe('api.wrong-district');
-      if (r.status === 403 && caller !== 'other district') expect(r.json.error?.code).toBe('api.forbidden');
-    }
-    expect(actual).toEqual(expected);
+  describe.each(STATES.map((s) => [s]))('formal phase %s', (state) => {
+    it.each(ROUTES.map((r) => [r]))('%s', async (route) => {
+      const row = MATRIX[route];
+      const expected = { ...row.expect(state), ...OUTSIDERS } as Record<CallerName, number>;
+      const actual = {} as Record<CallerName, number>;
+      for (const caller of CALLERS) {
+        const req = row.request(roundOf(state));
+        const r = await call(tokens[caller], req.method, req.path, req.body);
+        actual[caller] = r.status;
+        if (caller === 'other district' && r.status === 403)
+          expect(r.json.error?.code).toBe('api.wrong-district');
+        if (r.status === 403 && caller !== 'other district') expect(r.json.error?.code).toBe('api.forbidden');
+      }
+      expect(actual).toEqual(expected);
+    });
   });
 });
 
-describe('blind scoring and impersonation (local stack)', () => {
-  const formalSeen = async (c: ApiClient) =>
+describe('blind scoring holds on every route while scoring is open', () => {
+  /**
+   * docs/security.md, "Blind scoring": before close-scoring no assessor — lead or not — sees any
+   * colleague's score by any route, download, error message or count. A01 (lead) and A03 both
+   * scored DC01: nothing A01 can ask for names A03 or A03's upload, and the reverse.
+   */
+  const requests = (round: string, unit: string) =>
+    ROUTES.filter((r) => r !== 'POST /rounds').flatMap((route) => {
+      const base = MATRIX[route].request(round);
+      const extra = [
+        `/rounds/${round}/reconciliation-sheet?unit=${unit}&phase=formal`,
+        `/rounds/${round}/reconciliation-sheet?unit=${unit}&phase=precheck`,
+        `/rounds/${round}/results?unit=${unit}`,
+        `/rounds/${round}/results`,
+        `/rounds/${round}/feedback?unit=${unit}`,
+        `/rounds/${round}/submissions?unit=${unit}`,
+        `/rounds/${round}/audit`,
+        `/uploads/${seeded[round]!.a01}`,
+        `/uploads/${seeded[round]!.a03}`,
+      ];
+      return route === 'GET /rounds' ? [base, ...extra.map((path) => ({ method: 'GET', path }))] : [base];
+    });
+
+  it.each([
+    ['A01 (the panel lead)', 'a01', 'A03', 'a03'],
+    ['A03 (a panel member)', 'a03', 'A01', 'a01'],
+  ] as const)('%s learns nothing of its colleague', async (_name, me, colleague, colleagueKey) => {
+    const round = roundOf('open');
+    const secret = seeded[round]![colleagueKey];
+    for (const req of requests(round, 'DC01')) {
+      const r = await call(tokenOf(clients[me]), req.method, req.path, req.body);
+      expect(r.text, `${req.method} ${req.path}`).not.toContain(secret);
+      expect(r.text, `${req.method} ${req.path}`).not.toContain(`"${colleague}"`);
+    }
+  });
+
+  it('counts on the status page only the caller’s own slots, and no rejection of a sheet naming a colleague', async () => {
+    const round = roundOf('open');
+    // A01 uploads a sheet that names A03: rejected as impersonation, counted on no one's slot.
+    const r = await upload(
+      stack,
+      clients.a01,
+      round,
+      'a03.xlsx',
+      (await sheet('formal', 'DC01', 'A03', 9)).bytes,
+    );
+    expect(r.state).toBe('rejected');
+    expect(r.issues?.map((i) => i.code)).toEqual(['upload.impersonation']);
+    type Status = { submissions: { unit: string; assessor: string; phase: string; rejections: number }[] };
+    const mine = await clients.a01.call<Status>('GET', `/rounds/${round}/status`);
+    expect(mine.submissions.every((s) => s.assessor === 'A01')).toBe(true);
+    const adminView = await clients.admin.call<Status>('GET', `/rounds/${round}/status`);
+    const a03Slot = adminView.submissions.find(
+      (s) => s.unit === 'DC01' && s.phase === 'formal' && s.assessor === 'A03',
+    );
+    expect(a03Slot?.rejections).toBe(0);
+  });
+});
+
+describe('blind scoring lifts for the panel, and results reach the unit, in the right order', () => {
+  const formalSeen = async (c: ApiClient, round: string) =>
     (
       await c.call<{ submissions: { phase: string; assessor: string }[] }>(
         'GET',
-        `/rounds/${ROUND}/submissions?unit=DC01`,
+        `/rounds/${round}/submissions?unit=DC01`,
       )
     ).submissions
       .filter((s) => s.phase === 'formal')
       .map((s) => s.assessor)
       .sort();
-  const status = async (c: ApiClient, path: string) => (await call(tokenOf(c), 'GET', path)).status;
 
-  it('rejects an assessor uploading a sheet that names another assessor (upload.impersonation)', async () => {
-    const r = await upload(
-      stack,
-      clients.a01,
-      ROUND,
-      'a03.xlsx',
-      (await sheet('formal', 'DC01', 'A03', 9)).bytes,
-    );
-    expect(r.state).toBe('rejected');
-    expect(r.issues?.map((i) => i.code)).toContain('upload.impersonation');
-    const listed = await formalSeen(clients.admin);
-    expect(listed).toEqual(['A01', 'A03']); // nothing stored for the impersonated slot
+  it('shows a panel assessor only its own sheets while open, the panel’s once scoring closes', async () => {
+    const { admin, a01, a02, a03, dc01 } = clients;
+    const open = roundOf('open');
+    expect(await formalSeen(a01, open)).toEqual(['A01']);
+    expect(await formalSeen(a03, open)).toEqual(['A03']);
+    expect(await formalSeen(a02, open)).toEqual([]); // pre-check assessor of DC01, not on the formal panel
+    expect(await formalSeen(admin, open)).toEqual(['A01', 'A03']);
+    expect(await formalSeen(dc01, open)).toEqual([]);
+    const closedScoring = roundOf('scoring-closed');
+    expect(await formalSeen(a01, closedScoring)).toEqual(['A01', 'A03']);
+    expect(await formalSeen(a03, closedScoring)).toEqual(['A01', 'A03']);
+    expect(await formalSeen(a02, closedScoring)).toEqual([]);
+    expect(await formalSeen(dc01, closedScoring)).toEqual([]); // the unit only once the phase is closed
+    expect(await formalSeen(dc01, roundOf('closed'))).toEqual(['A01', 'A03']);
+  });
+});
+
+describe('the audit trail (docs/security.md, "Audit trail")', () => {
+  type Trail = {
+    entries: {
+      action: string;
+      outcome: string;
+      caller: { role: string; ref: string } | null;
+      unit?: string;
+    }[];
+  };
+  it('records who read a unit’s results, who was refused, every upload outcome and every phase change', async () => {
+    const round = roundOf('closed');
+    await clients.dc02.call('GET', `/rounds/${round}/results?unit=DC01`).catch(() => undefined);
+    await clients.dc01.call('GET', `/rounds/${round}/results?unit=DC01`);
+    const trail = await clients.admin.call<Trail>('GET', `/rounds/${round}/audit?unit=DC01&limit=1000`);
+    const has = (action: string, outcome: string, role: string, ref: string) =>
+      trail.entries.some(
+        (e) =>
+          e.action === action && e.outcome === outcome && e.caller?.role === role && e.caller?.ref === ref,
+      );
+    expect(has('GET /rounds/{round}/results', '200', 'unit', 'DC01')).toBe(true);
+    expect(has('GET /rounds/{round}/results', '403', 'unit', 'DC02')).toBe(true);
+    expect(has('upload.accepted', 'accepted', 'assessor', 'A03')).toBe(true);
+    expect(has('upload.accepted', 'accepted', 'unit', 'DC01')).toBe(true);
+    expect(trail.entries.every((e) => e.unit === 'DC01')).toBe(true);
+    const whole = await clients.admin.call<Trail>('GET', `/rounds/${round}/audit?limit=1000`);
+    expect(
+      whole.entries.filter(
+        (e) =>
+          e.action === 'POST /rounds/{round}/phases/{phase}' &&
+          e.outcome === '200' &&
+          (e as { phase?: string }).phase === 'formal',
+      ),
+    ).toHaveLength(2); // close-scoring, then close
   });
 
-  it('shows a panel assessor only its own sheets until scoring closes, then all of them', async () => {
-    const { admin, a01, a02, a03, a07, dc01 } = clients;
-    // Before: own sheets only (and the unit's self-assessment); the admin sees all.
-    expect(await formalSeen(a01)).toEqual(['A01']);
-    expect(await formalSeen(a03)).toEqual(['A03']);
-    expect(await formalSeen(a02)).toEqual([]); // pre-check assessor of DC01, not on the formal panel
-    expect(await formalSeen(admin)).toEqual(['A01', 'A03']);
-    expect(await formalSeen(dc01)).toEqual([]);
-    const selfSeen = await a01.call<{ submissions: { phase: string }[] }>(
+  it('pages back in time with the `next` cursor, newest first, without repeating an entry', async () => {
+    const round = roundOf('closed');
+    const first = await clients.admin.call<Trail & { next: string }>('GET', `/rounds/${round}/audit?limit=3`);
+    expect(first.entries).toHaveLength(3);
+    const second = await clients.admin.call<Trail & { next: string }>(
       'GET',
-      `/rounds/${ROUND}/submissions?unit=DC01`,
+      `/rounds/${round}/audit?limit=3&before=${encodeURIComponent(first.next)}`,
     );
-    expect(selfSeen.submissions.some((s) => s.phase === 'self')).toBe(true);
-    expect(await status(a07, `/rounds/${ROUND}/submissions?unit=DC01`)).toBe(403);
-
-    await admin.call('POST', `/rounds/${ROUND}/phases/formal`, { action: 'close-scoring' });
-    expect(await formalSeen(a01)).toEqual(['A01', 'A03']);
-    expect(await formalSeen(a03)).toEqual(['A01', 'A03']);
-    // Only the formal panel sees the formal sheets; DC01's pre-check assessor A02 still does not.
-    expect(await formalSeen(a02)).toEqual([]);
-    expect(await formalSeen(dc01)).toEqual([]); // the unit only once the phase is closed
-    expect(await status(a07, `/rounds/${ROUND}/submissions?unit=DC01`)).toBe(403);
-    expect(await status(dc01, `/rounds/${ROUND}/results?unit=DC01`)).toBe(403);
-  });
-
-  it('opens a unit its own results and feedback once the formal phase is closed, and nobody else’s', async () => {
-    const { admin, a01, dc01, dc02 } = clients;
-    await admin.call('POST', `/rounds/${ROUND}/phases/formal`, { action: 'close' });
-    expect(await formalSeen(dc01)).toEqual(['A01', 'A03']);
-    expect(await status(dc01, `/rounds/${ROUND}/results?unit=DC01`)).toBe(200);
-    expect(await status(dc01, `/rounds/${ROUND}/feedback?unit=DC01`)).toBe(200);
-    expect(await status(dc01, `/rounds/${ROUND}/results`)).toBe(403); // the whole district: admins only
-    expect(await status(dc02, `/rounds/${ROUND}/results?unit=DC01`)).toBe(403);
-    expect(await status(dc02, `/rounds/${ROUND}/feedback?unit=DC01`)).toBe(403);
-    expect(await status(a01, `/rounds/${ROUND}/results?unit=DC01`)).toBe(403);
-    expect(await status(a01, `/rounds/${ROUND}/workbook`)).toBe(403);
+    const at = (t: Trail) =>
+      (t.entries as unknown as { at: string; id: string }[]).map((e) => `${e.at}#${e.id}`);
+    const ids = [...at(first), ...at(second)];
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort().reverse()).toEqual(ids);
   });
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { actionsFrom } from '../../shared/api/phases.ts';
 import type { Api } from './api.ts';
+import { AuditTab } from './audit.tsx';
 import {
   DetailRow,
   DownloadButton,
@@ -13,9 +14,9 @@ import {
 import { PHASE_ORDER, useI18n, type IssueJson, type Phase } from './i18n.ts';
 import type { RejectionRow, Results, RoundInfo, RoundList, RoundStatus, SlotStatus } from './types.ts';
 
-export type AdminTab = 'status' | 'rejections' | 'results' | 'downloads' | 'phases' | 'new-round';
+export type AdminTab = 'status' | 'rejections' | 'results' | 'downloads' | 'phases' | 'audit' | 'new-round';
 const MARK = { accepted: '✓', rejected: '✗', missing: '–' } as const;
-const TABS: AdminTab[] = ['status', 'rejections', 'results', 'downloads', 'phases', 'new-round'];
+const TABS: AdminTab[] = ['status', 'rejections', 'results', 'downloads', 'phases', 'audit', 'new-round'];
 
 /** The district admin's page: status matrix, rejections, results, downloads, phases, new rounds. */
 export function AdminView({
@@ -55,6 +56,7 @@ export function AdminView({
       {round && tab === 'results' && <ResultsTable api={api} round={round} />}
       {round && tab === 'downloads' && <Downloads api={api} round={round} />}
       {round && tab === 'phases' && <Phases api={api} round={round} onChanged={() => onRoundsChanged()} />}
+      {round && tab === 'audit' && <AuditTab api={api} round={round} />}
       {tab === 'new-round' && (
         <NewRound
           api={api}

@@ -105,3 +105,22 @@ export interface Identity {
   ref: string;
   name: string;
 }
+
+/** GET /rounds/{round}/audit: the round's audit trail, newest first. */
+export interface AuditTrail {
+  round: string;
+  unit: string | null;
+  entries: {
+    id: string;
+    at: string;
+    caller: { sub: string; role: string; ref: string } | null;
+    action: string;
+    outcome: string;
+    unit?: string;
+    phase?: string;
+    assessor?: string;
+    uploadId?: string;
+    detail?: string;
+  }[];
+  next: string | null;
+}

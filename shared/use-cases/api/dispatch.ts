@@ -5,6 +5,7 @@ import { roundStatus, unitSubmissions } from './status.ts';
 import { rosterTemplateLink, templateLink } from './downloads.ts';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
 import { reconciliationSheetLink, results, workbookLink } from './results.ts';
+import { auditTrail } from './audit.ts';
 
 /** A use case answering one route. */
 export type UseCase = (req: ApiRequest, d: ApiDeps) => Promise<ApiResponse>;
@@ -28,4 +29,5 @@ export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'GET /rounds/{round}/results': results,
   'GET /rounds/{round}/workbook': workbookLink,
   'GET /rounds/{round}/reconciliation-sheet': reconciliationSheetLink,
+  'GET /rounds/{round}/audit': auditTrail,
 };

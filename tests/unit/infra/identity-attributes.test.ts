@@ -61,3 +61,17 @@ describe('who a person is cannot be rewritten by that person', () => {
     expect(pool.Properties.AdminCreateUserConfig?.AllowAdminCreateUserOnly).toBe(true);
   });
 });
+
+describe('the API access log', () => {
+  it('names the caller of every request (the token subject the audit trail records)', () => {
+    const stages = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(stages).toHaveLength(1);
+    const format = JSON.parse(stages[0]!.Properties.AccessLogSettings.Format as string) as Record<
+      string,
+      string
+    >;
+    expect(format.callerSub).toBe('$context.authorizer.claims.sub');
+    expect(format.routeKey).toBe('$context.routeKey');
+    expect(format.status).toBe('$context.status');
+  });
+});

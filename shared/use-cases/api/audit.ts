@@ -1,0 +1,95 @@
+import type { RouteKey } from '../../api-routes.ts';
+import type { AuditEntry, Caller } from '../ports.ts';
+import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import { forbidden, notFound } from './errors.ts';
+
+/**
+ * Routes whose every call is written to the audit trail, whatever the outcome (docs/security.md,
+ * "Audit trail"): reads of scores, results, feedback, workbooks, annotated and reconciliation
+ * sheets, the audit trail itself, and every change. Left out: the round list, a round's phases and
+ * the empty roster template, which carry no scores.
+ */
+export const AUDITED_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>([
+  'POST /rounds',
+  'POST /rounds/{round}/phases/{phase}',
+  'POST /rounds/{round}/uploads',
+  'GET /rounds/{round}/status',
+  'GET /rounds/{round}/submissions',
+  'GET /rounds/{round}/template',
+  'GET /uploads/{uploadId}',
+  'GET /rounds/{round}/results',
+  'GET /rounds/{round}/workbook',
+  'GET /rounds/{round}/feedback',
+  'GET /rounds/{round}/reconciliation-sheet',
+  'GET /rounds/{round}/audit',
+]);
+
+const short = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const str = (v: unknown) => (typeof v === 'string' && v ? short(v, 64) : undefined);
+
+/**
+ * The audit entry of one route call, or undefined when the route is not audited or the call only
+ * polled a pending upload (the portal polls; the outcome, once settled, is what is read).
+ */
+export function routeAuditEntry(
+  routeKey: RouteKey,
+  req: ApiRequest,
+  status: number,
+  body: unknown,
+  at: string,
+  id: string,
+): AuditEntry | undefined {
+  if (!AUDITED_ROUTES.has(routeKey)) return undefined;
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (routeKey === 'GET /uploads/{uploadId}' && status === 200 && b.state === 'pending') return undefined;
+  const reqBody = (req.body ?? {}) as Record<string, unknown>;
+  const q = req.query;
+  const detail = [
+    ...Object.entries(q)
+      .filter(([k]) => k !== 'lang')
+      .map(([k, v]) => `${k}=${v}`),
+    ...(typeof reqBody.action === 'string' ? [`action=${reqBody.action}`] : []),
+    ...(typeof reqBody.fileName === 'string' ? [`file=${short(reqBody.fileName, 80)}`] : []),
+    ...(reqBody.late && typeof reqBody.late === 'object'
+      ? [`late=${short(String((reqBody.late as { reason?: unknown }).reason ?? ''), 200)}`]
+      : []),
+  ].join(' ');
+  const c: Caller = req.caller;
+  return {
+    id,
+    at,
+    round: str(req.params.round) ?? str(reqBody.round) ?? str(b.round) ?? '-',
+    caller: { sub: c.sub, role: c.role, ref: c.ref },
+    action: routeKey,
+    outcome: String(status),
+    unit: str(q.unit) ?? str(b.unit),
+    phase: str(req.params.phase) ?? str(q.phase) ?? str(b.phase),
+    assessor: str(q.assessor) ?? str(b.assessor),
+    uploadId: str(req.params.uploadId) ?? str(b.uploadId),
+    detail: detail ? short(detail) : undefined,
+  };
+}
+
+/** GET /rounds/{round}/audit?unit&limit&before — the round's audit trail, newest first (admins). */
+export async function auditTrail(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+  if (req.caller.role !== 'admin') throw forbidden();
+  const round = await d.store.getRound(req.params.round ?? '');
+  if (!round) throw notFound(`round ${req.params.round}`);
+  const limit = Number(req.query.limit ?? 200);
+  const entries = await d.store.auditTrail(round.round, {
+    unit: req.query.unit || undefined,
+    limit: Number.isFinite(limit) ? limit : 200,
+    before: req.query.before || undefined,
+  });
+  const last = entries.at(-1);
+  return {
+    status: 200,
+    body: {
+      round: round.round,
+      unit: req.query.unit ?? null,
+      entries,
+      /** Pass as `before` for the next (older) page. */
+      next: last && entries.length >= (Number.isFinite(limit) ? limit : 200) ? `${last.at}#${last.id}` : null,
+    },
+  };
+}
