@@ -117,7 +117,15 @@ export interface AgreedRecord {
   by: Caller;
   sha256: string;
   agreed: { code: string; score: number; reason: string }[];
+  /** The panel's decisions on veto disagreements (absent on records stored before they were kept). */
+  vetoDecisions?: { code: string; verdict: 'confirm' | 'overturn'; reason: string }[] | undefined;
 }
+
+/**
+ * The district's signing key (HMAC) for sheets cepin later trusts, such as reconciliation sheets:
+ * a secret of the stack in AWS, a file in the data folder locally. Read once per container.
+ */
+export type SigningKey = () => Promise<Uint8Array>;
 
 /** What happened to an upload, as the uploader sees it. */
 export type UploadState = 'pending' | 'accepted' | 'rejected' | 'duplicate';
@@ -144,6 +152,30 @@ export interface UploadRecord {
   annotatedKey?: string | undefined;
   /** An admin's late upload (accepted while scoring is closed), with its reason. */
   late?: LateUpload | undefined;
+}
+
+/**
+ * One line of the audit trail: who read or changed what, when, and with what outcome. Written once,
+ * never changed or deleted (docs/security.md, "Audit trail").
+ */
+export interface AuditEntry {
+  /** Unique within the round; deterministic for ingest events so a retried message writes one. */
+  id: string;
+  at: string;
+  /** The round concerned ('-' when the request named none). */
+  round: string;
+  /** Who: the caller of a route, or the uploader of a settled upload. */
+  caller: { sub: string; role: string; ref: string } | null;
+  /** A route key (`GET /rounds/{round}/results`) or an event (`upload.accepted`, `agreed.accepted`...). */
+  action: string;
+  /** The HTTP status of a route call, or the event's outcome. */
+  outcome: string;
+  unit?: string | undefined;
+  phase?: string | undefined;
+  assessor?: string | undefined;
+  uploadId?: string | undefined;
+  /** Parameters that say what was asked (query, action, reason), short. */
+  detail?: string | undefined;
 }
 
 /** What became of an accepted sheet at the store. */
@@ -176,6 +208,10 @@ export interface Store {
   reject(r: Rejection): Promise<'rejected' | 'settled'>;
   /** Stores a reconciliation sheet's agreed scores and settles its upload in one transaction, while the phase is scoring-closed. */
   acceptAgreed(a: AgreedRecord): Promise<'accepted' | 'settled' | 'phase-closed'>;
+  /** Appends one entry to the audit trail (never overwrites). */
+  audit(e: AuditEntry): Promise<void>;
+  /** A round's audit trail, newest first, optionally one unit's entries only; up to `limit`, older than `before`. */
+  auditTrail(round: string, q?: { unit?: string; limit?: number; before?: string }): Promise<AuditEntry[]>;
   /** Every submission of one unit in a round: one Query. */
   unitSubmissions(round: string, unit: string): Promise<Submission[]>;
   /** A unit's submissions and agreed-score records in a round: one Query over its partition. */
