@@ -139,6 +139,7 @@ export const PORTAL_MESSAGES = {
   'portal.audit-outcome': { zh: '结果', en: 'Outcome' },
   'portal.audit-detail': { zh: '详情', en: 'Detail' },
   'portal.audit-older': { zh: '更早的记录', en: 'Older entries' },
+  'portal.audit-refused': { zh: '拒绝', en: 'refused' },
   'portal.status-caption': {
     zh: '各单位各阶段评分表的提交情况(每格一张表:测评员与状态)',
     en: 'Score sheets per unit and phase (one chip per expected sheet: assessor and state)',

@@ -65,7 +65,9 @@ export function AuditTab({ api, round }: { api: Api; round: RoundInfo }) {
                   <td>
                     <code>{e.action}</code>
                   </td>
-                  <td>{e.outcome}</td>
+                  <td class={/^[45]/.test(e.outcome) ? 'error' : undefined}>
+                    {/^4/.test(e.outcome) ? `${t('portal.audit-refused')} ${e.outcome}` : e.outcome}
+                  </td>
                   <td>{e.unit ?? ''}</td>
                   <td>{e.phase ?? ''}</td>
                   <td>{[e.assessor, e.detail].filter(Boolean).join(' ')}</td>
