@@ -2,17 +2,22 @@ import type { Lang } from '../../domain/text.ts';
 import { buildRoundReport } from '../round-report-builder.ts';
 import { roundResults } from '../round-results.ts';
 import type { ApiDeps, ApiRequest } from './deps.ts';
-import { forbidden } from './errors.ts';
+import { forbidden, notFound } from './errors.ts';
 
 const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
-/** Units may read their own results once the formal phase is closed; admins always. */
+/** Units may read their own results once the formal phase is closed; admins always. Decided before any work. */
 export async function reportFor(req: ApiRequest, d: ApiDeps, unit?: string) {
   const c = req.caller;
   if (c.role === 'assessor') throw forbidden();
   if (c.role === 'unit' && unit !== c.ref) throw forbidden();
+  // Decide on the round record alone, before any reconciliation is computed for the caller.
+  if (c.role === 'unit') {
+    const round = await d.store.getRound(req.params.round ?? '');
+    if (!round) throw notFound(`round ${req.params.round}`);
+    if (round.phases.formal !== 'closed') throw forbidden();
+  }
   const rr = await roundResults(req.params.round ?? '', d, unit);
-  if (c.role === 'unit' && rr.round.phases.formal !== 'closed') throw forbidden();
   return buildRoundReport(rr, {
     lang: lang(req.query),
     district: d.district,
