@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RuleSetFiles } from '../shared/adapters/rule-set-files.ts';
-import type { ApiClient } from '../shared/client/api-client.ts';
+import type { ApiClient, PresignedUpload } from '../shared/client/api-client.ts';
 import type { UploadOutcome } from '../shared/client/upload.ts';
 import { expectedSlots } from '../shared/domain/roster.ts';
 import { sampleRoster } from '../shared/domain/sample-roster.ts';
@@ -61,10 +61,11 @@ export interface IngestResult {
 
 async function uploadTimed(client: ApiClient, bytes: Uint8Array, pollMs: number) {
   const t = performance.now();
-  const slot = await client.call<{ uploadId: string; url: string }>('POST', `/rounds/${ROUND}/uploads`, {
+  const slot = await client.call<{ uploadId: string } & PresignedUpload>('POST', `/rounds/${ROUND}/uploads`, {
     fileName: 'sheet.xlsx',
+    size: bytes.length,
   });
-  await client.putPresigned(slot.url, bytes);
+  await client.postPresigned(slot, 'sheet.xlsx', bytes);
   let out: UploadOutcome = { uploadId: slot.uploadId, state: 'pending' };
   const deadline = Date.now() + 120_000;
   while (out.state === 'pending' && Date.now() < deadline) {

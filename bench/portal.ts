@@ -28,7 +28,7 @@ export interface PortalResult {
   pageLoadRatio: Summary;
   /** From choosing the file in the page to its score shown. */
   browserUploadMs: Summary;
-  /** Baseline: the same upload made the CLI's way, request, PUT and polling from Node. */
+  /** Baseline: the same upload made the CLI's way, request, presigned POST and polling from Node. */
   cliUploadMs: Summary;
   uploadRatio: Summary;
 }

@@ -65,7 +65,7 @@ export function ingestSection(g: IngestResult, targets: string[]): string[] {
     '',
     '`startTestStack()` (DynamoDB Local in memory, s3rver, the gateway, the in-process SQS-shaped queue and ingest), a',
     'round created from the sample roster with every phase open, then distinct sample sheets (`dongcheng-sample`,',
-    `cycling through the roster's slots, one seed each) uploaded by the admin through presigned PUTs, ${g.concurrency} at a time.`,
+    `cycling through the roster's slots, one seed each) uploaded by the admin through presigned POSTs, ${g.concurrency} at a time.`,
     `Latency = request of the upload slot → the API reports the upload settled (polled every ${g.pollMs} ms). 3 warm-up uploads`,
     'of other sheets are not counted. DynamoDB requests are counted by wrapping `DynamoDBDocumentClient.prototype.send`',
     "in the benchmark process (the stack's handlers run in it). Baseline in the same process: `checkSheet` of the same",

@@ -56,10 +56,11 @@ export class Storage extends Construct {
         { prefix: 'generated/', expiration: days, noncurrentVersionExpiration: days },
         { prefix: 'rejections/', expiration: Duration.days(365), noncurrentVersionExpiration: days },
       ],
-      // Browsers upload with presigned PUT URLs and fetch generated files with presigned GET URLs (the portal).
+      // Browsers upload with presigned POSTs (whose policy bounds key, type and size) and fetch
+      // generated files with presigned GET URLs (the portal). No PUT: cepin signs none.
       cors: [
         {
-          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+          allowedMethods: [HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD],
           allowedOrigins: props.corsOrigins ?? ['*'],
           allowedHeaders: ['*'],
           exposedHeaders: ['ETag'],

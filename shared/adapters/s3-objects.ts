@@ -5,8 +5,9 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { Objects } from '../use-cases/ports.ts';
+import type { Objects, PresignPostOptions } from '../use-cases/ports.ts';
 
 /** Upload and report files in one S3 bucket. */
 export class S3Objects implements Objects {
@@ -39,8 +40,19 @@ export class S3Objects implements Objects {
     );
   }
 
-  presignPut(key: string, expiresIn: number) {
-    return getSignedUrl(this.s3, new PutObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn });
+  /**
+   * A presigned POST whose policy S3 enforces: exactly this key (the library adds `{ key }` and the
+   * signing fields), exactly this Content-Type (sent as a form field), a file of 1..maxBytes bytes,
+   * and the expiry. Executed with the credentials of this client's role, as s3:PutObject on the key.
+   */
+  presignPost(key: string, o: PresignPostOptions) {
+    return createPresignedPost(this.s3, {
+      Bucket: this.bucket,
+      Key: key,
+      Expires: o.expiresIn,
+      Fields: { 'Content-Type': o.contentType },
+      Conditions: [['content-length-range', 1, o.maxBytes]],
+    });
   }
 
   presignGet(key: string, expiresIn: number, downloadName?: string) {

@@ -37,6 +37,12 @@ export class ApiCallError extends Error {
   }
 }
 
+/** An upload slot's presigned POST, as `POST /rounds/{round}/uploads` returns it. */
+export interface PresignedUpload {
+  url: string;
+  fields: Record<string, string>;
+}
+
 /** A small client of the cepin HTTP API. */
 export class ApiClient {
   constructor(
@@ -59,13 +65,15 @@ export class ApiClient {
     return parsed;
   }
 
-  /** Uploads bytes to a presigned PUT URL. */
-  async putPresigned(url: string, bytes: Uint8Array): Promise<void> {
-    const res = await fetch(url, {
-      method: 'PUT',
-      body: bytes,
-      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-    });
+  /**
+   * Uploads bytes with a presigned POST: a multipart form of the signed fields, then the file last
+   * (S3 ignores fields after it). S3 refuses a file over the signed size with 400 EntityTooLarge.
+   */
+  async postPresigned(post: PresignedUpload, fileName: string, bytes: Uint8Array): Promise<void> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(post.fields)) form.append(k, v);
+    form.append('file', new Blob([bytes], { type: post.fields['Content-Type'] ?? '' }), fileName);
+    const res = await fetch(post.url, { method: 'POST', body: form });
     if (!res.ok) throw new Error(`upload failed: HTTP ${res.status} ${await res.text()}`);
   }
 

@@ -93,12 +93,16 @@ export const MESSAGES = {
     en: 'Unrecognised file (not an .xlsx workbook); upload the score template you downloaded',
   },
   'file.corrupt': {
-    zh: '工作簿已损坏,无法读取:{detail}',
-    en: 'The workbook is damaged and cannot be read: {detail}',
+    zh: '工作簿已损坏,无法读取({detail});请用 Excel/WPS 打开、重新保存后再上传',
+    en: 'The workbook is damaged and cannot be read ({detail}); open it in Excel/WPS, save it again and upload it again',
+  },
+  'file.zip64': {
+    zh: '工作簿以 ZIP64 格式打包,不予接收;请用 Excel/WPS 打开后“另存为” .xlsx 再上传',
+    en: 'The workbook is packed as ZIP64, which is not accepted; open it in Excel/WPS, “Save as” .xlsx and upload again',
   },
   'file.zip-bomb': {
-    zh: '工作簿解压后过大({size} 字节,上限 {max}),已拒收',
-    en: 'The workbook unpacks to too much data ({size} bytes, limit {max}) and was refused',
+    zh: '疑为“压缩炸弹”:内部文件 {part} 解压后至少 {size} 字节,超过允许的 {max} 字节,已拒收',
+    en: 'This looks like a zip bomb: its part {part} unpacks to at least {size} bytes, more than the {max} allowed; refused',
   },
   'file.too-many-entries': {
     zh: '工作簿内部文件过多({count} 个,上限 {max}),已拒收',
@@ -195,6 +199,14 @@ export const MESSAGES = {
   },
   // grades
   'grade.veto': { zh: '{item} 触发一票否决', en: 'Veto condition of {item} met' },
+  'grade.veto-confirmed': {
+    zh: '{item} 一票否决经合议确认:{reason}',
+    en: 'Veto of {item} confirmed by the panel: {reason}',
+  },
+  'grade.veto-overturned': {
+    zh: '{item} 的否决意见经合议推翻,不予否决:{reason}',
+    en: 'Veto of {item} overturned by the panel: {reason}',
+  },
   'grade.below-total': {
     zh: '总分 {total} 低于{grade}线 {min}',
     en: 'Total {total} is below the {grade} threshold {min}',
@@ -283,10 +295,38 @@ export const MESSAGES = {
   'upload.role': { zh: '{role} 不能上传{phase}评分表', en: 'A {role} cannot upload {phase} sheets' },
   'upload.too-late': { zh: '上传记录已失效', en: 'The upload slot has expired' },
   // reconciliation sheets (合议表)
-  'recon.reason-missing': { zh: '填写了合议得分,但未填写合议理由', en: 'An agreed score needs a reason' },
+  'recon.reason-missing': {
+    zh: '填写了合议得分或否决项结论,但未填写合议理由',
+    en: 'An agreed score or veto decision needs a reason',
+  },
   'recon.not-lead': {
-    zh: '只有该单位正式测评组的组长(或管理员)可以上传合议表;上传者为 {caller}',
-    en: 'Only the panel lead of this unit’s formal panel (or an admin) may upload its reconciliation sheet; uploaded by {caller}',
+    zh: '只有该单位本阶段测评组的组长(或管理员)可以上传合议表;上传者为 {caller}',
+    en: 'Only the lead of this unit’s panel for this phase (or an admin) may upload its reconciliation sheet; uploaded by {caller}',
+  },
+  'recon.phase-not-reconcilable': {
+    zh: '“{phase}”阶段没有测评组合议;只有预检和正式测评可以上传合议表',
+    en: 'The {phase} phase has no panel to reconcile; only pre-check and formal reconciliation sheets are accepted',
+  },
+  'recon.phase-state': {
+    zh: '“{phase}”阶段当前不接收合议表(状态:{state});合议表只在截止评分之后、阶段结束之前接收',
+    en: 'The {phase} phase is not accepting reconciliation sheets (state: {state}); they are accepted only after scoring closes and before the phase closes',
+  },
+  'recon.item-not-flagged': {
+    zh: '项目 {item} 不在生成合议表时列出的合议项中,不能在此合议',
+    en: 'Item {item} was not flagged when this reconciliation sheet was made and cannot be agreed on it',
+  },
+  'recon.veto-undecided': {
+    zh: '此项否决项判断不一致,必须选择“确认”或“推翻”并填写理由',
+    en: 'The assessors disagree on this veto: choose Confirm or Overturn, with a reason',
+  },
+  'recon.veto-decision-invalid': {
+    zh: '否决项结论“{value}”无效,请选择:{choices}',
+    en: 'Veto decision “{value}” is not valid; choose {choices}',
+  },
+  'recon.veto-answers': { zh: '判定“是”的测评员:{who}', en: 'Answered yes: {who}' },
+  'recon.veto-not-disputed': {
+    zh: '此项没有否决项分歧,不需要否决项结论(填写了“{value}”);请清空该单元格',
+    en: 'This item has no veto disagreement, so it takes no veto decision (found “{value}”); clear the cell',
   },
   'recon.wrong-round': {
     zh: '此合议表属于测评轮次 {found},不是 {round}',
@@ -361,6 +401,19 @@ export const MESSAGES = {
   },
   'api.busy': { zh: '服务繁忙,请稍后重试', en: 'The service is busy; try again shortly' },
   'api.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal error; try again later' },
+  // the local gateway (cepin serve): what a web page in the browser must not reach
+  'local.foreign-host': {
+    zh: '本地服务只接受发给 {allowed} 的请求,已拒绝主机名“{host}”(防止 DNS 重绑定)',
+    en: 'The local service answers only requests for {allowed}; the host “{host}” was refused (DNS rebinding protection)',
+  },
+  'local.foreign-origin': {
+    zh: '本地服务不接受其他网页({origin})发来的请求;请直接打开 {allowed}',
+    en: 'The local service refuses requests from another web page ({origin}); open {allowed} directly',
+  },
+  'local.not-loopback': {
+    zh: '本地登录只对本机上的程序开放',
+    en: 'The local sign-in is open only to programs on this machine',
+  },
   // command line
   'cli.valid': { zh: '✔ 有效', en: '✔ Valid' },
   'cli.invalid': { zh: '✘ 有错误,未通过', en: '✘ Has errors, not accepted' },

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { matchRoute } from '../api-routes.ts';
+import { refusal, refusalBody } from './request-guard.ts';
 import { parseIdentity, signLocalToken, verifyLocalToken } from './tokens.ts';
 
 /** What the gateway needs: the API handler, the local signing key and the district. */
@@ -107,13 +109,21 @@ function send(
  * A local stand-in for API Gateway (HTTP API) with a JWT authorizer: verifies the bearer token,
  * matches the route, builds the same v2 event Lambda receives and returns the handler's answer.
  * `POST /local/login` mints a token for `{ "as": "admin" | "assessor:A01" | "unit:DC01" }`; it
- * exists only locally (in AWS, people sign in to Cognito).
+ * exists only locally (in AWS, people sign in to Cognito). It listens on 127.0.0.1 and, since any
+ * web page in the user's browser can reach that too, answers only requests for its own host, from
+ * no other origin, and the dev login only to callers on this machine (request-guard.ts).
  */
 export function startGateway(opts: GatewayOptions): Promise<Server> {
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
+      const port = (server.address() as AddressInfo).port;
+      const refused = refusal(port, req.headers, req.socket.remoteAddress, url.pathname);
+      if (refused) {
+        res.setHeader('connection', 'close'); // the body, if any, is not read
+        return send(res, refused.status, refusalBody(refused));
+      }
       const body = await readBody(req, opts.maxBodyBytes ?? 8 * 1024 * 1024);
       if (method === 'POST' && url.pathname === '/local/login') {
         const who = parseIdentity(String((JSON.parse(body.toString() || '{}') as { as?: string }).as ?? ''));

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import S3rver from 's3rver';
 import { LocalServiceError } from './dynamo-local.ts';
+import { foreignRequest, ownHosts, refusalBody } from './request-guard.ts';
 
 /** An S3 event record as s3rver emits it (Lambda-shaped; keys are not URL-encoded). */
 export interface LocalS3Event {
@@ -32,22 +33,32 @@ export function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A bucket CORS configuration letting the portal's origins PUT and GET through presigned URLs. */
+/**
+ * A bucket CORS configuration letting the portal's origins upload with presigned POSTs and fetch
+ * with presigned GETs — the same methods as the bucket's rule in AWS (infra/constructs/storage.ts).
+ * s3rver takes POST forms but does not check their policy (size, key, type, expiry, signature):
+ * locally, ingest's size check is what refuses an oversize file.
+ */
 function corsXml(origins: string[]): string {
   const allowed = origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('');
   return (
-    `<CORSConfiguration><CORSRule>${allowed}<AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod>` +
+    `<CORSConfiguration><CORSRule>${allowed}<AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod>` +
     `<AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader>` +
     `<MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`
   );
 }
 
-/** Starts s3rver on 127.0.0.1 with its files under `directory`, creating the bucket. */
+/**
+ * Starts s3rver on 127.0.0.1 with its files under `directory`, creating the bucket. s3rver checks
+ * no signature, so any web page could otherwise read the bucket through DNS rebinding or post a
+ * form into it: a guard in front refuses a foreign Host (421) and an Origin other than the portal's
+ * (403) before s3rver sees the request.
+ */
 export async function startS3Local(opts: {
   port: number;
   directory: string;
   bucket: string;
-  /** Origins allowed to PUT and GET with presigned URLs from a browser (the local portal). */
+  /** Origins allowed to POST and GET with presigned requests from a browser (the local portal). */
   corsOrigins?: string[] | undefined;
 }): Promise<S3Local> {
   if (!(await portFree(opts.port)))
@@ -59,6 +70,16 @@ export async function startS3Local(opts: {
     directory: opts.directory,
     silent: true,
     configureBuckets: [{ name: opts.bucket, configs: opts.corsOrigins ? [corsXml(opts.corsOrigins)] : [] }],
+  });
+  const hosts = ownHosts(opts.port);
+  const origins = opts.corsOrigins ?? [];
+  server.middleware.unshift(async (ctx, next) => {
+    const refused = foreignRequest(ctx.req.headers, hosts, origins);
+    if (!refused) return next();
+    ctx.status = refused.status;
+    ctx.type = 'application/json';
+    ctx.set('connection', 'close'); // the body, if any, is not read
+    ctx.body = JSON.stringify(refusalBody(refused));
   });
   await server.run();
   return {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../shared/client/api-client.ts';
+import type { ApiClient, PresignedUpload } from '../../shared/client/api-client.ts';
 import { buildDeps } from '../../shared/composition.ts';
 import type { LocalStack } from '../../shared/local/stack.ts';
 import { makeSample } from '../../shared/use-cases/make-template.ts';
@@ -59,13 +59,15 @@ describe('concurrent uploads for one slot (local stack)', () => {
     const shas = sheets.map((s) => createHash('sha256').update(s.bytes).digest('hex'));
     expect(new Set(shas).size).toBe(N); // 50 different sheets, not duplicates
 
-    // All at once: 50 upload slots, then 50 PUTs to the presigned URLs.
+    // All at once: 50 upload slots, then 50 presigned POSTs.
     const uploads = await Promise.all(
       sheets.map(async (s, i) => {
-        const slot = await a01.call<{ uploadId: string; url: string }>('POST', `/rounds/${ROUND}/uploads`, {
-          fileName: `v${i}.xlsx`,
-        });
-        await a01.putPresigned(slot.url, s.bytes);
+        const slot = await a01.call<{ uploadId: string } & PresignedUpload>(
+          'POST',
+          `/rounds/${ROUND}/uploads`,
+          { fileName: `v${i}.xlsx` },
+        );
+        await a01.postPresigned(slot, `v${i}.xlsx`, s.bytes);
         return { uploadId: slot.uploadId, sha: shas[i]! };
       }),
     );

@@ -491,7 +491,7 @@ describe('the local gateway serving the portal', () => {
     const csp = r.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
-    // The browser PUTs sheets straight to s3rver: its origin must be allowed to connect.
+    // The browser POSTs sheets straight to s3rver: its origin must be allowed to connect.
     const slot = await c.admin.call<{ url: string }>('POST', `/rounds/${ROUND}/uploads`, {
       fileName: 'x.xlsx',
     });
@@ -624,39 +624,42 @@ describe('the local gateway serving the portal', () => {
 
 describe('s3rver CORS for uploads from the portal', () => {
   const preflight = async (origin: string) => {
-    const slot = await c.dc01.call<{ url: string }>('POST', `/rounds/${OLDER}/uploads`, {
-      fileName: 'cors.xlsx',
-    });
+    const slot = await c.dc01.call<{ url: string; fields: Record<string, string> }>(
+      'POST',
+      `/rounds/${OLDER}/uploads`,
+      { fileName: 'cors.xlsx' },
+    );
     const u = new URL(slot.url);
+    // What a browser asks before an XMLHttpRequest with upload progress listeners posts a form.
     const r = await rawRequest(slot.url, `${u.pathname}${u.search}`, {
       method: 'OPTIONS',
       headers: {
         origin,
-        'access-control-request-method': 'PUT',
+        'access-control-request-method': 'POST',
         'access-control-request-headers': 'content-type',
       },
     });
     return { slot, r };
   };
 
-  it('lets the portal’s origin PUT to a presigned upload URL', async () => {
+  it('lets the portal’s origin POST a presigned upload form', async () => {
     const other = await preflight(stack.apiUrl.replace('127.0.0.1', 'localhost'));
     expect(other.r.status).toBe(200); // the portal opened as http://localhost:<port>
     const { slot, r } = await preflight(stack.apiUrl);
     expect(r.status).toBe(200);
     // s3rver answers every allowed preflight with `*` (S3 itself echoes the origin); either lets the
-    // browser go on. The PUT's own answer names the origin, as S3's does.
+    // browser go on. The POST's own answer names the origin, as S3's does.
     expect([stack.apiUrl, '*']).toContain(r.headers['access-control-allow-origin']);
-    expect(String(r.headers['access-control-allow-methods'])).toContain('PUT');
+    expect(String(r.headers['access-control-allow-methods'])).toContain('POST');
+    expect(String(r.headers['access-control-allow-methods'])).not.toContain('PUT');
     expect(String(r.headers['access-control-allow-headers'])).toContain('content-type');
-    const put = await fetch(slot.url, {
-      method: 'PUT',
-      body: 'not a workbook',
-      headers: { origin: stack.apiUrl },
-    });
-    expect(put.status).toBe(200);
-    expect(put.headers.get('access-control-allow-origin')).toBe(stack.apiUrl);
-    expect(put.headers.get('access-control-expose-headers')).toContain('ETag');
+    const form = new FormData();
+    for (const [k, v] of Object.entries(slot.fields)) form.append(k, v);
+    form.append('file', new Blob(['not a workbook']), 'cors.xlsx');
+    const post = await fetch(slot.url, { method: 'POST', body: form, headers: { origin: stack.apiUrl } });
+    expect(post.status).toBe(204);
+    expect(post.headers.get('access-control-allow-origin')).toBe(stack.apiUrl);
+    expect(post.headers.get('access-control-expose-headers')).toContain('ETag');
     await new Promise((r) => setTimeout(r, 50));
     await stack.queue.idle();
   });

@@ -97,7 +97,7 @@ describe(`soak: ${N} uploads through the ingest queue with injected faults (loca
         get: (key, versionId) => real.get(PREFIX + key, versionId),
         head: (key) => real.head(key),
         put: (key, bytes, type) => real.put(key, bytes, type),
-        presignPut: (key, s) => real.presignPut(key, s),
+        presignPost: (key, o) => real.presignPost(key, o),
         presignGet: (key, s, name) => real.presignGet(key, s, name),
       };
       const ingestDeps = { ...faulty, objects };

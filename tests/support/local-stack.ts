@@ -1,14 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiClient } from '../../shared/client/api-client.ts';
-import { startLocalStack, type LocalStack } from '../../shared/local/stack.ts';
+import { ApiClient, type PresignedUpload } from '../../shared/client/api-client.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../shared/local/stack.ts';
 import { portFree } from '../../shared/local/s3-local.ts';
 
 /** Starts the real local stack (DynamoDB Local in memory, s3rver, gateway) on free ports. */
 export async function startTestStack(
   district = 'dongcheng',
-  opts: { webDir?: string } = {},
+  opts: { webDir?: string; depsFor?: LocalStackOptions['depsFor'] } = {},
 ): Promise<LocalStack> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = 20000 + Math.floor(Math.random() * 15000);
@@ -19,6 +19,7 @@ export async function startTestStack(
       district,
       inMemory: true,
       webDir: opts.webDir,
+      depsFor: opts.depsFor,
     });
   }
   throw new Error('no free ports for the test stack');
@@ -32,7 +33,7 @@ export async function clientAs(stack: LocalStack, as: string): Promise<ApiClient
   return new ApiClient(stack.apiUrl, r.token);
 }
 
-/** Uploads bytes through the presigned flow, waits for ingest, returns the outcome. */
+/** Uploads bytes through the presigned POST flow, waits for ingest, returns the outcome. */
 export async function upload(
   stack: LocalStack,
   client: ApiClient,
@@ -40,12 +41,12 @@ export async function upload(
   fileName: string,
   bytes: Uint8Array,
 ) {
-  const slot = await client.call<{ uploadId: string; url: string; key: string }>(
+  const slot = await client.call<{ uploadId: string; key: string } & PresignedUpload>(
     'POST',
     `/rounds/${round}/uploads`,
     { fileName },
   );
-  await client.putPresigned(slot.url, bytes);
+  await client.postPresigned(slot, fileName, bytes);
   await new Promise((r) => setTimeout(r, 50));
   await stack.queue.idle();
   const outcome = await client.call<

@@ -79,19 +79,36 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** PUTs a file to a presigned URL, reporting progress (fetch cannot report upload progress). */
-export function putFile(url: string, file: Blob, onProgress: (fraction: number) => void): Promise<void> {
+/** An upload slot's presigned POST: where to send the form and its signed fields. */
+export interface PresignedUpload {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * Sends a file with a presigned POST (a multipart form: the signed fields, then the file last),
+ * reporting progress (fetch cannot report upload progress). The store refuses a file over the
+ * signed size or under another key.
+ */
+export function postFile(
+  post: PresignedUpload,
+  file: Blob,
+  fileName: string,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(post.fields)) form.append(k, v);
+    form.append('file', file, fileName);
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', url);
-    xhr.setRequestHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    xhr.open('POST', post.url);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () =>
       xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`HTTP ${xhr.status}`));
     xhr.onerror = () => reject(new Error('network error'));
-    xhr.send(file);
+    xhr.send(form);
   });
 }
 

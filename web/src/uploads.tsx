@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiFailure, putFile, type Api } from './api.ts';
+import { ApiFailure, postFile, type Api, type PresignedUpload } from './api.ts';
 import {
   DetailRow,
   ErrorText,
@@ -27,8 +27,8 @@ interface Tracked {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Drag-and-drop (or choose) one or many .xlsx files: each gets an upload slot, is PUT to its
- * presigned URL with a progress bar, and its outcome is polled until ingest has settled it.
+ * Drag-and-drop (or choose) one or many .xlsx files: each gets an upload slot, is POSTed with its
+ * presigned form fields with a progress bar, and its outcome is polled until ingest has settled it.
  */
 export function UploadZone({ api, round, onSettled }: { api: Api; round: string; onSettled: () => void }) {
   const { t, lang } = useI18n();
@@ -42,11 +42,12 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
 
   const send = async (file: File, key: number) => {
     try {
-      const slot = await api.post<{ uploadId: string; url: string }>(
+      // The size is declared so that a file over the limit is refused (413) before it is sent.
+      const slot = await api.post<{ uploadId: string } & PresignedUpload>(
         `/rounds/${encodeURIComponent(round)}/uploads`,
-        { fileName: file.name },
+        { fileName: file.name, size: file.size },
       );
-      await putFile(slot.url, file, (p) => update(key, { progress: p }));
+      await postFile(slot, file, file.name, (p) => update(key, { progress: p }));
       update(key, { progress: 1, phase: 'checking' });
       const started = Date.now();
       for (let wait = 50; Date.now() - started < 120_000; wait = Math.min(wait * 1.6, 2000)) {

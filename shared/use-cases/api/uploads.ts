@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
-import { forbidden, notFound } from './errors.ts';
+import { ApiError, forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
 import { gradeLabelOf, issueJson } from '../present.ts';
 import { tr, type Lang } from '../../domain/text.ts';
@@ -8,6 +8,9 @@ import type { RuleSet } from '../../domain/rule-set.ts';
 import type { UploadRecord } from '../ports.ts';
 
 const UPLOAD_TTL = 900;
+
+/** The content type every upload is stored with (and signed for): score and reconciliation sheets are .xlsx. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 // Control characters and path separators cannot be part of an object key's file name.
 // eslint-disable-next-line no-control-regex
@@ -19,9 +22,27 @@ export function safeFileName(name: string): string {
   return cleaned || 'upload.xlsx';
 }
 
-/** POST /rounds/{round}/uploads — a presigned URL to upload one sheet; the upload is recorded with its uploader. */
+/** `late: { reason }` marks an admin's upload of a sheet after the phase's scoring closed. */
+const LateBody = z.object({
+  late: z.object({ reason: z.string().trim().min(4).max(500) }).optional(),
+});
+
+/**
+ * POST /rounds/{round}/uploads `{ fileName, size? }` — a presigned POST (url and form fields) to
+ * upload one sheet; the upload is recorded with its uploader. Every kind of uploaded file (score
+ * sheets, reconciliation sheets) has the same limit, `maxBytes` (CEPIN_MAX_UPLOAD_BYTES), signed
+ * into the policy; a declared `size` over it is refused before any slot is made.
+ */
 export async function requestUpload(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
-  const { fileName } = parseBody(z.object({ fileName: z.string().min(1).max(255) }), req.body);
+  const { fileName, size } = parseBody(
+    z.object({ fileName: z.string().min(1).max(255), size: z.number().int().nonnegative().optional() }),
+    req.body,
+  );
+  if (size !== undefined && size > d.maxBytes)
+    throw new ApiError(413, 'api.upload-too-large', { size, max: d.maxBytes });
+  const { late } = parseBody(LateBody, req.body);
+  // A late sheet (after the panel's scores became visible) is an admin's decision, with a reason.
+  if (late && req.caller.role !== 'admin') throw forbidden();
   const round = await d.store.getRound(req.params.round ?? '');
   if (!round) throw notFound(`round ${req.params.round}`);
   const uploadId = d.newId();
@@ -34,11 +55,24 @@ export async function requestUpload(req: ApiRequest, d: ApiDeps): Promise<ApiRes
     caller: req.caller,
     createdAt: d.now().toISOString(),
     state: 'pending',
+    late: late ? { reason: late.reason, by: req.caller.sub, at: d.now().toISOString() } : undefined,
   });
-  const url = await d.objects.presignPut(key, UPLOAD_TTL);
+  const post = await d.objects.presignPost(key, {
+    expiresIn: UPLOAD_TTL,
+    maxBytes: d.maxBytes,
+    contentType: XLSX_TYPE,
+  });
   return {
     status: 201,
-    body: { uploadId, key, url, method: 'PUT', expiresIn: UPLOAD_TTL, maxBytes: d.maxBytes },
+    body: {
+      uploadId,
+      key,
+      method: 'POST',
+      url: post.url,
+      fields: post.fields,
+      expiresIn: UPLOAD_TTL,
+      maxBytes: d.maxBytes,
+    },
   };
 }
 
@@ -65,6 +99,8 @@ export function uploadSummary(up: UploadRecord, rs: RuleSet | undefined, lang: L
         }))
       : [],
     duplicateOf: up.duplicateOf ?? null,
+    /** An admin's late sheet: submitted after the panel's scores were visible, and why. */
+    late: up.late ?? null,
     issueCount: up.state === 'rejected' ? (up.issues ?? []).length : 0,
   };
 }
