@@ -42,7 +42,7 @@ export class S3Objects implements Objects {
 
   /**
    * A presigned POST whose policy S3 enforces: exactly this key (the library adds `{ key }` and the
-   * signing fields), exactly this Content-Type (sent as a form field), a file of 1..maxBytes bytes,
+   * signing fields), exactly this Content-Type (sent as a form field), a file of 0..maxBytes bytes (an empty one is let through so ingest rejects it as file.empty, and its slot settles),
    * and the expiry. Executed with the credentials of this client's role, as s3:PutObject on the key.
    */
   presignPost(key: string, o: PresignPostOptions) {
@@ -51,7 +51,7 @@ export class S3Objects implements Objects {
       Key: key,
       Expires: o.expiresIn,
       Fields: { 'Content-Type': o.contentType },
-      Conditions: [['content-length-range', 1, o.maxBytes]],
+      Conditions: [['content-length-range', 0, o.maxBytes]],
     });
   }
 

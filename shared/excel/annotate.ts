@@ -3,6 +3,7 @@ import type { Issue } from '../domain/issues.ts';
 import { formatIssue, message } from '../domain/messages.ts';
 import type { Lang } from '../domain/text.ts';
 import { toBytes } from './fill-workbook.ts';
+import { DEFAULT_LIMITS, openWorkbook, type WorkbookLimits } from './open-workbook.ts';
 import { a4FitToWidth } from './print.ts';
 
 const SHEET = { zh: '问题清单', en: 'Issues' } as const;
@@ -17,45 +18,54 @@ export function safeText(s: string): string {
 }
 
 /**
+ * What is annotated in place: only workbooks the door accepts, and only up to 8 MB unpacked (a
+ * filled template is ~50 KB; exceljs holds ~45 bytes per byte of sheet XML). Anything else gets
+ * the issues-only workbook.
+ */
+const ANNOTATE_LIMITS: WorkbookLimits = { ...DEFAULT_LIMITS, maxUncompressed: 8 * 1024 * 1024 };
+
+/**
  * Returns the uploader's own workbook with every problem marked: the cell highlighted with a note
  * carrying the message in both languages, plus an issues sheet listing them all (made the active
- * tab). When the file cannot be opened as a workbook, a workbook with only the issues sheet.
+ * tab). When the file is refused by the door (`openWorkbook`: not a workbook, damaged, a zip bomb...)
+ * or cannot be annotated for any reason, a workbook with only the issues sheet. Never throws for
+ * bad input: the raw upload never reaches exceljs.
  */
 export async function annotateWorkbook(
   bytes: Uint8Array | null,
   issues: readonly Issue[],
   lang: Lang,
 ): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  let opened = false;
   if (bytes) {
     try {
-      await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-      opened = true;
+      const opened = await openWorkbook(bytes, 'upload.xlsx', ANNOTATE_LIMITS);
+      if (opened.workbook) return await annotate(opened.workbook, issues, lang);
     } catch {
-      opened = false;
+      // exceljs could read the checked parts but not mark or write them: fall back to the issues.
     }
   }
+  return annotate(new ExcelJS.Workbook(), issues, lang);
+}
+
+async function annotate(wb: ExcelJS.Workbook, issues: readonly Issue[], lang: Lang): Promise<Uint8Array> {
   const other: Lang = lang === 'zh' ? 'en' : 'zh';
-  if (opened) {
-    for (const i of issues) {
-      if (!i.sheet || !i.cell) continue;
-      const ws = wb.getWorksheet(i.sheet);
-      if (!ws) continue;
-      const cell = ws.getCell(i.cell);
-      // exceljs shares style objects between cells read from a file: give this cell its own first.
-      cell.style = structuredClone(cell.style);
-      const error = i.severity === 'error';
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: error ? 'FFFF7C80' : 'FFFFE699' } };
-      cell.border = {
-        top: { style: 'medium', color: { argb: 'FFC00000' } },
-        left: { style: 'medium', color: { argb: 'FFC00000' } },
-        bottom: { style: 'medium', color: { argb: 'FFC00000' } },
-        right: { style: 'medium', color: { argb: 'FFC00000' } },
-      };
-      const previous = typeof cell.note === 'string' ? `${cell.note}\n` : '';
-      cell.note = `${previous}${message(i.code, i.params, lang)}\n${message(i.code, i.params, other)}`;
-    }
+  for (const i of issues) {
+    if (!i.sheet || !i.cell) continue;
+    const ws = wb.getWorksheet(i.sheet);
+    if (!ws) continue;
+    const cell = ws.getCell(i.cell);
+    // exceljs shares style objects between cells read from a file: give this cell its own first.
+    cell.style = structuredClone(cell.style);
+    const error = i.severity === 'error';
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: error ? 'FFFF7C80' : 'FFFFE699' } };
+    cell.border = {
+      top: { style: 'medium', color: { argb: 'FFC00000' } },
+      left: { style: 'medium', color: { argb: 'FFC00000' } },
+      bottom: { style: 'medium', color: { argb: 'FFC00000' } },
+      right: { style: 'medium', color: { argb: 'FFC00000' } },
+    };
+    const previous = typeof cell.note === 'string' ? `${cell.note}\n` : '';
+    cell.note = `${previous}${message(i.code, i.params, lang)}\n${message(i.code, i.params, other)}`;
   }
   const existing = wb.getWorksheet(SHEET[lang]);
   if (existing) wb.removeWorksheet(existing.id);

@@ -9,10 +9,12 @@ import {
   PLAQUE_YES,
   ROUND_SHEETS,
   ROUND_WORKBOOK_MARK,
+  ROUND_WORKBOOK_READABLE,
   ROUND_WORKBOOK_VERSION,
+  summaryColumn,
   type AboutField,
 } from './round-workbook-format.ts';
-import { sniffWorkbook, type SniffLimits } from './sniff.ts';
+import { openWorkbook, type WorkbookLimits } from './open-workbook.ts';
 
 /** One unit as the consolidated workbook's summary sheet lists it. */
 export interface SummaryUnit {
@@ -47,7 +49,7 @@ export interface RoundSummary {
 }
 
 /** Round workbooks are bigger than score sheets: 1,000 units come to a few megabytes. */
-const ROUND_LIMITS: SniffLimits = {
+const ROUND_LIMITS: WorkbookLimits = {
   maxBytes: 64 * 1024 * 1024,
   maxEntries: 2000,
   maxUncompressed: 512 * 1024 * 1024,
@@ -84,21 +86,10 @@ export async function readRoundWorkbook(
   fileName: string,
 ): Promise<{ summary: RoundSummary | null; issues: Issue[] }> {
   const at = { sheet: fileName };
-  const sniffed = sniffWorkbook(bytes, fileName, ROUND_LIMITS);
-  if (sniffed.length > 0) return { summary: null, issues: sniffed };
-  const wb = new ExcelJS.Workbook();
+  const opened = await openWorkbook(bytes, fileName, ROUND_LIMITS);
+  if (!opened.workbook) return { summary: null, issues: opened.issues };
   try {
-    await wb.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
-    );
-  } catch (e) {
-    return {
-      summary: null,
-      issues: [error('file.corrupt', at, { detail: (e as Error).message ?? String(e) })],
-    };
-  }
-  try {
-    return readLoaded(wb, fileName);
+    return readLoaded(opened.workbook, fileName);
   } catch (e) {
     return {
       summary: null,
@@ -116,7 +107,7 @@ function readLoaded(
   const cell = (field: AboutField) => about.getCell(addr(ABOUT_ROWS[field], 2));
   const where = (field: AboutField) => ({ sheet: about.name, cell: addr(ABOUT_ROWS[field], 2) });
   const version = num(cell('formatVersion').value);
-  if (version !== ROUND_WORKBOOK_VERSION) {
+  if (!ROUND_WORKBOOK_READABLE.some((v) => v === version)) {
     const found = version ?? text(cell('formatVersion').value);
     return {
       summary: null,
@@ -176,12 +167,13 @@ function readLoaded(
   const units: SummaryUnit[] = [];
   for (let r = 2; text(ws.getCell(r, 2).value) !== ''; r++) {
     const row = ws.getRow(r);
-    const plaque = text(row.getCell(k + 6).value);
+    const col = (field: 'total' | 'grade' | 'plaque') => summaryColumn(field, k, version!);
+    const plaque = text(row.getCell(col('plaque')).value);
     units.push({
       code: text(row.getCell(2).value),
       name: text(row.getCell(3).value),
-      total: num(row.getCell(k + 4).value),
-      grade: text(row.getCell(k + 5).value),
+      total: num(row.getCell(col('total')).value),
+      grade: text(row.getCell(col('grade')).value),
       plaque: plaque === PLAQUE_YES.zh || plaque === PLAQUE_YES.en,
       categories: Object.fromEntries(categories.map((c, i) => [c.code, num(row.getCell(4 + i).value)])),
     });

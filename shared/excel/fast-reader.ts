@@ -138,7 +138,7 @@ function colLetter(col: number): string {
   return s;
 }
 
-/** Reads a workbook from its inflated parts (as `sniffWorkbook` returns them). */
+/** Reads a workbook from its inflated parts (as `openWorkbookParts` returns them). */
 export function readWorkbookParts(parts: ReadonlyMap<string, Uint8Array>): LoadedWorkbook {
   const decoder = new TextDecoder();
   const part = (path: string) => {

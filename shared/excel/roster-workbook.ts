@@ -6,7 +6,7 @@ import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import type { Lang } from '../domain/text.ts';
 import { ROSTER_INSTRUCTIONS, ROSTER_KINDS, ROSTER_SHEETS, type RosterKind } from './roster-sheets.ts';
 import { normaliseCell, readRosterSheets } from './roster-reader.ts';
-import { sniffWorkbook } from './sniff.ts';
+import { openWorkbook } from './open-workbook.ts';
 import { a4FitToWidth } from './print.ts';
 
 /** Empty rows below the data that get the yes/no list and text format, ready to be filled in. */
@@ -119,17 +119,9 @@ export interface RosterRead {
  * naming the sheet and cell. `roster` is null whenever there is an error.
  */
 export async function readRoster(bytes: Uint8Array, fileName = 'roster.xlsx'): Promise<RosterRead> {
-  const sniffed = sniffWorkbook(bytes, fileName);
-  if (sniffed.length > 0) return { roster: null, issues: sniffed };
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
-    );
-  } catch (e) {
-    const detail = e instanceof Error ? e.message.slice(0, 200) : String(e);
-    return { roster: null, issues: [error('file.corrupt', { sheet: fileName }, { detail })] };
-  }
+  const opened = await openWorkbook(bytes, fileName);
+  if (!opened.workbook) return { roster: null, issues: opened.issues };
+  const wb = opened.workbook;
   const find = (kind: RosterKind, lang: Lang) =>
     wb.worksheets.find(
       (ws) => normaliseCell(ws.name).toLowerCase() === ROSTER_SHEETS[kind].name[lang].toLowerCase(),

@@ -6,7 +6,7 @@ import { scoreSheet, type ScoreContext, type SheetInputs, type SheetScore } from
 import { parseMeta, type SheetMeta } from '../domain/sheet-meta.ts';
 import { round2 } from '../domain/text.ts';
 import { verifyStructure } from '../domain/verify-structure.ts';
-import { DEFAULT_LIMITS, openWorkbookZip, type SniffLimits } from '../excel/sniff.ts';
+import { DEFAULT_LIMITS, openWorkbookParts, type WorkbookLimits } from '../excel/open-workbook.ts';
 import { readWorkbookParts } from '../excel/fast-reader.ts';
 import type { LoadedWorkbook, SheetView } from '../excel/workbook-reader.ts';
 
@@ -33,7 +33,7 @@ export interface CheckOptions extends ScoreContext {
   rules: RuleSetSource;
   /** The uploaded file's name, used in messages about the file as a whole. */
   fileName: string;
-  limits?: SniffLimits | undefined;
+  limits?: WorkbookLimits | undefined;
 }
 
 const fail = (issues: Issue[], extra: Partial<CheckResult> = {}): CheckResult => ({
@@ -54,7 +54,7 @@ const fail = (issues: Issue[], extra: Partial<CheckResult> = {}): CheckResult =>
  * Never throws for bad input; every problem is an issue with sheet, cell and item.
  */
 export async function checkSheet(bytes: Uint8Array, opts: CheckOptions): Promise<CheckResult> {
-  const zip = openWorkbookZip(bytes, opts.fileName, opts.limits ?? DEFAULT_LIMITS);
+  const zip = openWorkbookParts(bytes, opts.fileName, opts.limits ?? DEFAULT_LIMITS);
   if (!zip.parts) return fail(zip.issues);
   let wb: LoadedWorkbook;
   try {

@@ -5,7 +5,16 @@ import { checkUploadRights, rejectionSlot } from '../domain/upload-rules.ts';
 import { annotateWorkbook } from '../excel/annotate.ts';
 import { checkSheet, type CheckResult, type RuleSetSource } from './check-sheet.ts';
 import { judgeReconciliation } from './ingest-reconciliation.ts';
-import type { Caller, ObjectRef, Objects, Rejection, Store, Submission, UploadRecord } from './ports.ts';
+import type {
+  Caller,
+  ObjectRef,
+  Objects,
+  Rejection,
+  SigningKey,
+  Store,
+  Submission,
+  UploadRecord,
+} from './ports.ts';
 
 /** An object-created notification for one uploaded object. */
 export interface UploadedObject {
@@ -22,6 +31,8 @@ export interface IngestDeps {
   objects: Objects;
   rules: RuleSetSource;
   maxBytes: number;
+  /** Verifies the signed metadata of reconciliation sheets. */
+  signingKey: SigningKey;
 }
 
 /** What ingest did with one object. */
@@ -81,7 +92,8 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
     limits: { maxBytes: deps.maxBytes, maxEntries: 2000, maxUncompressed: 100 * 1024 * 1024 },
   });
   if (check.issues.some((i) => i.code === 'sheet.not-template')) {
-    const recon = await judgeReconciliation(bytes, round, roster, deps.rules.get(round.rules), upload.caller);
+    const rs = deps.rules.get(round.rules);
+    const recon = await judgeReconciliation(bytes, round, roster, rs, upload.caller, deps.signingKey);
     if (recon) {
       if (!recon.record) return reject(recon.issues, bytes, sha256);
       const stored = await deps.store.acceptAgreed({
@@ -183,7 +195,8 @@ async function storeRejection(
   const annotatedKey = `rejections/${r.roundId}/${r.uploadId}/${base}-${lang === 'zh' ? '问题标注' : 'issues'}.xlsx`;
   await deps.objects.put(
     annotatedKey,
-    await annotateWorkbook(r.bytes, r.issues, lang),
+    // Whatever the upload holds, the rejection is stored: at worst with the issues-only workbook.
+    await annotateWorkbook(r.bytes, r.issues, lang).catch(() => annotateWorkbook(null, r.issues, lang)),
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   );
   const caller: Caller | null = r.upload?.caller ?? null;

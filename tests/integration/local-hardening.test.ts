@@ -279,7 +279,7 @@ describe('upload size', () => {
     const policy = JSON.parse(Buffer.from(slot.fields.Policy!, 'base64').toString()) as {
       conditions: unknown[];
     };
-    expect(policy.conditions).toContainEqual(['content-length-range', 1, 10 * 1024 * 1024]);
+    expect(policy.conditions).toContainEqual(['content-length-range', 0, 10 * 1024 * 1024]);
     expect(policy.conditions).toContainEqual({ key: slot.key });
   });
 

@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addr, SHEET_NAMES, type Layout } from '../../shared/domain/layout.ts';
 import { formatIssue, MESSAGES } from '../../shared/domain/messages.ts';
+import { annotateWorkbook } from '../../shared/excel/annotate.ts';
 import type { RuleSet } from '../../shared/domain/rule-set.ts';
 import { checkSheet, type CheckResult } from '../../shared/use-cases/check-sheet.ts';
 import { makeSample } from '../../shared/use-cases/make-template.ts';
@@ -293,6 +294,33 @@ describe('fuzzing the sheet reader', () => {
   );
 
   it(
+    'annotates any damaged upload without throwing, into a workbook that opens',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          baseIndex,
+          fc.array(
+            fc.record({ at: fc.integer({ min: 0, max: 1 << 20 }), xor: fc.integer({ min: 1, max: 255 }) }),
+            { minLength: 1, maxLength: 8 },
+          ),
+          async (b, flips) => {
+            const bytes = new Uint8Array(bases[b]!.bytes);
+            for (const f of flips) bytes[f.at % bytes.length]! ^= f.xor;
+            const result = await checkSheet(bytes, { rules: shippedRules, fileName: 'fuzz.xlsx' });
+            const annotated = await annotateWorkbook(bytes, result.issues, 'zh');
+            const wb = new ExcelJS.Workbook();
+            await wb.xlsx.load(Buffer.from(annotated) as unknown as ExcelJS.Buffer);
+            expect(wb.getWorksheet('问题清单')?.rowCount).toBe(result.issues.length + 1);
+            (counts.annotate ??= { runs: 0, valid: 0, invalid: 0, codes: new Map() }).runs++;
+          },
+        ),
+        { seed: SEED, numRuns: runs(30) },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
     'answers sanely for dropped, renamed and garbled zip entries',
     async () => {
       const change = fc.record({
@@ -338,6 +366,7 @@ describe('fuzzing the sheet reader', () => {
   );
 
   it('ran every property', () => {
-    for (const p of ['cells', 'rows', 'bytes', 'zip']) expect(counts[p]?.runs ?? 0).toBeGreaterThan(0);
+    for (const p of ['cells', 'rows', 'bytes', 'annotate', 'zip'])
+      expect(counts[p]?.runs ?? 0).toBeGreaterThan(0);
   });
 });

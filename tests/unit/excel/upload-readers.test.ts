@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { inflateRawSync } from 'node:zlib';
+import JSZip from 'jszip';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { annotateWorkbook } from '../../../shared/excel/annotate.ts';
+import { readRoundWorkbook } from '../../../shared/excel/district-compare.ts';
+import { readReconciliationSheet } from '../../../shared/excel/reconciliation-sheet.ts';
+import { readRoster } from '../../../shared/excel/roster-workbook.ts';
+import { makeSample } from '../../../shared/use-cases/make-template.ts';
+import { handZip, type HandEntry } from '../../support/hand-zip.ts';
+import { fixedNow, municipal } from '../../support/rules.ts';
+
+/**
+ * Every reader of uploaded workbooks (rosters, reconciliation sheets, round workbooks for the
+ * district comparison, the annotated copy of a rejection) goes through the one door: exceljs is
+ * never handed the uploaded bytes themselves, and never anything the door refused.
+ */
+
+// exceljs's own XLSX class, the one `workbook.xlsx.load` runs: every buffer it is handed is recorded.
+const XLSX = createRequire(import.meta.url)('exceljs/lib/xlsx/xlsx.js') as {
+  prototype: { load: (data: unknown, options?: unknown) => Promise<unknown> };
+};
+let loaded: Buffer[] = [];
+beforeEach(() => {
+  loaded = [];
+  const original = XLSX.prototype.load;
+  vi.spyOn(XLSX.prototype, 'load').mockImplementation(function (this: unknown, data, options) {
+    loaded.push(Buffer.from(data as Uint8Array));
+    return original.call(this, data, options);
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+const ROSTER = new Uint8Array(readFileSync('templates/rosters/roster-sample.xlsx'));
+const MB = 1024 * 1024;
+
+async function partsOf(bytes: Uint8Array): Promise<HandEntry[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const files = Object.values(zip.files).filter((f) => !f.dir);
+  return Promise.all(files.map(async (f) => ({ name: f.name, data: await f.async('uint8array') })));
+}
+
+/** The first bit from the middle of a packed stream whose flip makes inflating fail. */
+function breakStream(packed: Uint8Array): Uint8Array {
+  for (let i = Math.floor(packed.length / 2); i < packed.length; i++) {
+    for (let bit = 0; bit < 8; bit++) {
+      const out = new Uint8Array(packed);
+      out[i]! ^= 1 << bit;
+      try {
+        inflateRawSync(out);
+      } catch {
+        return out;
+      }
+    }
+  }
+  throw new Error('no flip breaks the stream');
+}
+
+const sheet = () =>
+  makeSample(municipal(), {
+    phase: 'formal',
+    unit: 'U01',
+    assessor: 'A01',
+    lang: 'zh',
+    now: fixedNow,
+    seed: 1,
+  });
+
+describe('readers of uploaded workbooks open them through the one door', () => {
+  it('reads a roster from re-packed checked parts, never from the uploaded bytes', async () => {
+    const read = await readRoster(ROSTER, 'roster.xlsx');
+    expect(read.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    // The sample roster: 25 assessed units and 23 subordinates.
+    expect(read.roster?.units.length).toBe(25 + 23);
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]!.equals(Buffer.from(ROSTER))).toBe(false);
+  });
+
+  it('refuses a roster packed as zip64 as zip64, without exceljs', async () => {
+    const read = await readRoster(handZip(await partsOf(ROSTER), { zip64: true }), 'roster.xlsx');
+    expect(read.roster).toBeNull();
+    expect(read.issues.map((i) => i.code)).toEqual(['file.zip64']);
+    expect(loaded).toHaveLength(0);
+  });
+
+  it('reports a round workbook with a flipped bit in a part as damaged, without exceljs', async () => {
+    const parts = await partsOf(ROSTER);
+    const largest = parts.reduce((a, b) => (b.data.length > a.data.length ? b : a));
+    const bytes = handZip(parts.map((p) => (p === largest ? { ...p, corrupt: breakStream } : p)));
+    const read = await readRoundWorkbook(bytes, 'dongcheng.xlsx');
+    expect(read.summary).toBeNull();
+    expect(read.issues.map((i) => i.code)).toEqual(['file.corrupt']);
+    expect(loaded).toHaveLength(0);
+  });
+
+  it('never unpacks a zip bomb with exceljs when looking for a reconciliation sheet', async () => {
+    const bomb = { name: 'xl/media/image1.png', data: new Uint8Array(20 * MB) };
+    const bytes = handZip([...(await partsOf((await sheet()).bytes)), bomb]);
+    expect(await readReconciliationSheet(bytes, () => 2, new Uint8Array(32))).toBeNull();
+    expect(loaded).toHaveLength(0);
+  });
+
+  it('annotates a rejected sheet from re-packed checked parts, never from the uploaded bytes', async () => {
+    const bytes = (await sheet()).bytes;
+    await annotateWorkbook(bytes, [], 'zh');
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]!.equals(Buffer.from(bytes))).toBe(false);
+  });
+});
