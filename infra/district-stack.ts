@@ -5,10 +5,12 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { keys } from '../shared/adapters/table-keys.ts';
 import type { District } from './district.ts';
 import { DistrictApi } from './constructs/api.ts';
 import { CepinFunction } from './constructs/lambdas.ts';
@@ -43,6 +45,8 @@ export class DistrictStack extends Stack {
   public readonly queue: Queue;
   public readonly deadLetters: Queue;
   public readonly portal: Portal;
+  /** The HMAC key signing reconciliation sheets (read by api and ingest). */
+  public readonly signingSecret: Secret;
 
   constructor(scope: Construct, id: string, props: DistrictStackProps) {
     super(scope, id, props);
@@ -75,11 +79,19 @@ export class DistrictStack extends Stack {
       prefix: 'uploads/',
     });
 
+    // The district's HMAC key for sheets cepin later trusts (reconciliation sheets): api signs the
+    // sheets it generates, ingest verifies the uploads. Documents never sees it.
+    this.signingSecret = new Secret(this, 'SigningKey', {
+      description: `cepin ${d.code}: HMAC key signing the metadata of generated reconciliation sheets`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    const signing = { CEPIN_SIGNING_SECRET_ARN: this.signingSecret.secretArn };
+
     this.ingest = new CepinFunction(this, 'Ingest', {
       name: 'ingest',
       memorySize: 1024,
       timeout: Duration.seconds(30),
-      environment,
+      environment: { ...environment, ...signing },
     });
     this.ingest.fn.addEventSource(
       new SqsEventSource(this.queue, {
@@ -92,7 +104,7 @@ export class DistrictStack extends Stack {
       name: 'api',
       memorySize: 512,
       timeout: Duration.seconds(15),
-      environment,
+      environment: { ...environment, ...signing },
     });
     this.documents = new CepinFunction(this, 'Documents', {
       name: 'documents',
@@ -123,7 +135,8 @@ export class DistrictStack extends Stack {
       domain: props.portalDomain,
     });
 
-    // Least privilege: each function gets only the actions and keys it uses.
+    // Least privilege: each function gets only the actions and keys it uses. The IAM replay check
+    // (tests/integration/iam-replay.test.ts) evaluates every AWS call each handler makes against these.
     const index = `${table.tableArn}/index/*`;
     this.ingest.fn.addToRolePolicy(
       allow(['s3:GetObject', 's3:GetObjectVersion'], [bucket.arnForObjects('uploads/*')]),
@@ -137,13 +150,7 @@ export class DistrictStack extends Stack {
     );
     this.apiFunction.fn.addToRolePolicy(
       allow(
-        [
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:ConditionCheckItem',
-        ],
+        ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         [table.tableArn],
       ),
     );
@@ -155,6 +162,25 @@ export class DistrictStack extends Stack {
     this.apiFunction.fn.addToRolePolicy(
       allow(['s3:GetObject'], [bucket.arnForObjects('generated/*'), bucket.arnForObjects('rejections/*')]),
     );
+    // Documents reads a unit's records and writes its feedback, handed out as a presigned GET.
+    this.documents.fn.addToRolePolicy(allow(['dynamodb:GetItem', 'dynamodb:Query'], [table.tableArn]));
+    this.documents.fn.addToRolePolicy(
+      allow(['s3:PutObject', 's3:GetObject'], [bucket.arnForObjects('generated/feedback/*')]),
+    );
+    // …and appends each call to the audit trail: new items in the audit partitions only.
+    this.documents.fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:PutItem'],
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${keys.auditPartition('')}*`] },
+        },
+      }),
+    );
+    // The signing key: read only, by the two functions that sign (api) and verify (ingest).
+    for (const f of [this.apiFunction, this.ingest])
+      f.fn.addToRolePolicy(allow(['secretsmanager:GetSecretValue'], [this.signingSecret.secretArn]));
 
     const alarms = new Topic(this, 'Alarms', { enforceSSL: true, displayName: `cepin ${d.code} alarms` });
     alarms.addSubscription(new EmailSubscription(d.adminEmail));
@@ -208,11 +234,16 @@ function acknowledge(stack: DistrictStack): void {
     'Object rights are scoped to one key prefix of the district bucket, the narrowest S3 allows for per-upload keys';
   for (const p of ['uploads', 'rejections']) v(stack.ingest, prefix(p), why);
   for (const p of ['uploads', 'rejections', 'generated']) v(stack.apiFunction, prefix(p), why);
-  v(stack.documents, prefix('generated'), why);
+  v(stack.documents, prefix('generated/feedback'), why);
   v(
     stack.apiFunction,
     `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
     'Query on this table’s own indexes (GSI1, the round index)',
+  );
+  v(
+    stack.signingSecret,
+    'AwsSolutions-SMG4',
+    'Rotating the signing key would invalidate every reconciliation sheet handed out and not yet returned; an operator rotates it between rounds (docs/security.md)',
   );
   v(stack.deadLetters, 'AwsSolutions-SQS3', 'This queue is itself the dead-letter queue of the ingest queue');
   v(

@@ -3,6 +3,7 @@ import { makeClients } from './adapters/aws-clients.ts';
 import { DynamoStore } from './adapters/dynamo-store.ts';
 import { RuleSetFiles } from './adapters/rule-set-files.ts';
 import { S3Objects } from './adapters/s3-objects.ts';
+import { signingKeyFor } from './adapters/signing-key.ts';
 import type { Config } from './config.ts';
 import type { ApiDeps } from './use-cases/api/deps.ts';
 import type { IngestDeps } from './use-cases/ingest-upload.ts';
@@ -12,9 +13,15 @@ export function newId(): string {
   return `${Date.now().toString(36).padStart(9, '0')}-${randomBytes(6).toString('hex')}`;
 }
 
-/** Wires the real adapters for a configuration (AWS, or the local services). */
-export function buildDeps(config: Config): ApiDeps & IngestDeps {
-  const { ddb, s3 } = makeClients(config);
+/**
+ * Wires the real adapters for a configuration (AWS, or the local services), on the given SDK clients
+ * (tests pass clients carrying middleware; every AWS call goes through them).
+ */
+export function buildDeps(
+  config: Config,
+  clients: ReturnType<typeof makeClients> = makeClients(config),
+): ApiDeps & IngestDeps {
+  const { ddb, s3 } = clients;
   return {
     store: new DynamoStore(ddb, config.CEPIN_TABLE),
     objects: new S3Objects(s3, config.CEPIN_BUCKET),
@@ -22,6 +29,7 @@ export function buildDeps(config: Config): ApiDeps & IngestDeps {
     district: config.CEPIN_DISTRICT,
     districtName: config.CEPIN_DISTRICT_NAME ?? config.CEPIN_DISTRICT,
     maxBytes: config.CEPIN_MAX_UPLOAD_BYTES,
+    signingKey: signingKeyFor(config),
     now: () => new Date(),
     newId,
   };

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleApi } from '../adapters/http-api.ts';
-import { HANDLERS } from '../use-cases/api/dispatch.ts';
+import { DOCUMENT_ROUTES, HANDLERS } from '../use-cases/api/dispatch.ts';
 import { DOCUMENT_HANDLERS } from '../use-cases/api/documents.ts';
 import { buildDeps } from '../composition.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -34,7 +34,15 @@ export interface LocalStackOptions {
   /** The built portal to serve at `/` (default: web/dist of this checkout, when built). */
   webDir?: string | undefined;
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * Builds one function's deps (default `buildDeps`): as in AWS, api, documents and ingest each get
+   * their own, so tests can tell which function made an AWS call (tests/integration/iam-replay.test.ts).
+   */
+  depsFor?: ((fn: LocalFunction, config: Config) => ReturnType<typeof buildDeps>) | undefined;
 }
+
+/** The Lambda functions of a district stack (infra/district-stack.ts), which the local stack runs in-process. */
+export type LocalFunction = 'api' | 'documents' | 'ingest';
 
 /** A running local stack: the API URL, the config its handlers use, and how to stop it. */
 export interface LocalStack {
@@ -71,6 +79,16 @@ export function secretFor(dataDir: string): Uint8Array {
   const file = join(dataDir, 'jwt-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+/**
+ * The local signing key (HMAC) for sheets cepin later trusts, such as reconciliation sheets: created
+ * on first start (32 random bytes, hex, mode 0600) and kept in the data dir. Returns its path.
+ */
+export function signingKeyFile(dataDir: string): string {
+  const file = join(dataDir, 'recon-key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return file;
 }
 
 /**
@@ -118,9 +136,15 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       AWS_REGION: 'us-east-1',
       CEPIN_DYNAMODB_ENDPOINT: ddb.endpoint,
       CEPIN_S3_ENDPOINT: s3.endpoint,
+      CEPIN_SIGNING_KEY_FILE: signingKeyFile(dataDir),
     });
-    const deps = buildDeps(config);
-    const queue = new LocalIngestQueue(deps, { deadLetterDir: join(dataDir, 'dead-letter'), log: o.log });
+    const depsOf = (fn: LocalFunction) => o.depsFor?.(fn, config) ?? buildDeps(config);
+    const deps = { api: depsOf('api'), documents: depsOf('documents'), ingest: depsOf('ingest') };
+    const gatewayStore = buildDeps(config).store;
+    const queue = new LocalIngestQueue(deps.ingest, {
+      deadLetterDir: join(dataDir, 'dead-letter'),
+      log: o.log,
+    });
     s3.onObjectCreated((e) => queue.pushS3Event(e));
     const webDir = o.webDir ?? DEFAULT_WEB_DIR;
     const server: Server = await startGateway({
@@ -133,8 +157,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       },
       webDir,
       s3Origin: s3.endpoint,
-      identities: () => localIdentities(deps.store),
-      api: (ev) => handleApi(ev, deps, { ...HANDLERS, ...DOCUMENT_HANDLERS }),
+      // The dev sign-in list is the local gateway's own (no Lambda in AWS): on clients of its own.
+      identities: () => localIdentities(gatewayStore),
+      // Routed as API Gateway routes them: the document routes to the documents function.
+      api: (ev) =>
+        (DOCUMENT_ROUTES as readonly string[]).includes(ev.routeKey)
+          ? handleApi(ev, deps.documents, DOCUMENT_HANDLERS)
+          : handleApi(ev, deps.api, HANDLERS),
     });
     started.push({ stop: () => new Promise<void>((r) => server.close(() => r())) });
     return {

@@ -219,6 +219,7 @@ describe('a district stack', () => {
           's3:GetObject',
           's3:GetObjectVersion',
           's3:PutObject',
+          'secretsmanager:GetSecretValue',
         ],
         // consuming the ingest queue
         ...[
@@ -232,7 +233,6 @@ describe('a district stack', () => {
     );
     expect(actions(dongcheng, 'ApiFunctionRoleDefaultPolicy')).toEqual(
       [
-        'dynamodb:ConditionCheckItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
@@ -242,9 +242,34 @@ describe('a district stack', () => {
         'logs:PutLogEvents',
         's3:GetObject',
         's3:PutObject',
+        'secretsmanager:GetSecretValue',
       ].sort(),
     );
-    for (const role of ['IngestRoleDefaultPolicy', 'ApiFunctionRoleDefaultPolicy']) {
+    // The feedback route: a unit's records in, its .docx out under generated/feedback/ (presigned GET).
+    expect(actions(dongcheng, 'DocumentsRoleDefaultPolicy')).toEqual(
+      [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:GetObject',
+        's3:PutObject',
+      ].sort(),
+    );
+    const documentsPolicy = JSON.stringify(statementsOf(dongcheng, 'DocumentsRoleDefaultPolicy'));
+    expect(documentsPolicy).toContain('/generated/feedback/*');
+    for (const other of ['/uploads/', '/rejections/', '/generated/*', '/index/'])
+      expect(documentsPolicy).not.toContain(other);
+    // It writes audit entries only: new items whose partition key is an audit partition.
+    expect(
+      statementsOf(dongcheng, 'DocumentsRoleDefaultPolicy').find((st) => st.Action === 'dynamodb:PutItem'),
+    ).toMatchObject({ Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } } });
+    for (const role of [
+      'IngestRoleDefaultPolicy',
+      'ApiFunctionRoleDefaultPolicy',
+      'DocumentsRoleDefaultPolicy',
+    ]) {
       for (const s of statementsOf(dongcheng, role)) expect(JSON.stringify(s.Resource)).not.toBe('"*"');
     }
     const ingestPolicy = JSON.stringify(statementsOf(dongcheng, 'IngestRoleDefaultPolicy'));
@@ -420,12 +445,12 @@ describe('the web portal of a district', () => {
     });
     dongcheng.hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: {
-        CorsRules: [Match.objectLike({ AllowedOrigins: ['*'], AllowedMethods: ['PUT', 'GET', 'HEAD'] })],
+        CorsRules: [Match.objectLike({ AllowedOrigins: ['*'], AllowedMethods: ['POST', 'GET', 'HEAD'] })],
       },
     });
     // The CSP names the bucket, the distribution carries the CSP: the bucket cannot name the distribution.
     const { solo, s } = soloStack();
-    s.storage.bucket.addCorsRule({ allowedOrigins: [s.portal.origin], allowedMethods: [HttpMethods.PUT] });
+    s.storage.bucket.addCorsRule({ allowedOrigins: [s.portal.origin], allowedMethods: [HttpMethods.POST] });
     expect(() => solo.synth()).toThrow(/Circular dependency/);
   });
 
@@ -450,7 +475,7 @@ describe('the web portal of a district', () => {
         CorsRules: [
           Match.objectLike({
             AllowedOrigins: [origin],
-            AllowedMethods: ['PUT', 'GET', 'HEAD'],
+            AllowedMethods: ['POST', 'GET', 'HEAD'],
             AllowedHeaders: ['*'],
             ExposedHeaders: ['ETag'],
           }),
