@@ -20,6 +20,10 @@ export const ConfigSchema = z.object({
     .positive()
     .default(10 * 1024 * 1024),
   CEPIN_RULES_DIR: z.string().optional(),
+  /** AWS: the Secrets Manager secret holding the district's signing key (api and ingest functions). */
+  CEPIN_SIGNING_SECRET_ARN: z.string().min(1).optional(),
+  /** Local: the file holding the signing key in hex (the local stack writes it into its data folder). */
+  CEPIN_SIGNING_KEY_FILE: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

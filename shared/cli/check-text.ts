@@ -1,5 +1,6 @@
 import { formatIssue, message } from '../domain/messages.ts';
 import { SHEET_WORDS } from '../domain/sheet-text.ts';
+import { difference } from '../domain/stats.ts';
 import { tr, type Lang } from '../domain/text.ts';
 import type { CheckResult } from '../use-cases/check-sheet.ts';
 import { gradeReasonTexts } from '../use-cases/present.ts';
@@ -51,9 +52,7 @@ export function checkText(file: string, r: CheckResult, lang: Lang): string {
     lines.push('', `${m('cli.losses')} (${losses.length})`);
     for (const i of losses) {
       const node = rs.byCode.get(i.code)!;
-      lines.push(
-        `  ${pad(i.code, 7)} −${Math.round((i.max - (i.score ?? 0)) * 100) / 100}  ${tr(node.title, lang)}`,
-      );
+      lines.push(`  ${pad(i.code, 7)} −${difference(i.max, i.score ?? 0)}  ${tr(node.title, lang)}`);
       if (i.problem) lines.push(`          ${i.problem}`);
     }
   }

@@ -104,12 +104,11 @@ function titleBlock(t: Texts, m: FeedbackModel, date: string, zh: boolean): Para
 }
 
 function overall(t: Texts, m: FeedbackModel, zh: boolean): Paragraph[] {
-  const lost = m.losses.reduce((s, l) => s + l.lost, 0);
   const out = [heading(t.overall), body(run(t.result(m.total, m.gradeLabel), { bold: true }), zh)];
   if (m.gradeReasons.length > 0) {
     out.push(body(run(t.reasons), zh, { keepNext: true }), ...m.gradeReasons.map((r) => bullet(run(r))));
   }
-  out.push(body(run(t.counts(m.strengths.length, m.losses.length, lost)), zh));
+  out.push(body(run(t.counts(m.strengths.length, m.losses.length, m.nearFull, m.lost)), zh));
   return out;
 }
 
@@ -152,14 +151,10 @@ function losses(t: Texts, m: FeedbackModel, zh: boolean): (Paragraph | Table)[] 
 
 function fixed(t: Texts, m: FeedbackModel, zh: boolean): Paragraph[] {
   if (m.fixedSincePrecheck.length === 0) return [];
-  const titles = new Map([...m.strengths, ...m.losses].map((i) => [i.code, i.title]));
   return [
     heading(t.fixed),
     body(run(t.fixedIntro(m.fixedSincePrecheck.length)), zh, { keepNext: true }),
-    ...m.fixedSincePrecheck.map((code) => {
-      const title = titles.get(code);
-      return bullet([...run(code, { bold: true }), ...(title ? run(`  ${title}`) : [])]);
-    }),
+    ...m.fixedSincePrecheck.map((f) => bullet([...run(f.code, { bold: true }), ...run(`  ${f.title}`)])),
   ];
 }
 

@@ -1,4 +1,5 @@
-import { round2, type Lang } from '../domain/text.ts';
+import { round2 } from '../domain/stats.ts';
+import type { Lang } from '../domain/text.ts';
 
 const MONTHS = 'January February March April May June July August September October November December'.split(
   ' ',
@@ -39,13 +40,13 @@ export const FEEDBACK_TEXT = {
     result: (t: number | null, g: string | null) =>
       `测评总分：${t === null ? '待定' : `${num(t)}分`}；${g === null ? '等级待定' : `测评等级：${g}`}。`,
     reasons: '评定依据：',
-    counts: (strengths: number, losses: number, lost: number) =>
+    counts: (strengths: number, losses: number, nearFull: number, lost: number) =>
       losses === 0
-        ? `共有${strengths}个项目得满分或接近满分，无失分项目。`
-        : `共有${strengths}个项目得满分或接近满分，${losses}个项目失分，合计失分${num(lost)}分。`,
+        ? `共有${strengths}个项目得满分，无失分项目。`
+        : `共有${strengths}个项目得满分，${losses}个项目失分${nearFull > 0 ? `（其中${nearFull}个接近满分）` : ''}，合计失分${num(lost)}分。`,
     strengths: '二、主要成绩',
-    strengthsIntro: '以下项目得满分或接近满分，工作基础扎实，请继续保持：',
-    noStrengths: '本次测评中暂无得满分或接近满分的项目。',
+    strengthsIntro: '以下项目得满分，工作基础扎实，请继续保持：',
+    noStrengths: '本次测评中暂无得满分的项目。',
     score: (s: number, max: number) => `（得分${num(s)}/${num(max)}分）`,
     losses: '三、失分项目及改进意见',
     lossesIntro: '以下项目存在失分，请逐项对照问题和建议进行整改：',
@@ -77,12 +78,14 @@ export const FEEDBACK_TEXT = {
     result: (t: number | null, g: string | null) =>
       `Total score: ${t === null ? 'pending' : points(t)}; ${g === null ? 'grade pending' : `grade: ${g}`}.`,
     reasons: 'The grade rests on the following:',
-    counts: (strengths: number, losses: number, lost: number) =>
-      `${items(strengths)} scored full or nearly full marks; ` +
-      (losses === 0 ? 'no item lost points.' : `${items(losses)} lost ${points(lost)} in all.`),
+    counts: (strengths: number, losses: number, nearFull: number, lost: number) =>
+      `${items(strengths)} scored full marks; ` +
+      (losses === 0
+        ? 'no item lost points.'
+        : `${items(losses)}${nearFull > 0 ? ` (${nearFull} of them nearly full)` : ''} lost ${points(lost)} in all.`),
     strengths: '2. Strengths',
-    strengthsIntro: 'These items scored full or nearly full marks; please keep up the good work:',
-    noStrengths: 'No item scored full or nearly full marks in this assessment.',
+    strengthsIntro: 'These items scored full marks; please keep up the good work:',
+    noStrengths: 'No item scored full marks in this assessment.',
     score: (s: number, max: number) => ` (${num(s)} of ${points(max)})`,
     losses: '3. Point-loss items and suggestions',
     lossesIntro: 'These items lost points; please address each problem as suggested:',

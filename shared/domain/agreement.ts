@@ -1,3 +1,5 @@
+import { roundHalfUp } from './stats.ts';
+
 /** Sum of squared deviations from the mean, and the count. */
 function sumSquares(values: readonly number[]): { n: number; ss: number } {
   const n = values.length;
@@ -47,10 +49,14 @@ export interface ConsistencyEntry {
 /** Leaning threshold: a mean deviation beyond ±2% of item points counts as lenient or severe. */
 export const LEANING_THRESHOLD = 0.02;
 
+/** Below this, a difference from the threshold is binary floating-point noise, not a deviation. */
+const NOISE = 1e-9;
+
 /**
  * Each assessor against the consensus: mean of (score − consensus) / item points over their
- * entries (items worth 0 points are skipped), rounded to 3 decimals; the leaning is judged on the
- * rounded value, so what a report shows agrees with its label. Sorted by assessor.
+ * entries (items worth 0 points are skipped). The leaning is judged on the unrounded mean —
+ * lenient above +2%, severe below −2% (so −0.0202 is severe) — and the mean is then rounded to 4
+ * decimals (a percentage with two decimals, −2.02%) for reports. Sorted by assessor.
  */
 export function assessorConsistency(
   entries: ConsistencyEntry[],
@@ -69,13 +75,72 @@ export function assessorConsistency(
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([assessor, a]) => {
       const raw = a.count > 0 ? a.sum / a.count : 0;
-      const meanDeviation = Math.round(raw * 1000) / 1000 || 0;
       const leaning =
-        meanDeviation > LEANING_THRESHOLD
-          ? 'lenient'
-          : meanDeviation < -LEANING_THRESHOLD
-            ? 'severe'
-            : 'neutral';
+        raw > LEANING_THRESHOLD + NOISE ? 'lenient' : raw < -LEANING_THRESHOLD - NOISE ? 'severe' : 'neutral';
+      const meanDeviation = roundHalfUp(raw, 4) || 0;
       return { assessor, sheets: a.units.size, meanDeviation, leaning };
     });
+}
+
+/** Units of analysis Krippendorff's alpha can use: those with at least two values (pairable). */
+export function pairableUnits(data: (number | null)[][]): number {
+  return data.filter((row) => row.filter((v) => typeof v === 'number' && Number.isFinite(v)).length >= 2)
+    .length;
+}
+
+/**
+ * The two-way ANOVA of a complete targets × judges table (Shrout & Fleiss 1979, table 2): n
+ * targets, k judges, and the variance components their mean squares estimate — targets
+ * r = (BMS − EMS)/k, judges c = (JMS − EMS)/n, residual e = EMS.
+ */
+export interface TwoWay {
+  n: number;
+  k: number;
+  bms: number;
+  jms: number;
+  ems: number;
+}
+
+/** The mean squares of a complete table data[target][judge]; null under 2 targets or 2 judges. */
+export function twoWayAnova(data: readonly (readonly number[])[]): TwoWay | null {
+  const n = data.length;
+  const k = data[0]?.length ?? 0;
+  if (n < 2 || k < 2 || data.some((row) => row.length !== k)) return null;
+  const grand = data.flat().reduce((s, v) => s + v, 0) / (n * k);
+  const rowMeans = data.map((row) => row.reduce((s, v) => s + v, 0) / k);
+  const colMeans = Array.from({ length: k }, (_, j) => data.reduce((s, row) => s + row[j]!, 0) / n);
+  const bss = k * rowMeans.reduce((s, m) => s + (m - grand) ** 2, 0);
+  const jss = n * colMeans.reduce((s, m) => s + (m - grand) ** 2, 0);
+  const tss = data.flat().reduce((s, v) => s + (v - grand) ** 2, 0);
+  const ess = Math.max(0, tss - bss - jss);
+  return { n, k, bms: bss / (n - 1), jms: jss / (k - 1), ems: ess / ((n - 1) * (k - 1)) };
+}
+
+/** ICC(2,1) and ICC(3,1); null where undefined (no variation at all). */
+export interface Icc {
+  icc21: number | null;
+  icc31: number | null;
+}
+
+/**
+ * Intraclass correlations of single ratings (Shrout, P. E. & Fleiss, J. L. (1979). Intraclass
+ * correlations: uses in assessing rater reliability. Psychological Bulletin 86(2), 420–428):
+ *
+ *   ICC(2,1) = (BMS − EMS) / (BMS + (k − 1)·EMS + k·(JMS − EMS)/n)   judges a random sample: absolute agreement
+ *   ICC(3,1) = (BMS − EMS) / (BMS + (k − 1)·EMS)                     these judges fixed: consistency
+ *
+ * Written with the variance components r, c, e of `TwoWay` these are r/(r + c + e) and r/(r + e).
+ * Several panels (which share no common set of judges, so no single ANOVA spans them) are pooled
+ * by averaging each component over the panels weighted by their targets; one panel gives its own
+ * values. Null when the denominator is not positive (every value equal).
+ */
+export function icc(tables: readonly TwoWay[]): Icc {
+  const weight = tables.reduce((s, t) => s + t.n, 0);
+  if (weight === 0) return { icc21: null, icc31: null };
+  const pooled = (f: (t: TwoWay) => number) => tables.reduce((s, t) => s + t.n * f(t), 0) / weight;
+  const r = pooled((t) => (t.bms - t.ems) / t.k);
+  const c = pooled((t) => (t.jms - t.ems) / t.n);
+  const e = pooled((t) => t.ems);
+  const ratio = (den: number) => (den > 1e-12 ? r / den : null);
+  return { icc21: ratio(r + c + e), icc31: ratio(r + e) };
 }

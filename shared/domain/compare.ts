@@ -1,7 +1,7 @@
 import type { Distribution, PrecheckVsFormal, SelfVsPanel } from './round-report.ts';
 import type { UnitPhaseResult } from './results.ts';
 import type { ItemScore } from './scoring.ts';
-import { round2 } from './text.ts';
+import { difference, mean, median, ratio, round2 } from './stats.ts';
 
 /** Tolerance for comparing scores kept to hundredths. */
 const EPS = 1e-9;
@@ -9,16 +9,19 @@ const EPS = 1e-9;
 /** Anything carrying a sheet score: a reconciled phase result, or `{ score }` of a single sheet. */
 export type Scored = Pick<UnitPhaseResult, 'score'>;
 
+/** Applicable and scored: neither N/A nor pending. */
+const scored = (i: ItemScore | undefined): i is ItemScore & { score: number } =>
+  !!i && !i.na && !i.pending && i.score !== null;
 /** Lost points: applicable, known, and below the item's points. */
-const losing = (i: ItemScore | undefined): boolean =>
-  !!i && !i.na && !i.pending && i.score !== null && i.score < i.max - EPS;
-/** Not losing: full marks or N/A (pending items are neither). */
-const notLosing = (i: ItemScore | undefined): boolean =>
-  !!i && (i.na || (!i.pending && i.score !== null && i.score >= i.max - EPS));
+const losing = (i: ItemScore | undefined): boolean => scored(i) && i.score < i.max - EPS;
+/** Full marks: applicable, known, and at the item's points. */
+const full = (i: ItemScore | undefined): boolean => scored(i) && i.score >= i.max - EPS;
 
 /**
  * Did rectification work: items fixed, still losing and newly losing between pre-check and
- * formal, in the formal rubric order. Category deltas are differences of category scores (points),
+ * formal, in the formal rubric order. Only items applicable and scored in both phases are compared:
+ * an item N/A (or pending) in either phase was neither rectified nor newly lost — going N/A is a
+ * change of scope, not of performance. Category deltas are differences of category scores (points),
  * not of score/max ratios: when N/A differs between the phases a category's applicable max differs
  * too, and ratio deltas would mix a change of scope with a change of performance. The total delta
  * is of the N/A-rescaled totals.
@@ -30,19 +33,19 @@ export function precheckVsFormal(pre: Scored, formal: Scored): PrecheckVsFormal 
   const newLosses: string[] = [];
   for (const after of formal.score.items) {
     const b = before.get(after.code);
-    if (losing(b) && notLosing(after)) fixed.push(after.code);
+    if (losing(b) && full(after)) fixed.push(after.code);
     else if (losing(b) && losing(after)) stillLosing.push(after.code);
-    else if (notLosing(b) && losing(after)) newLosses.push(after.code);
+    else if (full(b) && losing(after)) newLosses.push(after.code);
   }
   const preCats = new Map(pre.score.categories.map((c) => [c.code, c.score]));
   return {
     fixed,
     stillLosing,
     newLosses,
-    totalDelta: round2(formal.score.total - pre.score.total),
+    totalDelta: difference(formal.score.total, pre.score.total),
     categoryDeltas: formal.score.categories.map((c) => ({
       code: c.code,
-      delta: round2(c.score - (preCats.get(c.code) ?? 0)),
+      delta: difference(c.score, preCats.get(c.code) ?? 0),
     })),
   };
 }
@@ -63,7 +66,7 @@ export function selfVsPanel(self: Scored, panel: Scored): SelfVsPanel {
     if (s.score > p.score + EPS) over.push(row);
     else if (s.score < p.score - EPS) under.push(row);
   }
-  return { totalDelta: round2(self.score.total - panel.score.total), over, under };
+  return { totalDelta: difference(self.score.total, panel.score.total), over, under };
 }
 
 /** Lower edges of the distribution's bins: '<60' from 0, then width 5 from 60 up to 100. */
@@ -73,7 +76,8 @@ export const DISTRIBUTION_EDGES = [0, 60, 65, 70, 75, 80, 85, 90, 95, 100] as co
  * How totals spread across units. Bins are half-open [from, to) — a '<60' bin [0, 60), then
  * [60, 65) … [90, 95) — except the last, [95, 100], which also holds 100 (and anything above;
  * anything below 0 goes to the first). Rates are shares (0–1, 4 decimals) of the units whose
- * outcome is known (passes or grade not null), null when none is; mean and median use round2.
+ * outcome is known (passes or grade not null), null when none is; mean and median are exact and
+ * rounded to the hundredth by the one rule (stats.ts).
  */
 export function distribution(
   totals: { total: number; grade: string | null; passes: boolean | null }[],
@@ -91,12 +95,11 @@ export function distribution(
   const xs = totals.map((t) => t.total).sort((a, b) => a - b);
   const count = xs.length;
   const rate = (known: { ok: boolean }[]) =>
-    known.length === 0 ? null : Math.round((known.filter((k) => k.ok).length / known.length) * 10000) / 10000;
-  const mid = Math.floor(count / 2);
+    known.length === 0 ? null : ratio(known.filter((k) => k.ok).length, known.length, 1, 4);
   return {
     count,
-    mean: count === 0 ? null : round2(xs.reduce((s, x) => s + x, 0) / count),
-    median: count === 0 ? null : round2(count % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2),
+    mean: mean(xs),
+    median: median(xs),
     min: count === 0 ? null : xs[0]!,
     max: count === 0 ? null : xs[count - 1]!,
     passRate: rate(totals.filter((t) => t.passes !== null).map((t) => ({ ok: t.passes === true }))),

@@ -1,11 +1,19 @@
 import type { RuleSet } from './rule-set.ts';
 import type { IssueParams } from './issues.ts';
 import type { ItemScore, NodeScore } from './scoring.ts';
+import { ratio } from './stats.ts';
 import type { Text } from './rule-set-schema.ts';
 
 /** One reason a result did not reach a better grade (or reached the one it has). */
 export interface GradeReason {
-  code: 'grade.veto' | 'grade.below-total' | 'grade.key-not-full' | 'grade.category-ratio' | 'grade.reached';
+  code:
+    | 'grade.veto'
+    | 'grade.veto-confirmed'
+    | 'grade.veto-overturned'
+    | 'grade.below-total'
+    | 'grade.key-not-full'
+    | 'grade.category-ratio'
+    | 'grade.reached';
   params: IssueParams;
 }
 
@@ -26,19 +34,32 @@ interface Gradable {
 
 /**
  * Grades a result: the first grade of the policy whose conditions all hold, unless a veto item
- * fails the unit. Reasons list every condition missed on the way down, so feedback can say why.
+ * fails the unit (the rule set's fallback grade, whatever the total). Reasons list every condition
+ * missed on the way down, so feedback can say why; a veto the panel confirmed or overturned is
+ * named with the panel's reason.
  */
 export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
   const fallback = rs.grading.fallback;
+  const decisionOf = (code: string) => r.items.find((i) => i.code === code)?.vetoDecision;
   if (r.vetoItems.length > 0) {
     return {
       code: fallback.code,
       label: fallback.label,
       passes: false,
-      reasons: r.vetoItems.map((item) => ({ code: 'grade.veto', params: { item } })),
+      reasons: r.vetoItems.map((item): GradeReason => {
+        const d = decisionOf(item);
+        return d?.verdict === 'confirm'
+          ? { code: 'grade.veto-confirmed', params: { item, reason: d.reason } }
+          : { code: 'grade.veto', params: { item } };
+      }),
     };
   }
-  const reasons: GradeReason[] = [];
+  const reasons: GradeReason[] = r.items
+    .filter((i) => i.vetoDecision?.verdict === 'overturn')
+    .map((i) => ({
+      code: 'grade.veto-overturned',
+      params: { item: i.code, reason: i.vetoDecision!.reason },
+    }));
   for (const g of rs.grading.grades) {
     const missed: GradeReason[] = [];
     if (r.total < g.minTotal) {
@@ -52,7 +73,7 @@ export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
             params: {
               grade: g.code,
               category: c.code,
-              percent: Math.round((c.score / c.max) * 1000) / 10,
+              percent: ratio(c.score, c.max, 100, 1),
               min: g.minCategoryRatio * 100,
             },
           });

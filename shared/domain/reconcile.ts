@@ -48,6 +48,13 @@ function distinct(texts: (string | undefined)[]): string[] {
  * - An applicable item nobody scored is pending (score null), never a silent zero.
  * - With trimmed mean, an item with fewer than TRIMMED_MEAN_MIN_ASSESSORS scores (some assessors
  *   marked it N/A) falls back to the mean; `methodNote` names those items.
+ * - Vetoes (一票否决) are never decided by a head count. When every assessor answers the condition
+ *   yes, the veto applies. When some do and others do not (no, or N/A), the item is flagged
+ *   `veto-disagreement` and the panel must confirm or overturn it with a reason on the 合议表:
+ *   confirmed, it fails the unit whatever its total; overturned, it does not. Until the panel
+ *   decides, the veto is pending: the result is incomplete and has no grade (`vetoPending`), as when
+ *   a score is missing — a grade shown then would either drop one assessor's veto without notice or
+ *   fail the unit on a minority's word before the panel has met.
  */
 export function reconcile(
   rs: RuleSet,
@@ -88,10 +95,9 @@ export function reconcile(
       .filter((e) => !e.na && typeof e.entry?.score === 'number')
       .map((e) => e.entry!.score!);
     const vetoYes = entries.filter((e) => !e.na && e.entry?.vetoed === true).length;
-    const answering = entries.filter((e) => !e.na).length;
 
     const reasons = new Set<FlagReason>();
-    if (naCount > 0 && naCount < n) reasons.add('spread');
+    if (naCount > 0 && naCount < n) reasons.add('na-disagreement');
     const spotcheck = leaf.method?.type === 'spotcheck';
     let computed: number | null;
     if (spotcheck) {
@@ -112,9 +118,12 @@ export function reconcile(
       const range = scores.length > 0 ? Math.max(...scores) - Math.min(...scores) : 0;
       if (range > threshold * leaf.maxPoints + EPS) reasons.add('spread');
       if (range > EPS && leaf.key) reasons.add('key-disagreement');
-      if (range > EPS && leaf.veto) reasons.add('veto-disagreement');
+      if (range > EPS && leaf.veto) reasons.add('veto-item-disagreement');
     }
-    if (vetoYes > 0 && vetoYes < answering) reasons.add('veto-disagreement');
+    // A veto split: some assessors answered the condition yes, others no or N/A. The panel decides it.
+    const vetoSplit = vetoYes > 0 && vetoYes < n;
+    if (vetoSplit) reasons.add('veto-disagreement');
+    const vetoDecision = vetoSplit ? opts.vetoDecisions?.get(leaf.code) : undefined;
 
     const agreed = opts.agreed?.get(leaf.code);
     const finalNa = na && !agreed;
@@ -127,11 +136,15 @@ export function reconcile(
       na: finalNa,
       pending: !finalNa && score === null,
       key: leaf.key,
-      vetoed: !finalNa && vetoYes > n / 2,
+      vetoed: vetoSplit ? vetoDecision?.verdict === 'confirm' : vetoYes > 0,
+      vetoYes,
+      vetoPending: vetoSplit && !vetoDecision,
+      vetoDecision,
       assessorScores: entries.map((e) => ({
         assessor: e.assessor,
         score: e.na ? null : (e.entry?.score ?? null),
         na: e.na,
+        veto: !e.na && e.entry?.vetoed === true,
       })),
       flagged: reasons.size > 0,
       flagReasons: [...reasons],

@@ -1,11 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { error, type Issue } from './issues.ts';
-import { PHASES } from './layout.ts';
+import { addr, PHASES } from './layout.ts';
 import { canonicalJson } from './rule-set.ts';
 
 /** The hidden sheet of a reconciliation sheet (合议表). */
 export const RECON_META_SHEET = '_cepin_hy';
+
+/** Format version of the hidden sheet: 2 added the veto items and the HMAC signature. */
+export const RECON_META_VERSION = 2;
+
+/** Shortest signing key accepted (bytes): HMAC-SHA256 keys shorter than this are guessable. */
+export const MIN_SIGNING_KEY_BYTES = 16;
 
 /** What a reconciliation sheet records about itself, to be read back. */
 export const ReconMeta = z
@@ -18,33 +24,67 @@ export const ReconMeta = z
     ruleSet: z.string().min(1),
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
     assessors: z.string(),
+    /** The items flagged when the sheet was generated, in row order: the only ones it may agree. */
     items: z.string(),
+    /** Of those, the items whose veto answers disagree: each needs the panel's decision. */
+    vetoItems: z.string(),
     lang: z.enum(['zh', 'en']),
     generatedAt: z.string(),
   })
   .strict();
 export type ReconMeta = z.infer<typeof ReconMeta>;
 
-/** Field order in the hidden sheet. */
+/** Field order in the hidden sheet; the signature follows on the next row. */
 export const RECON_META_FIELDS = Object.keys(ReconMeta.shape) as (keyof ReconMeta)[];
 
-/** Tamper-evidence over the fields (like the score template's, not a signature). */
-export function reconChecksum(meta: ReconMeta): string {
+/** The hidden sheet's row holding the signature, and its cell (column B). */
+export const RECON_SIGNATURE_ROW = RECON_META_FIELDS.length + 1;
+const SIGNATURE_CELL = addr(RECON_SIGNATURE_ROW, 2);
+
+/** Splits a comma list of the hidden sheet ('' is no entries). */
+export const metaList = (s: string): string[] => s.split(',').filter((x) => x !== '');
+
+/**
+ * Signs the fields with the district's key: HMAC-SHA256 over their canonical JSON, hex. Unlike a
+ * plain checksum, nobody without the key (held by the district's stack) can re-sign edited fields.
+ */
+export function signReconMeta(meta: ReconMeta, key: Uint8Array): string {
+  if (key.length < MIN_SIGNING_KEY_BYTES) throw new Error('the signing key is too short');
   const content = Object.fromEntries(RECON_META_FIELDS.map((k) => [k, String(meta[k])]));
-  return createHash('sha256')
+  return createHmac('sha256', key)
     .update(`cepin-recon:${canonicalJson(content)}`)
-    .digest('hex')
-    .slice(0, 32);
+    .digest('hex');
 }
 
-/** Parses the hidden sheet's key/value rows and checks the checksum. */
-export function parseReconMeta(rows: ReadonlyMap<string, string>): {
+/** Whether `signature` is the fields' signature under `key` (constant-time comparison). */
+export function verifyReconMeta(meta: ReconMeta, signature: string, key: Uint8Array): boolean {
+  if (!/^[0-9a-f]{64}$/.test(signature)) return false;
+  return timingSafeEqual(Buffer.from(signature, 'hex'), Buffer.from(signReconMeta(meta, key), 'hex'));
+}
+
+/** Parses the hidden sheet's key/value rows and verifies their signature with the district's key. */
+export function parseReconMeta(
+  rows: ReadonlyMap<string, string>,
+  key: Uint8Array,
+): {
   meta: ReconMeta | null;
   issues: Issue[];
 } {
+  const where = { sheet: RECON_META_SHEET };
+  const version = rows.get('version') ?? '';
+  if (version !== String(RECON_META_VERSION))
+    return {
+      meta: null,
+      issues: [
+        error(
+          'sheet.template-version',
+          { ...where, cell: addr(RECON_META_FIELDS.indexOf('version') + 1, 2) },
+          { version: version || '—', current: RECON_META_VERSION },
+        ),
+      ],
+    };
   const raw = Object.fromEntries(RECON_META_FIELDS.filter((k) => rows.has(k)).map((k) => [k, rows.get(k)]));
   const parsed = ReconMeta.safeParse(raw);
-  const where = { sheet: RECON_META_SHEET };
   if (!parsed.success)
     return {
       meta: null,
@@ -54,7 +94,10 @@ export function parseReconMeta(rows: ReadonlyMap<string, string>): {
         }),
       ],
     };
-  if (rows.get('checksum') !== reconChecksum(parsed.data))
-    return { meta: null, issues: [error('sheet.meta-edited', where, { field: 'checksum' })] };
+  if (!verifyReconMeta(parsed.data, rows.get('signature') ?? '', key))
+    return {
+      meta: null,
+      issues: [error('sheet.meta-edited', { ...where, cell: SIGNATURE_CELL }, { field: 'signature' })],
+    };
   return { meta: parsed.data, issues: [] };
 }

@@ -35,8 +35,23 @@ export interface AgreedScore {
   by: string;
 }
 
-/** Why an item goes to panel discussion. */
-export type FlagReason = 'spread' | 'key-disagreement' | 'veto-disagreement';
+/** The panel's decision on a veto item its assessors disagree on (否决项合议): confirm (确认) or overturn (推翻). */
+export type VetoVerdict = 'confirm' | 'overturn';
+
+/** A veto decision with the panel's reason, from the reconciliation sheet. */
+export interface VetoDecision {
+  verdict: VetoVerdict;
+  reason: string;
+  by: string;
+}
+
+/**
+ * Why an item goes to panel discussion: scores spread beyond the threshold; any score difference on
+ * a key item, or on an item with a veto condition; assessors split on the veto condition (some 是);
+ * assessors split on whether the item applies (some N/A, some scored).
+ */
+export type FlagReason =
+  'spread' | 'key-disagreement' | 'veto-item-disagreement' | 'veto-disagreement' | 'na-disagreement';
 
 /** One item after reconciliation: every assessor's score, the computed and the final score. */
 export interface ReconciledItem {
@@ -49,8 +64,16 @@ export interface ReconciledItem {
   na: boolean;
   pending: boolean;
   key: boolean;
+  /** The veto applies: every assessor answered its condition yes, or the panel confirmed it. */
   vetoed: boolean;
-  assessorScores: { assessor: string; score: number | null; na: boolean }[];
+  /** How many assessors answered the veto condition yes. */
+  vetoYes: number;
+  /** Assessors disagree on the veto and the panel has not decided yet: the grade waits. */
+  vetoPending: boolean;
+  /** The panel's decision on a veto disagreement, once made. */
+  vetoDecision?: VetoDecision | undefined;
+  /** Each assessor's score, N/A and answer to the veto condition (yes = true). */
+  assessorScores: { assessor: string; score: number | null; na: boolean; veto: boolean }[];
   flagged: boolean;
   flagReasons: FlagReason[];
   agreed?: AgreedScore | undefined;
@@ -65,6 +88,8 @@ export interface ReconcileOptions {
   /** Flag when max − min exceeds this share of the item's points. @default 0.2 */
   spreadThreshold?: number | undefined;
   agreed?: ReadonlyMap<string, AgreedScore> | undefined;
+  /** The panel's decisions on veto disagreements, by item. */
+  vetoDecisions?: ReadonlyMap<string, VetoDecision> | undefined;
   /** Spot-checked subordinates' totals (0–100), for spot-check derived items. */
   spotcheckPercents?: readonly number[] | undefined;
 }

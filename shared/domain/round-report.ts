@@ -19,8 +19,23 @@ export interface RoundReport {
   items: { code: string; title: string; max: number; key: boolean; category: string }[];
   units: UnitReport[];
   assessors: AssessorConsistency[];
-  /** Agreement of formal scores across the round. */
+  /**
+   * Krippendorff's alpha of formal scores across the round; `units` counts the (unit, item) pairs
+   * with at least two scores (derived spot-check items and items finally N/A are left out).
+   */
   agreement: { name: string; value: number | null; units: number; assessors: number; note: string };
+  /** ICC(2,1) and ICC(3,1) of formal scores (Shrout & Fleiss 1979): pooled for the round, and per panel. */
+  icc: {
+    round: { icc21: number | null; icc31: number | null; panels: number; items: number };
+    panels: {
+      unit: string;
+      assessors: string[];
+      items: number;
+      icc21: number | null;
+      icc31: number | null;
+    }[];
+    note: string;
+  };
   distribution: Distribution;
   missing: { unit: string; phase: Phase; assessor: string }[];
   sources: { unit: string; phase: Phase; assessor: string; uploadId: string; receivedAt: string }[];
@@ -64,6 +79,12 @@ export interface FlaggedItem {
   scores: { assessor: string; score: number | null }[];
   computed: number | null;
   agreed?: { score: number; reason: string; by: string } | undefined;
+  /**
+   * Where its reconciliation stands: an agreed score was entered; the unit's 合议表 came back
+   * without one for this item, so the computed score stands (no agreed score needed); or no 合议表
+   * has come back for the unit yet.
+   */
+  status: 'agreed' | 'computed-stands' | 'not-reconciled';
 }
 
 /** Did rectification work? Items by what happened between pre-check and formal. */
@@ -87,7 +108,10 @@ export interface AssessorConsistency {
   assessor: string;
   name: string;
   sheets: number;
-  /** Mean of (own score − reconciled score) / item points, over scored items; positive is lenient. */
+  /**
+   * Mean of (own score − reconciled score) / item points, over scored items; positive is lenient.
+   * Rounded to 4 decimals; the leaning is judged on the unrounded mean.
+   */
   meanDeviation: number;
   leaning: 'lenient' | 'severe' | 'neutral';
 }
@@ -115,7 +139,11 @@ export interface FeedbackModel {
   total: number | null;
   gradeLabel: string | null;
   gradeReasons: string[];
-  /** Items at full marks (or within 10% of them), the unit's strengths. */
+  /**
+   * Items at full marks, the unit's strengths. Strengths and losses partition the applicable,
+   * scored items: an item near full marks (within 10%) lost points, so it is a loss (and counted in
+   * `nearFull`), never both.
+   */
   strengths: { code: string; title: string; score: number; max: number }[];
   /** Every item that lost points, with what the assessors found and suggested. */
   losses: {
@@ -127,6 +155,13 @@ export interface FeedbackModel {
     problems: string[];
     suggestions: string[];
   }[];
-  /** Pre-check items fixed by rectification, when there was a pre-check. */
-  fixedSincePrecheck: string[];
+  /** Losses within 10% of full marks (score ≥ 90% of the item's points). */
+  nearFull: number;
+  /** Points lost in all: the exact sum of the losses' `lost`. */
+  lost: number;
+  /**
+   * Pre-check losses at full marks in the formal result (items N/A or pending in either phase are
+   * neither fixed nor lost), with their titles.
+   */
+  fixedSincePrecheck: { code: string; title: string }[];
 }

@@ -1,6 +1,6 @@
 import type { Band, Method } from './rule-set-schema.ts';
 import { leavesOf, type RuleNode, type RuleSet } from './rule-set.ts';
-import { round2 } from './text.ts';
+import { ratio, round2, sum } from './stats.ts';
 import { gradeResult, type GradeOutcome } from './grading.ts';
 
 /** What a person entered for one rubric node, already parsed into plain values. */
@@ -33,7 +33,12 @@ export interface ItemScore {
   /** Spot-check derived and not computable from this sheet alone. */
   pending: boolean;
   key: boolean;
+  /** The veto applies to the result (a sheet's yes; reconciled: unanimous yes or confirmed by the panel). */
   vetoed: boolean;
+  /** Reconciled only: assessors split on the veto and the panel has not decided; the grade waits. */
+  vetoPending?: boolean | undefined;
+  /** Reconciled only: the panel's decision on a veto disagreement, with its reason. */
+  vetoDecision?: { verdict: 'confirm' | 'overturn'; reason: string } | undefined;
   problem?: string | undefined;
   suggestion?: string | undefined;
 }
@@ -57,6 +62,8 @@ export interface SheetScore {
   pending: string[];
   vetoed: boolean;
   vetoItems: string[];
+  /** Veto disagreements awaiting the panel's decision: the result is incomplete and ungraded until decided. */
+  vetoPending: string[];
   grade: GradeOutcome | null;
   categories: NodeScore[];
   groups: NodeScore[];
@@ -143,22 +150,26 @@ export function aggregateItems(rs: RuleSet, items: ItemScore[]): SheetScore {
     const applicable = leaves.filter((l) => !l.na);
     return {
       code: node.code,
-      score: round2(applicable.reduce((s, l) => s + (l.score ?? 0), 0)),
-      max: round2(applicable.reduce((s, l) => s + l.max, 0)),
+      score: sum(applicable.map((l) => l.score ?? 0)),
+      max: sum(applicable.map((l) => l.max)),
       na: applicable.length === 0,
     };
   };
   const categories = rs.categories.map(subtotal);
   const groups = rs.nodes.filter((n) => n.depth > 0 && n.children.length > 0).map(subtotal);
-  const raw = round2(categories.reduce((s, c) => s + c.score, 0));
-  const applicableMax = round2(categories.reduce((s, c) => s + c.max, 0));
-  const total = applicableMax > 0 ? round2((raw / applicableMax) * rs.scale) : 0;
+  // Exact decimal sums and ratio, rounded once to the hundredth (stats.ts): 80.63 / 88 × 100 → 91.63.
+  const raw = sum(categories.map((c) => c.score));
+  const applicableMax = sum(categories.map((c) => c.max));
+  const total = applicableMax > 0 ? ratio(raw, applicableMax, rs.scale) : 0;
   const pending = items.filter((i) => i.pending).map((i) => i.code);
   const vetoItems = items.filter((i) => i.vetoed).map((i) => i.code);
+  // A veto the panel has still to confirm or overturn holds the grade back, as a missing score does.
+  const vetoPending = items.filter((i) => i.vetoPending === true).map((i) => i.code);
   const base = { total, raw, applicableMax, max: rs.scale, categories, groups, items, pending, vetoItems };
-  const complete = pending.length === 0;
+  const complete = pending.length === 0 && vetoPending.length === 0;
   return {
     ...base,
+    vetoPending,
     complete,
     vetoed: vetoItems.length > 0,
     grade: complete ? gradeResult(rs, base) : null,

@@ -1,6 +1,7 @@
 import type { Phase } from './layout.ts';
 import type { RuleNode } from './rule-set.ts';
 import type { Band } from './rule-set-schema.ts';
+import { round2 } from './stats.ts';
 import { tr, type Lang } from './text.ts';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫';
@@ -43,7 +44,7 @@ export const SHEET_WORDS = {
   scoreSheetTitle: { zh: '评分表', en: 'score sheet' },
 } as const;
 
-const num = (x: number) => String(Math.round(x * 100) / 100);
+const num = (x: number) => String(round2(x));
 
 function bandText(b: Band, unit: string, lang: Lang): string {
   const range =

@@ -12,7 +12,5 @@ export function tr(text: Text, lang: Lang): string {
   return lang === 'en' ? (text.en ?? text.zh) : text.zh;
 }
 
-/** Rounds to hundredths, the precision scores are kept and shown in. */
-export function round2(x: number): number {
-  return Math.round((x + Number.EPSILON * Math.sign(x)) * 100) / 100;
-}
+/** Rounds to hundredths by cepin's one rounding rule (exact decimal, half away from zero): see stats.ts. */
+export { round2 } from './stats.ts';

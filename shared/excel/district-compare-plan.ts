@@ -1,3 +1,4 @@
+import { mean, median, ratio, sum } from '../domain/stats.ts';
 import type { Lang } from '../domain/text.ts';
 import type { RoundSummary, SummaryUnit } from './district-compare.ts';
 
@@ -36,16 +37,6 @@ export interface ComparisonPlan {
   notes: string[];
 }
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
-const r4 = (x: number) => Math.round(x * 10000) / 10000;
-
-function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return r2(s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2);
-}
-
 const label = (i: RoundSummary) =>
   i.districtName && i.districtName !== i.district ? `${i.district} ${i.districtName}` : i.district;
 const rules = (i: RoundSummary) => `${i.ruleSet} v${i.ruleVersion} (${i.fingerprint.slice(0, 12)})`;
@@ -63,7 +54,7 @@ export function planComparison(inputs: readonly RoundSummary[], lang: Lang): Com
   const scales = new Set(inputs.map((i) => i.scale ?? 100));
   const normalised = scales.size > 1;
   const norm = (i: RoundSummary, t: number | null) =>
-    t === null ? null : normalised ? r2((t / (i.scale ?? 100)) * 100) : t;
+    t === null ? null : normalised ? ratio(t, i.scale ?? 100, 100) : t;
   const codesOf = (i: RoundSummary) =>
     i.categories?.map((c) => c.code) ?? Object.keys(i.units[0]?.categories ?? {});
   const all = [...new Set(inputs.flatMap(codesOf))];
@@ -151,9 +142,10 @@ export function planComparison(inputs: readonly RoundSummary[], lang: Lang): Com
       input: i,
       units: i.units.length,
       assessed,
-      mean: assessed ? r2(avg(totals)) : null,
+      mean: mean(totals),
       median: median(totals),
-      passRate: i.passRate ?? (assessed ? r4(i.units.filter((u) => u.plaque).length / assessed) : null),
+      passRate:
+        i.passRate ?? (assessed ? ratio(i.units.filter((u) => u.plaque).length, assessed, 1, 4) : null),
       excellentRate: i.excellentRate ?? null,
       plaques: i.units.filter((u) => u.plaque).length,
       grades: Object.fromEntries(grades.map((g) => [g, i.units.filter((u) => u.grade === g).length])),
@@ -163,7 +155,7 @@ export function planComparison(inputs: readonly RoundSummary[], lang: Lang): Com
           const shares = i.units
             .map((u) => u.categories[c])
             .filter((s): s is number => typeof s === 'number');
-          return [c, max && shares.length ? r4(avg(shares) / max) : null];
+          return [c, max && shares.length ? ratio(sum(shares), shares.length * max, 1, 4) : null];
         }),
       ),
     };

@@ -94,7 +94,7 @@ export function writeDistrictSheets(
     { header: zh ? '区' : 'District', width: 14, wrap: true, user: true },
     { header: zh ? '单位代码' : 'Code', width: 10, user: true },
     { header: zh ? '单位名称' : 'Unit', width: 30, wrap: true, user: true },
-    { header: `${zh ? '正式总分' : 'Formal total'}${per100}`, width: 11, center: true },
+    { header: `${zh ? '正式总分' : 'Formal total'}${per100}`, width: 11, center: true, fmt: '0.00' },
     { header: zh ? '等级' : 'Grade', width: 10, center: true, user: true },
     { header: zh ? '标牌' : 'Plaque', width: 7, center: true },
     { header: zh ? '测评细则' : 'Rule set', width: 22, user: true },

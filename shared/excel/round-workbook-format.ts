@@ -7,12 +7,16 @@
  *   B7 rule set version, B8 rule set fingerprint, then B9–B17 as listed in ABOUT_ROWS.
  * The category table (code, title, max) starts with its header in row ABOUT_CATEGORY_HEADER and
  * runs until the first empty column-A cell. The 汇总 / Summary sheet has one header row; its
- * columns are rank, code, name, one per category in About order, then SUMMARY_TAIL.
+ * columns are rank, code, name, one per category in About order, then SUMMARY_TAIL (version 1 had
+ * no grade-reasons column: SUMMARY_TAIL_V1).
  */
 export const ROUND_WORKBOOK_MARK = 'cepin-round-workbook';
 
 /** Version of the layout described here. */
-export const ROUND_WORKBOOK_VERSION = 1;
+export const ROUND_WORKBOOK_VERSION = 2;
+
+/** Earlier versions the municipal comparison still reads. */
+export const ROUND_WORKBOOK_READABLE = [1, 2] as const;
 
 /** Row of each fixed About field (value in column B). */
 export const ABOUT_ROWS = {
@@ -41,7 +45,20 @@ export type AboutField = keyof typeof ABOUT_ROWS;
 export const ABOUT_CATEGORY_HEADER = 20;
 
 /** Summary columns after the category columns, in order. */
-export const SUMMARY_TAIL = ['total', 'grade', 'plaque', 'precheck', 'self'] as const;
+export const SUMMARY_TAIL = ['total', 'grade', 'reasons', 'plaque', 'precheck', 'self'] as const;
+
+/** The same in format version 1. */
+export const SUMMARY_TAIL_V1 = ['total', 'grade', 'plaque', 'precheck', 'self'] as const;
+
+/** The 1-based Summary column of a tail field, after `categories` category columns. */
+export function summaryColumn(
+  field: (typeof SUMMARY_TAIL)[number],
+  categories: number,
+  version: number = ROUND_WORKBOOK_VERSION,
+): number {
+  const tail: readonly string[] = version === 1 ? SUMMARY_TAIL_V1 : SUMMARY_TAIL;
+  return 4 + categories + tail.indexOf(field);
+}
 
 /** Sheet names of the round workbook, per language, in tab order. */
 export const ROUND_SHEETS = {

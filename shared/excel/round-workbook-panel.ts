@@ -1,9 +1,10 @@
 import type ExcelJS from 'exceljs';
 import type { RoundReport } from '../domain/round-report.ts';
+import { difference } from '../domain/stats.ts';
 import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import { ROUND_SHEETS } from './round-workbook-format.ts';
 import { breathe, dataRow, FILL, headerRow, openSheet, range, type Col } from './round-workbook-style.ts';
-import { pageHeader } from './round-workbook-units.ts';
+import { pageHeader, SCORE, UNIT_NAME_WIDTH } from './round-workbook-units.ts';
 import { joinCodes, RW, say } from './round-workbook-words.ts';
 
 const DELTA = '+0.00;[Red]-0.00;0.00';
@@ -31,7 +32,7 @@ function close(ws: ExcelJS.Worksheet, cols: Col[], rows: number, none: string): 
 
 const unitCols = (lang: 'zh' | 'en'): Col[] => [
   { header: say(RW.unitCode, lang), width: 10, user: true },
-  { header: say(RW.unitName, lang), width: 24, wrap: true, user: true },
+  { header: say(RW.unitName, lang), width: UNIT_NAME_WIDTH, wrap: true, user: true },
 ];
 
 /** 合议记录 / Reconciliation: one row per item a panel discussed, with every score and the outcome. */
@@ -42,19 +43,25 @@ export async function writeReconciliation(wb: ExcelJS.Workbook, report: RoundRep
     { header: say(RW.itemCode, lang), width: 8 },
     { header: say(RW.itemTitle, lang), width: 26, wrap: true },
     { header: say(RW.reasons, lang), width: 22, wrap: true },
-    { header: say(RW.assessorScores, lang), width: 22, wrap: true, user: true },
-    { header: say(RW.computed, lang), width: 9, center: true },
-    { header: say(RW.agreed, lang), width: 9, center: true },
+    { header: say(RW.assessorScores, lang), width: 30, wrap: true, user: true },
+    { header: say(RW.computed, lang), width: 9, center: true, fmt: SCORE },
+    { header: say(RW.agreed, lang), width: 9, center: true, fmt: SCORE },
+    { header: say(RW.reconStatus, lang), width: 18, wrap: true },
     { header: say(RW.agreedReason, lang), width: 30, wrap: true, user: true },
     { header: say(RW.agreedBy, lang), width: 10, wrap: true, user: true },
   ];
+  const status = {
+    agreed: say(RW.statusAgreed, lang),
+    'computed-stands': say(RW.statusComputed, lang),
+    'not-reconciled': say(RW.statusOpen, lang),
+  };
   const ws = table(wb, report, ROUND_SHEETS.reconciliation[lang], cols);
   const titles = new Map(report.items.map((i) => [i.code, i.title]));
   let rows = 0;
   for (const [n, u] of byCode(report).entries()) {
     await breathe(n);
     for (const f of u.flagged) {
-      const scores = f.scores.map((s) => `${s.assessor}: ${s.score ?? '—'}`).join('\n');
+      const scores = f.scores.map((s) => `${s.assessor}: ${s.score ?? '—'}`).join(lang === 'zh' ? ';' : '; ');
       dataRow(ws, cols, [
         u.code,
         u.name,
@@ -64,6 +71,7 @@ export async function writeReconciliation(wb: ExcelJS.Workbook, report: RoundRep
         scores,
         f.computed,
         f.agreed?.score ?? null,
+        status[f.status],
         f.agreed?.reason ?? '',
         f.agreed?.by ?? '',
       ]);
@@ -78,8 +86,8 @@ export async function writePrecheckVsFormal(wb: ExcelJS.Workbook, report: RoundR
   const lang = report.lang;
   const cols: Col[] = [
     ...unitCols(lang),
-    { header: say(RW.precheckTotal, lang), width: 10, center: true },
-    { header: say(RW.total, lang), width: 10, center: true },
+    { header: say(RW.precheckTotal, lang), width: 10, center: true, fmt: SCORE },
+    { header: say(RW.total, lang), width: 10, center: true, fmt: SCORE },
     { header: say(RW.delta, lang), width: 9, center: true, fmt: DELTA },
     { header: say(RW.fixed, lang), width: 28, wrap: true },
     { header: say(RW.stillLosing, lang), width: 28, wrap: true },
@@ -91,8 +99,7 @@ export async function writePrecheckVsFormal(wb: ExcelJS.Workbook, report: RoundR
     await breathe(n);
     const p = u.precheckVsFormal;
     const delta =
-      p?.totalDelta ??
-      (u.precheck && u.formal ? Math.round((u.formal.total - u.precheck.total) * 100) / 100 : null);
+      p?.totalDelta ?? (u.precheck && u.formal ? difference(u.formal.total, u.precheck.total) : null);
     dataRow(ws, cols, [
       u.code,
       u.name,
@@ -112,8 +119,8 @@ export async function writeSelfVsPanel(wb: ExcelJS.Workbook, report: RoundReport
   const lang = report.lang;
   const cols: Col[] = [
     ...unitCols(lang),
-    { header: say(RW.selfTotal, lang), width: 10, center: true },
-    { header: say(RW.panelTotal, lang), width: 10, center: true },
+    { header: say(RW.selfTotal, lang), width: 10, center: true, fmt: SCORE },
+    { header: say(RW.panelTotal, lang), width: 10, center: true, fmt: SCORE },
     { header: say(RW.selfDelta, lang), width: 11, center: true, fmt: DELTA },
     { header: say(RW.over, lang), width: 36, wrap: true },
     { header: say(RW.under, lang), width: 36, wrap: true },
@@ -127,8 +134,7 @@ export async function writeSelfVsPanel(wb: ExcelJS.Workbook, report: RoundReport
   for (const [n, u] of units.entries()) {
     await breathe(n);
     const s = u.selfVsPanel;
-    const delta =
-      s?.totalDelta ?? (u.self && u.formal ? Math.round((u.self.total - u.formal.total) * 100) / 100 : null);
+    const delta = s?.totalDelta ?? (u.self && u.formal ? difference(u.self.total, u.formal.total) : null);
     dataRow(ws, cols, [
       u.code,
       u.name,
@@ -149,9 +155,9 @@ export async function writeFeedback(wb: ExcelJS.Workbook, report: RoundReport): 
     ...unitCols(lang),
     { header: say(RW.itemCode, lang), width: 8 },
     { header: say(RW.itemTitle, lang), width: 24, wrap: true },
-    { header: say(RW.score, lang), width: 6, center: true },
-    { header: say(RW.max, lang), width: 6, center: true },
-    { header: say(RW.lost, lang), width: 6, center: true },
+    { header: say(RW.score, lang), width: 7, center: true, fmt: SCORE },
+    { header: say(RW.max, lang), width: 7, center: true, fmt: SCORE },
+    { header: say(RW.lost, lang), width: 7, center: true, fmt: SCORE },
     { header: say(RW.problems, lang), width: 40, wrap: true, user: true },
     { header: say(RW.suggestions, lang), width: 40, wrap: true, user: true },
   ];

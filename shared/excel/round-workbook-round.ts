@@ -25,33 +25,54 @@ import { pageHeader } from './round-workbook-units.ts';
 import { ABOUT_LABELS, LEGEND, RW, say } from './round-workbook-words.ts';
 
 const PERCENT = '0.0%';
-const SIGNED_PERCENT = '+0.0%;-0.0%;0.0%';
+const SIGNED_PERCENT = '+0.00%;-0.00%;0.00%';
+
+/** Rows of the assessor-consistency sheet above the assessor table: header, alpha, two ICCs, a gap. */
+const ASSESSOR_HEADER_ROW = 6;
 
 /**
- * 测评员一致性 / Assessor consistency: the round's agreement coefficient (rows 1–2), then one row per
- * assessor from row 4 with their mean deviation from the reconciled scores and a coloured leaning.
+ * 测评员一致性 / Assessor consistency: the round's agreement coefficients — Krippendorff's alpha,
+ * ICC(2,1) and ICC(3,1) pooled over the panels — with what each counted (rows 1–4), then one row per
+ * assessor from row 6 with their mean deviation from the reconciled scores and a coloured leaning,
+ * then each formal panel's ICCs.
  */
 export function writeAssessors(wb: ExcelJS.Workbook, report: RoundReport): void {
   const lang = report.lang;
   const cols: Col[] = [
     { header: say(RW.coefficient, lang), width: 22, wrap: true, user: true },
-    { header: say(RW.value, lang), width: 16, wrap: true, user: true },
-    { header: say(RW.units, lang), width: 10, center: true },
-    { header: say(RW.assessors, lang), width: 10, center: true },
-    { header: say(RW.note, lang), width: 50, wrap: true },
+    { header: say(RW.value, lang), width: 26, wrap: true, user: true },
+    { header: say(RW.pairs, lang), width: 14, center: true, wrap: true },
+    { header: say(RW.assessors, lang), width: 10, center: true, wrap: true },
+    { header: say(RW.note, lang), width: 60, wrap: true },
   ];
   const ws = openSheet(wb, ROUND_SHEETS.assessors[lang], {
     lang,
     pageHeader: pageHeader(report),
     cols,
-    freezeRows: 4,
-    printTitles: '4:4',
+    freezeRows: ASSESSOR_HEADER_ROW,
+    printTitles: `${ASSESSOR_HEADER_ROW}:${ASSESSOR_HEADER_ROW}`,
   });
   headerRow(ws, cols);
   const a = report.agreement;
-  dataRow(ws, cols, [a.name, a.value, a.units, a.assessors, a.note], { fmts: [undefined, '0.000', '0'] });
+  const coefficient = { fmts: [undefined, '0.000', '0', '0'] };
+  dataRow(ws, cols, [a.name, a.value, a.units, a.assessors, a.note], coefficient);
+  const icc = report.icc;
+  const pooled = say(RW.iccRound, lang).replace('{n}', String(icc.round.panels));
+  dataRow(
+    ws,
+    cols,
+    [
+      `ICC(2,1)`,
+      icc.round.icc21,
+      icc.round.items,
+      a.assessors,
+      `${pooled}${lang === 'zh' ? '。' : '. '}${icc.note}`,
+    ],
+    coefficient,
+  );
+  dataRow(ws, cols, [`ICC(3,1)`, icc.round.icc31, icc.round.items, a.assessors, pooled], coefficient);
   blankRow(ws);
-  headerRow(ws, cols, {
+  const header = headerRow(ws, cols, {
     labels: [
       say(RW.assessorId, lang),
       say(RW.assessorName, lang),
@@ -60,6 +81,7 @@ export function writeAssessors(wb: ExcelJS.Workbook, report: RoundReport): void 
       say(RW.leaning, lang),
     ],
   });
+  if (header !== ASSESSOR_HEADER_ROW) throw new Error(`assessor header at row ${header}`);
   const fill = { lenient: FILL.lenient, severe: FILL.severe, neutral: undefined };
   const assessors = [...report.assessors].sort((x, y) => x.assessor.localeCompare(y.assessor));
   for (const s of assessors) {
@@ -68,8 +90,29 @@ export function writeAssessors(wb: ExcelJS.Workbook, report: RoundReport): void 
       fills: [undefined, undefined, undefined, fill[s.leaning], fill[s.leaning]],
     });
   }
-  if (assessors.length > 0) ws.autoFilter = range(4, 1, 4 + assessors.length, 5);
+  if (assessors.length > 0) ws.autoFilter = range(header, 1, header + assessors.length, 5);
   else dataRow(ws, cols, ['', say(RW.none, lang)]);
+  blankRow(ws);
+  dataRow(ws, [{ header: '', width: 132 }], [say(RW.iccPanels, lang)], {
+    bold: true,
+    merge: [1, 5],
+    fill: FILL.section,
+  });
+  headerRow(ws, cols, {
+    labels: [
+      say(RW.unitCode, lang),
+      say(RW.assessor, lang),
+      say(RW.panelItems, lang),
+      'ICC(2,1)',
+      'ICC(3,1)',
+    ],
+  });
+  for (const p of icc.panels)
+    dataRow(ws, cols, [p.unit, p.assessors.join(lang === 'zh' ? '、' : ', '), p.items, p.icc21, p.icc31], {
+      fmts: [undefined, undefined, '0', '0.000', '0.000'],
+      align: 'center',
+    });
+  if (icc.panels.length === 0) dataRow(ws, cols, ['', say(RW.none, lang)]);
   ws.commit();
 }
 
@@ -94,8 +137,8 @@ export function writeDistribution(wb: ExcelJS.Workbook, report: RoundReport): vo
     ['count', d.count, '0'],
     ['mean', d.mean, '0.00'],
     ['median', d.median, '0.00'],
-    ['min', d.min, 'General'],
-    ['maxScore', d.max, 'General'],
+    ['min', d.min, '0.00'],
+    ['maxScore', d.max, '0.00'],
     ['passRate', d.passRate, PERCENT],
     ['excellentRate', d.excellentRate, PERCENT],
   ];

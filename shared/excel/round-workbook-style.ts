@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { addr, colLetter } from '../domain/layout.ts';
 import type { Lang } from '../domain/text.ts';
+import { mean } from '../domain/stats.ts';
 import { a4FitToWidth } from './print.ts';
 
 /** Fills used on generated report sheets (ARGB). */
@@ -93,6 +94,11 @@ export interface SheetOptions {
   freezeCols?: number;
   /** Rows repeated at the top of every printed page, e.g. "1:2"; defaults to the frozen rows. */
   printTitles?: string;
+  /**
+   * Print at full size across as many pages as the columns need, repeating the frozen columns on
+   * each (for wide tables such as the item matrix), instead of squeezing to one page wide.
+   */
+  acrossPages?: boolean;
 }
 
 /**
@@ -117,6 +123,15 @@ export function openSheet(wb: ExcelJS.Workbook, name: string, o: SheetOptions): 
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: o.printTitles ?? `1:${o.freezeRows}`,
+      ...(o.acrossPages
+        ? {
+            fitToPage: false,
+            scale: 100,
+            horizontalCentered: false,
+            pageOrder: 'overThenDown' as const,
+            ...(x > 0 ? { printTitlesColumn: `A:${colLetter(x)}` } : {}),
+          }
+        : {}),
     }),
     headerFooter: {
       oddHeader: `&L${hf(o.pageHeader)}&R${hf(name)}`,
@@ -258,10 +273,9 @@ export function range(fromRow: number, fromCol: number, toRow: number, toCol: nu
   return `${colLetter(fromCol)}${fromRow}:${colLetter(toCol)}${toRow}`;
 }
 
-/** Mean of the numbers, rounded to hundredths; null when there are none. */
+/** Mean of the numbers, exact and rounded to hundredths by the one rule; null when there are none. */
 export function meanOf(xs: ReadonlyArray<number | null | undefined>): number | null {
-  const ns = xs.filter((x): x is number => typeof x === 'number');
-  return ns.length ? Math.round((ns.reduce((a, b) => a + b, 0) / ns.length) * 100) / 100 : null;
+  return mean(xs.filter((x): x is number => typeof x === 'number'));
 }
 
 /**

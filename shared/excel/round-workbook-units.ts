@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { colLetter } from '../domain/layout.ts';
 import type { RoundReport, UnitReport } from '../domain/round-report.ts';
-import { PLAQUE_YES, ROUND_SHEETS } from './round-workbook-format.ts';
+import { PLAQUE_YES, ROUND_SHEETS, summaryColumn } from './round-workbook-format.ts';
 import {
   dataRow,
   FILL,
@@ -16,6 +16,15 @@ import {
   type Value,
 } from './round-workbook-style.ts';
 import { RW, say } from './round-workbook-words.ts';
+
+/** Scores and totals: two decimals everywhere (91.60, not 91.6 beside 91.63). */
+export const SCORE = '0.00';
+
+/**
+ * Unit-name columns: district unit names run to 14 characters (东城区人力资源和社会保障局 is 13), so a
+ * name fits on one line and rows grow only where a long text needs them.
+ */
+export const UNIT_NAME_WIDTH = 30;
 
 /** Units in report order: by formal rank, unranked last, then by code. */
 export function unitsInOrder(report: RoundReport): UnitReport[] {
@@ -44,20 +53,22 @@ export async function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): P
   const cols: Col[] = [
     { header: say(RW.rank, lang), width: 6, center: true },
     { header: say(RW.unitCode, lang), width: 10, user: true },
-    { header: say(RW.unitName, lang), width: 26, wrap: true, user: true },
+    { header: say(RW.unitName, lang), width: UNIT_NAME_WIDTH, wrap: true, user: true },
     ...cats.map((c) => {
       const header = `${c.code} ${c.title}\n(${c.max})`;
       return {
         header,
         width: Math.min(16, Math.max(10, textWidth(`${c.code} ${c.title}`) + 2)),
         center: true,
+        fmt: SCORE,
       };
     }),
-    { header: say(RW.total, lang), width: 10, center: true },
+    { header: say(RW.total, lang), width: 10, center: true, fmt: SCORE },
     { header: say(RW.grade, lang), width: 9, center: true },
+    { header: say(RW.gradeReasons, lang), width: 44, wrap: true },
     { header: say(RW.plaque, lang), width: lang === 'zh' ? 7 : 10, center: true },
-    { header: say(RW.precheckTotal, lang), width: 10, center: true },
-    { header: say(RW.selfTotal, lang), width: 10, center: true },
+    { header: say(RW.precheckTotal, lang), width: 10, center: true, fmt: SCORE },
+    { header: say(RW.selfTotal, lang), width: 10, center: true, fmt: SCORE },
   ];
   const ws = openSheet(wb, ROUND_SHEETS.summary[lang], {
     lang,
@@ -69,7 +80,7 @@ export async function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): P
   headerRow(ws, cols);
   const units = unitsInOrder(report);
   const k = cats.length;
-  const totalCol = 4 + k;
+  const totalCol = summaryColumn('total', k);
   for (const [n, u] of units.entries()) {
     await breathe(n);
     const f = u.formal;
@@ -92,6 +103,7 @@ export async function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): P
         ...catValues,
         f ? f.total : null,
         grade,
+        (f?.gradeReasons ?? []).join(lang === 'zh' ? ';' : '; '),
         u.plaque ? PLAQUE_YES[lang] : say(RW.no, lang),
         u.precheck?.total ?? null,
         u.self?.total ?? null,
@@ -105,7 +117,7 @@ export async function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): P
       formula: `IFERROR(SUBTOTAL(101,${range(2, col, last, col)}),"")`,
       result: meanOf(values) ?? '',
     });
-    const plaqueCol = totalCol + 2;
+    const plaqueCol = summaryColumn('plaque', k);
     const label = lang === 'zh' ? `平均(${units.length} 个单位)` : `Average (${units.length} units)`;
     const values: Value[] = [
       null,
@@ -125,20 +137,21 @@ export async function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): P
         units.map((u) => u.formal?.total),
       ),
       null,
+      null,
       {
         formula: `COUNTIF(${range(2, plaqueCol, last, plaqueCol)},"${PLAQUE_YES[lang]}")`,
         result: units.filter((u) => u.plaque).length,
       },
       avg(
-        totalCol + 3,
+        summaryColumn('precheck', k),
         units.map((u) => u.precheck?.total),
       ),
       avg(
-        totalCol + 4,
+        summaryColumn('self', k),
         units.map((u) => u.self?.total),
       ),
     ];
-    const fmts: (string | undefined)[] = values.map((_v, i) => (i >= 3 ? '0.00' : undefined));
+    const fmts: (string | undefined)[] = values.map((_v, i) => (i >= 3 ? SCORE : undefined));
     fmts[plaqueCol - 1] = lang === 'zh' ? '0" 块"' : '0" plaques"';
     dataRow(ws, cols, values, { fill: FILL.total, bold: true, fmts });
     ws.autoFilter = range(1, 1, last, cols.length);
@@ -149,15 +162,16 @@ export async function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): P
 
 /**
  * 评分明细 / Item matrix: units × items with each item's maximum in a second header row and the
- * formal reconciled scores; cells below full marks are shaded by conditional formatting.
+ * formal reconciled scores (two decimals); cells below full marks are shaded by conditional
+ * formatting. It prints at full size across pages, the unit columns repeated on each.
  */
 export async function writeItemMatrix(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
   const lang = report.lang;
   const items = report.items;
   const cols: Col[] = [
     { header: say(RW.unitCode, lang), width: 10, user: true },
-    { header: say(RW.unitName, lang), width: 24, wrap: true, user: true },
-    ...items.map((i) => ({ header: `${i.key ? '★' : ''}${i.code}`, width: 5, center: true })),
+    { header: say(RW.unitName, lang), width: UNIT_NAME_WIDTH, wrap: true, user: true },
+    ...items.map((i) => ({ header: `${i.key ? '★' : ''}${i.code}`, width: 6, center: true, fmt: SCORE })),
   ];
   const ws = openSheet(wb, ROUND_SHEETS.matrix[lang], {
     lang,
@@ -165,6 +179,8 @@ export async function writeItemMatrix(wb: ExcelJS.Workbook, report: RoundReport)
     cols,
     freezeRows: 2,
     freezeCols: 2,
+    // Dozens of item columns: printed at full size over several pages, code and name on each.
+    acrossPages: true,
   });
   // Notes on the item codes carry each item's title on screen.
   headerRow(ws, cols, {

@@ -23,7 +23,11 @@ const n = (x: number) => String(Math.round(x * 1e6) / 1e6);
 
 /**
  * The live formulas of a row: its score (null for spot-check derived leaves) and applicable points.
- * They only show people their score as they type; cepin recomputes everything from the inputs.
+ * They only show people their score as they type; cepin recomputes everything from the inputs. They
+ * follow cepin's rules so the sheet shows what cepin will compute: a leaf's score is ROUNDed to the
+ * hundredth (Excel's and WPS's ROUND round the decimal value half away from zero, cepin's one rule,
+ * shared/domain/stats.ts), a scale item interpolates within its band exactly as `scalePoints` does,
+ * and the total is ROUND(raw / applicable × scale, 2) over those rounded scores (template-writer.ts).
  */
 export function formulaFor(
   layout: Layout,
@@ -52,25 +56,29 @@ export function formulaFor(
   let expr: string;
   switch (m?.type) {
     case 'direct':
-      expr = `IF(${cellV}="","",IFERROR(MIN(${max},MAX(0,${v})),""))`;
+      expr = `IF(${cellV}="","",IFERROR(ROUND(MIN(${max},MAX(0,${v})),2),""))`;
       break;
     case 'checklist':
-      expr = `IF(COUNTA(${slot(0)}:${slot(m.clauses.length - 1)})=0,"",MIN(${max},${m.clauses.map((cl, i) => `IF(${slot(i)}="${words.yes}",${n(cl.points)},0)`).join('+')}))`;
+      expr = `IF(COUNTA(${slot(0)}:${slot(m.clauses.length - 1)})=0,"",ROUND(MIN(${max},${m.clauses.map((cl, i) => `IF(${slot(i)}="${words.yes}",${n(cl.points)},0)`).join('+')}),2))`;
       break;
     case 'deduction':
-      expr = `MAX(0,${max}-${m.deductions.map((d, i) => `IFERROR(VALUE(${slot(i)}),0)*${n(d.points)}`).join('-')})`;
+      expr = `ROUND(MAX(0,${max}-${m.deductions.map((d, i) => `IFERROR(VALUE(${slot(i)}),0)*${n(d.points)}`).join('-')}),2)`;
       break;
     case 'scale': {
       const bands = m.bands;
       let inner = '0';
       for (let i = bands.length - 1; i >= 0; i--) {
         const b = bands[i]!;
-        const pts = Array.isArray(b.points)
-          ? `${n(b.points[0])}+(${v}-${n(b.min)})*${n((b.points[1] - b.points[0]) / ((b.max ?? b.min + 1) - b.min))}`
-          : n(b.points);
+        // from + (to − from) × t, t = (value − min) / span held to 0–1 (span 0: t = 1), as scalePoints.
+        const span = (b.max ?? b.min) - b.min;
+        const pts = !Array.isArray(b.points)
+          ? n(b.points)
+          : span === 0
+            ? n(b.points[1])
+            : `(${n(b.points[0])}+(${n(b.points[1])}-${n(b.points[0])})*MIN(1,MAX(0,(${v}-${n(b.min)})/${n(span)})))`;
         inner = i === bands.length - 1 || b.max === undefined ? pts : `IF(${v}<${n(b.max)},${pts},${inner})`;
       }
-      expr = `IF(${cellV}="","",IFERROR(MIN(${max},${inner}),""))`;
+      expr = `IF(${cellV}="","",IFERROR(ROUND(MIN(${max},${inner}),2),""))`;
       break;
     }
     default:

@@ -5,7 +5,7 @@ import { expectedSlots, type Roster } from '../domain/roster.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
 import { seededRandom } from '../domain/sample.ts';
 import type { Lang } from '../domain/text.ts';
-import { fillReconciliationSheet, reconciliationRows } from '../excel/reconciliation-sheet.ts';
+import { fillReconciliationSheet, reconciliationRows } from '../excel/reconciliation-fill.ts';
 import { makeSample } from './make-template.ts';
 
 /** What the demo round needs: a way to sign in, the round to create and where files go. */
@@ -146,8 +146,16 @@ async function reconcileOneUnit(d: DemoRoundDeps, admin: ApiClient, as: (who: st
     const sheet = await client.download(link.url);
     const rows = await reconciliationRows(sheet);
     const reason = d.lang === 'zh' ? '组内合议,按多数意见认定' : 'Agreed by the panel on the majority view';
+    // Every veto disagreement needs a decision; the demo's panels find no incident on site.
     const agreed = new Map(
-      rows.map((r) => [r.code, { score: Math.round((r.computed ?? 0) * 2) / 2, reason }]),
+      rows.map((r) => [
+        r.code,
+        {
+          score: Math.round((r.computed ?? 0) * 2) / 2,
+          reason,
+          veto: r.veto ? ('overturn' as const) : undefined,
+        },
+      ]),
     );
     const filled = await fillReconciliationSheet(sheet, agreed);
     d.write(`reconciliation/${a.unit}-合议表.xlsx`, filled);

@@ -1,8 +1,10 @@
 import { error, type Issue } from '../domain/issues.ts';
+import { RECON_META_SHEET } from '../domain/reconciliation-meta.ts';
+import { checkReconciliationUpload } from '../domain/reconciliation-rules.ts';
 import type { Roster } from '../domain/roster.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
 import { readReconciliationSheet } from '../excel/reconciliation-sheet.ts';
-import type { AgreedRecord, Caller, RoundRecord } from './ports.ts';
+import type { AgreedRecord, Caller, RoundRecord, SigningKey } from './ports.ts';
 
 /** A reconciliation sheet judged: the record to store, or the issues to reject it with. */
 export type ReconOutcome =
@@ -10,9 +12,12 @@ export type ReconOutcome =
   | { record: null; issues: Issue[] };
 
 /**
- * Reads an uploaded reconciliation sheet (合议表) and checks it against the round: the same round
- * and rules, a unit of the roster, uploaded by the lead of the unit's panel for that phase (or an
- * admin), agreed scores in range with reasons. Returns null when the workbook is not one.
+ * Reads an uploaded reconciliation sheet (合议表) and checks it against the round: metadata signed
+ * with the district's key (so its round, unit, phase and flagged items are the ones cepin wrote),
+ * the same round and rules, a phase with a panel (pre-check or formal) whose scoring is closed but
+ * which is not closed yet, a unit of the roster, uploaded by the lead of the unit's panel for that
+ * phase (or an admin); agreed scores in range with reasons, only on the flagged rows; a decision
+ * with a reason on every veto disagreement. Returns null when the workbook is not one.
  */
 export async function judgeReconciliation(
   bytes: Uint8Array,
@@ -20,25 +25,27 @@ export async function judgeReconciliation(
   roster: Roster,
   rs: RuleSet | undefined,
   caller: Caller,
+  signingKey: SigningKey,
 ): Promise<ReconOutcome | null> {
-  const read = await readReconciliationSheet(bytes, (code) => rs?.byCode.get(code)?.maxPoints);
+  const read = await readReconciliationSheet(
+    bytes,
+    (code) => {
+      const node = rs?.byCode.get(code);
+      return node && node.children.length === 0 ? node.maxPoints : undefined;
+    },
+    await signingKey(),
+  );
   if (!read) return null;
-  const issues = [...read.issues];
   const meta = read.meta;
-  if (!meta) return { record: null, issues };
-  const where = { sheet: '_cepin_hy' };
+  if (!meta) return { record: null, issues: read.issues };
+  const where = { sheet: RECON_META_SHEET };
+  const title = { sheet: read.sheet, cell: 'A1' };
+  const issues: Issue[] = [];
   if (meta.round !== round.round)
-    issues.push(error('recon.wrong-round', where, { found: meta.round, round: round.round }));
+    issues.push(error('recon.wrong-round', title, { found: meta.round, round: round.round }));
   if (meta.fingerprint !== round.fingerprint)
     issues.push(error('upload.wrong-rules', where, { expected: round.rules, found: meta.ruleSet }));
-  const assignment = roster.assignments.find((a) => a.unit === meta.unit);
-  if (!assignment) issues.push(error('recon.unit-unknown', where, { unit: meta.unit }));
-  if (caller.role !== 'admin') {
-    const panel = meta.phase === 'precheck' ? assignment?.precheck : assignment?.formal;
-    const lead = roster.assessors.find((a) => a.id === caller.ref)?.lead === true;
-    if (caller.role !== 'assessor' || !lead || !panel?.includes(caller.ref))
-      issues.push(error('recon.not-lead', where, { caller: caller.ref || caller.role }));
-  }
+  issues.push(...checkReconciliationUpload(meta, round.phases, roster, caller, title), ...read.issues);
   if (issues.some((i) => i.severity === 'error')) return { record: null, issues };
   return {
     record: {
@@ -47,6 +54,11 @@ export async function judgeReconciliation(
       phase: meta.phase,
       by: caller,
       agreed: [...read.agreed].map(([code, a]) => ({ code, score: a.score, reason: a.reason })),
+      vetoDecisions: [...read.vetoDecisions].map(([code, d]) => ({
+        code,
+        verdict: d.verdict,
+        reason: d.reason,
+      })),
     },
     issues,
   };

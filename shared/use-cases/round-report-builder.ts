@@ -1,19 +1,28 @@
-import { assessorConsistency, krippendorffAlphaInterval } from '../domain/agreement.ts';
 import { distribution, precheckVsFormal, rankUnits, selfVsPanel } from '../domain/compare.ts';
+import { DEFAULT_SPREAD_THRESHOLD } from '../domain/reconcile.ts';
 import { expectedSlots } from '../domain/roster.ts';
-import type { UnitPhaseResult } from '../domain/results.ts';
+import {
+  TRIMMED_MEAN_MIN_ASSESSORS,
+  type FlagReason,
+  type ReconciledItem,
+  type UnitPhaseResult,
+} from '../domain/results.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
 import type { FeedbackModel, PhaseSummary, RoundReport, UnitReport } from '../domain/round-report.ts';
+import { difference, sum } from '../domain/stats.ts';
 import { tr, type Lang } from '../domain/text.ts';
 import { message } from '../domain/messages.ts';
 import { gradeReasonTexts } from './present.ts';
+import { agreementOf } from './round-agreement.ts';
 import type { RoundResults, UnitResults } from './round-results.ts';
 
-const FLAG_WORDS = {
-  spread: { zh: '分差超过 20%', en: 'spread over 20%' },
-  'key-disagreement': { zh: '关键项评分不一致', en: 'key item disagreement' },
-  'veto-disagreement': { zh: '否决项判断不一致', en: 'veto disagreement' },
-} as const;
+/** Why an item went to panel discussion, in words (catalogue entries `flag.*`). */
+export function flagReasonText(reason: FlagReason, lang: Lang): string {
+  return message(`flag.${reason}`, { percent: DEFAULT_SPREAD_THRESHOLD * 100 }, lang);
+}
+
+/** Tolerance for comparing scores kept to hundredths. */
+const EPS = 1e-9;
 
 /** Reduces a phase result to what reports show. */
 export function phaseSummary(r: UnitPhaseResult, rr: RoundResults, lang: Lang): PhaseSummary {
@@ -31,6 +40,11 @@ export function phaseSummary(r: UnitPhaseResult, rr: RoundResults, lang: Lang): 
   };
 }
 
+/**
+ * The written feedback's model. Strengths are the applicable, scored items at full marks; losses
+ * every one below full marks (with what was lost, exactly): the two partition those items, so a
+ * near-full item (≥ 90%) is a loss, counted in `nearFull`, and never a strength as well.
+ */
 function feedbackOf(
   u: UnitResults,
   name: string,
@@ -42,7 +56,19 @@ function feedbackOf(
 ): FeedbackModel {
   const result = u.formal ?? u.precheck;
   const title = (code: string) => tr(rr.rs.byCode.get(code)!.title, lang);
-  const items = (result?.items ?? []).filter((i) => !i.na && !i.pending && i.score !== null);
+  const items = (result?.items ?? []).filter(
+    (i): i is ReconciledItem & { score: number } => !i.na && !i.pending && i.score !== null,
+  );
+  const lossItems = items.filter((i) => i.score < i.max - EPS);
+  const losses = lossItems.map((i) => ({
+    code: i.code,
+    title: title(i.code),
+    score: i.score,
+    max: i.max,
+    lost: difference(i.max, i.score),
+    problems: i.problems,
+    suggestions: i.suggestions,
+  }));
   return {
     district,
     round: rr.round.round,
@@ -54,20 +80,12 @@ function feedbackOf(
     gradeLabel: result?.score.grade ? tr(result.score.grade.label, lang) : null,
     gradeReasons: result?.score.grade ? gradeReasonTexts(rr.rs, result.score.grade.reasons, lang) : [],
     strengths: items
-      .filter((i) => i.score! >= i.max * 0.9)
-      .map((i) => ({ code: i.code, title: title(i.code), score: i.score!, max: i.max })),
-    losses: items
-      .filter((i) => i.score! < i.max)
-      .map((i) => ({
-        code: i.code,
-        title: title(i.code),
-        score: i.score!,
-        max: i.max,
-        lost: Math.round((i.max - i.score!) * 100) / 100,
-        problems: i.problems,
-        suggestions: i.suggestions,
-      })),
-    fixedSincePrecheck: fixed,
+      .filter((i) => i.score >= i.max - EPS)
+      .map((i) => ({ code: i.code, title: title(i.code), score: i.score, max: i.max })),
+    losses,
+    nearFull: lossItems.filter((i) => i.score >= i.max * 0.9 - EPS).length,
+    lost: sum(losses.map((l) => l.lost)),
+    fixedSincePrecheck: fixed.map((code) => ({ code, title: title(code) })),
   };
 }
 
@@ -77,20 +95,38 @@ const METHOD_WORDS = {
   'trimmed-mean': { zh: '去掉一个最高分和一个最低分后平均', en: 'trimmed mean (drop highest and lowest)' },
 } as const;
 
-/** The round's reconciliation method in words, with any fallback the results needed. */
+/**
+ * The round's reconciliation method in words, said for the whole round: how many units used it,
+ * which fell back to the mean (too few assessors) and which items did.
+ */
 function methodText(rr: RoundResults, lang: Lang): string {
-  const asked = METHOD_WORDS[rr.round.method ?? 'trimmed-mean'][lang];
-  const notes = [
-    ...new Set(
-      rr.units
-        .map((u) => u.formal?.methodNote)
-        .filter((n) => n !== undefined)
-        .map((n) => message(n.code, n.params, lang)),
-    ),
-  ];
-  return notes.length > 0
-    ? `${asked}${lang === 'zh' ? '(' : ' ('}${notes.join(lang === 'zh' ? ';' : '; ')}${lang === 'zh' ? ')' : ')'}`
-    : asked;
+  const asked = rr.round.method ?? 'trimmed-mean';
+  const words = METHOD_WORDS[asked][lang];
+  const formal = rr.units.filter((u) => u.formal);
+  const notes: string[] = [];
+  if (asked === 'trimmed-mean') {
+    const min = TRIMMED_MEAN_MIN_ASSESSORS;
+    const fellBack = formal.filter((u) => u.formal!.method !== 'trimmed-mean').map((u) => u.unit);
+    const trimmed = formal.length - fellBack.length;
+    if (trimmed > 0) notes.push(message('recon.round-trimmed', { count: trimmed, min }, lang));
+    if (fellBack.length > 0)
+      notes.push(
+        message(
+          'recon.round-fallback',
+          { count: fellBack.length, min, units: fellBack.join(lang === 'zh' ? '、' : ', ') },
+          lang,
+        ),
+      );
+    const items = formal
+      .filter((u) => u.formal!.methodNote?.code === 'recon.trimmed-item-fallback')
+      .map((u) => `${u.unit} ${u.formal!.methodNote!.params.items}`);
+    if (items.length > 0)
+      notes.push(
+        message('recon.round-item-fallback', { min, items: items.join(lang === 'zh' ? ';' : '; ') }, lang),
+      );
+  }
+  if (notes.length === 0) return words;
+  return lang === 'zh' ? `${words}(${notes.join(';')})` : `${words} (${notes.join('; ')})`;
 }
 
 /** Builds the round report (consolidated workbook, feedback, comparisons) from reconciled results. */
@@ -135,39 +171,20 @@ export function buildRoundReport(
         .filter((i) => i.flagged)
         .map((i) => ({
           code: i.code,
-          reasons: i.flagReasons.map((r) => FLAG_WORDS[r][lang]),
+          reasons: i.flagReasons.map((r) => flagReasonText(r, lang)),
           scores: i.assessorScores.map((a) => ({ assessor: a.assessor, score: a.score })),
           computed: i.computed,
           agreed: i.agreed,
+          status: i.agreed
+            ? ('agreed' as const)
+            : u.reconciled?.includes('formal')
+              ? ('computed-stands' as const)
+              : ('not-reconciled' as const),
         })),
       feedback: feedbackOf(u, names.get(u.unit) ?? u.unit, rr, lang, pvf?.fixed ?? [], date, o.districtName),
     };
   });
-  // Agreement: each (unit, item) is a unit of analysis; assessors are coders; scores as a share of points.
-  const assessorIds = rr.roster.assessors.map((a) => a.id);
-  const matrix: (number | null)[][] = [];
-  const entries: Parameters<typeof assessorConsistency>[0] = [];
-  for (const u of rr.units) {
-    for (const item of u.formal?.items ?? []) {
-      if (item.na || item.pending || item.score === null) continue;
-      const row = assessorIds.map((id) => {
-        const s = item.assessorScores.find((x) => x.assessor === id);
-        return s && !s.na && s.score !== null ? s.score / item.max : null;
-      });
-      matrix.push(row);
-      for (const s of item.assessorScores) {
-        if (!s.na && s.score !== null)
-          entries.push({
-            assessor: s.assessor,
-            item: item.code,
-            unit: u.unit,
-            max: item.max,
-            score: s.score,
-            consensus: item.computed ?? item.score,
-          });
-      }
-    }
-  }
+  const agreement = agreementOf(rr, lang);
   const accepted = new Set(
     rr.units.flatMap((u) => u.latest.map((s) => `${s.phase}|${s.unit}|${s.assessor}`)),
   );
@@ -188,20 +205,12 @@ export function buildRoundReport(
     method: methodText(rr, lang),
     ...rubricOf(rr.rs, lang),
     units,
-    assessors: assessorConsistency(entries).map((a) => ({
+    assessors: agreement.consistency.map((a) => ({
       ...a,
       name: assessorNames.get(a.assessor) ?? a.assessor,
     })),
-    agreement: {
-      name: "Krippendorff's alpha (interval)",
-      value: krippendorffAlphaInterval(matrix),
-      units: matrix.length,
-      assessors: assessorIds.length,
-      note:
-        lang === 'zh'
-          ? '以“单位×评分项”为分析单元,得分按分值归一化'
-          : 'units of analysis are (unit, item) pairs; scores as a share of the item’s points',
-    },
+    agreement: agreement.agreement,
+    icc: agreement.icc,
     distribution: distribution(
       units
         .filter((u) => u.formal)

@@ -1,6 +1,12 @@
 import type { Phase } from '../domain/layout.ts';
 import { reconcile } from '../domain/reconcile.ts';
-import type { AgreedScore, AssessorSheet, ReconcileMethod, UnitPhaseResult } from '../domain/results.ts';
+import type {
+  AgreedScore,
+  AssessorSheet,
+  ReconcileMethod,
+  UnitPhaseResult,
+  VetoDecision,
+} from '../domain/results.ts';
 import { assessedUnits, type Roster } from '../domain/roster.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
 import type { AgreedRecord, RoundRecord, Store, Submission } from './ports.ts';
@@ -16,6 +22,8 @@ export interface UnitResults {
   /** The spot-checked subordinates' totals folded into the spot-check derived item. */
   spotchecks: { unit: string; total: number | null }[];
   latest: Submission[];
+  /** Phases whose reconciliation sheet (合议表) has come back for this unit. */
+  reconciled?: Phase[] | undefined;
 }
 
 /** A round with its roster, rule set and every unit's results. */
@@ -40,16 +48,31 @@ export function latestPerSlot(subs: Submission[]): Submission[] {
   return [...best.values()];
 }
 
-/** The latest agreed scores for a phase, by item. */
-export function latestAgreed(records: AgreedRecord[], phase: Phase): Map<string, AgreedScore> {
-  const last = records
+/** The latest reconciliation sheet of a phase: it replaces every earlier one. */
+const latestRecord = (records: AgreedRecord[], phase: Phase) =>
+  records
     .filter((r) => r.phase === phase)
     .sort((a, b) => (newer(a, b) ? 1 : -1))
     .at(-1);
+
+/** The latest agreed scores for a phase, by item. */
+export function latestAgreed(records: AgreedRecord[], phase: Phase): Map<string, AgreedScore> {
+  const last = latestRecord(records, phase);
   return new Map(
     (last?.agreed ?? []).map((a) => [
       a.code,
       { score: a.score, reason: a.reason, by: last!.by.ref || last!.by.role },
+    ]),
+  );
+}
+
+/** The panel's latest decisions on veto disagreements for a phase, by item (from the same sheet as the agreed scores). */
+export function latestVetoDecisions(records: AgreedRecord[], phase: Phase): Map<string, VetoDecision> {
+  const last = latestRecord(records, phase);
+  return new Map(
+    (last?.vetoDecisions ?? []).map((v) => [
+      v.code,
+      { verdict: v.verdict, reason: v.reason, by: last!.by.ref || last!.by.role },
     ]),
   );
 }
@@ -120,6 +143,7 @@ export async function roundResults(
       return reconcile(rs, u.code, p, sheets.map(asAssessorSheet), {
         method: m,
         agreed: latestAgreed(records.agreed, p),
+        vetoDecisions: latestVetoDecisions(records.agreed, p),
         spotcheckPercents: percents,
       });
     };
@@ -130,6 +154,7 @@ export async function roundResults(
       formal: phase('formal', method),
       spotchecks,
       latest,
+      reconciled: [...new Set(records.agreed.map((r) => r.phase))],
     });
   }
   return { round, roster, rs, units: results };

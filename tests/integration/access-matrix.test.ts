@@ -264,7 +264,11 @@ describe('blind scoring holds on every route while scoring is open', () => {
         `/uploads/${seeded[round]!.a01}`,
         `/uploads/${seeded[round]!.a03}`,
       ];
-      return route === 'GET /rounds' ? [base, ...extra.map((path) => ({ method: 'GET', path }))] : [base];
+      const gets = extra.map((path): { method: string; path: string; body?: unknown } => ({
+        method: 'GET',
+        path,
+      }));
+      return route === 'GET /rounds' ? [base, ...gets] : [base];
     });
 
   it.each([
@@ -380,5 +384,51 @@ describe('the audit trail (docs/security.md, "Audit trail")', () => {
     const ids = [...at(first), ...at(second)];
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort().reverse()).toEqual(ids);
+  });
+});
+
+describe('the reconciliation sheet (合议表) waits for close-scoring, even for the panel lead', () => {
+  it('refuses the lead while the phase is open with a refusal that tells nothing, then lets only the lead in', async () => {
+    const { admin, a01, a02, a03, a07 } = clients;
+    const round = 'acc-recon';
+    await admin.call('POST', '/rounds', {
+      round,
+      rules: 'dongcheng-sample',
+      roster: ROSTER,
+      open: ['precheck'],
+    });
+    // DC01's pre-check pair: A01 and A02, both leads on the roster; A03 sits on DC01's formal panel only.
+    for (const [c, id, seed] of [
+      [a01, 'A01', 21],
+      [a02, 'A02', 22],
+    ] as const) {
+      const spec = { phase: 'precheck' as const, unit: 'DC01', assessor: id, lang: 'zh' as const };
+      const made = await makeSample(dongcheng(), { ...spec, now: fixedNow, seed, lossRate: 0.5 });
+      expect((await upload(stack, c, round, `pre-${id}.xlsx`, made.bytes)).state).toBe('accepted');
+    }
+    const path = `/rounds/${round}/reconciliation-sheet?unit=DC01&phase=precheck`;
+    const get = (c: ApiClient, p = path) => call(tokenOf(c), 'GET', p);
+    const refused = {
+      error: {
+        code: 'api.forbidden',
+        message: { zh: '无权执行此操作', en: 'You are not allowed to do this' },
+      },
+    };
+    for (const c of [a01, a02, a03, a07]) {
+      const r = await get(c);
+      expect(r.status).toBe(403);
+      expect(r.json).toEqual(refused); // no count of flagged items, no score, no file
+    }
+    expect((await get(admin)).status).toBe(200); // an admin at any time
+    for (const p of ['self', 'spotcheck'])
+      expect((await get(admin, path.replace('phase=precheck', `phase=${p}`))).status).toBe(400);
+
+    await admin.call('POST', `/rounds/${round}/phases/precheck`, { action: 'close-scoring' });
+    for (const c of [a01, a02]) {
+      const r = await get(c);
+      expect(r.status).toBe(200);
+      expect(typeof r.json.flagged).toBe('number');
+    }
+    for (const c of [a03, a07]) expect((await get(c)).json).toEqual(refused);
   });
 });

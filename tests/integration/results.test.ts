@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiCallError, type ApiClient } from '../../shared/client/api-client.ts';
 import { uploadAndWait } from '../../shared/client/upload.ts';
-import { combine } from '../../shared/domain/reconcile.ts';
 import type { RoundReport } from '../../shared/domain/round-report.ts';
 import { sampleRoster } from '../../shared/domain/sample-roster.ts';
-import { round2 } from '../../shared/domain/text.ts';
 import { readRoundWorkbook } from '../../shared/excel/district-compare.ts';
 import { toBytes } from '../../shared/excel/fill-workbook.ts';
-import { fillReconciliationSheet, reconciliationRows } from '../../shared/excel/reconciliation-sheet.ts';
+import { fillReconciliationSheet, reconciliationRows } from '../../shared/excel/reconciliation-fill.ts';
 import { buildRosterTemplate } from '../../shared/excel/roster-workbook.ts';
 import type { LocalStack } from '../../shared/local/stack.ts';
 import { runDemoRound, type DemoRoundSummary } from '../../shared/use-cases/demo-round.ts';
+import { expectedTotal, hundredths } from '../support/decimal-oracle.ts';
 import { clientAs, startTestStack } from '../support/local-stack.ts';
+import { expectedCombined } from '../support/reconcile-oracle.ts';
 import { dongcheng, fixedNow } from '../support/rules.ts';
 
 // Three units of the sample roster: DC01 (panel of 5: trimmed mean), DC02 (4 subordinates, panel of 4), DC03.
@@ -57,10 +57,13 @@ describe('results of a round (local stack)', () => {
     for (const u of results.units) {
       for (const p of [u.self, u.precheck, u.formal]) {
         if (!p) continue;
-        const raw = round2(p.categories.reduce((s, c) => s + c.score, 0));
-        const applicable = round2(p.categories.reduce((s, c) => s + c.max, 0));
-        expect(p.total, u.code).toBe(round2((raw / applicable) * 100));
-        expect(raw).toBe(round2(p.items.filter((i) => !i.na).reduce((s, i) => s + (i.score ?? 0), 0)));
+        // Expected values from the whole-hundredths oracle of the rounding rule, not from cepin.
+        const applicable = p.items.filter((i) => !i.na);
+        const partsH = applicable.map((i) => hundredths(i.score ?? 0));
+        const wholesH = applicable.map((i) => hundredths(i.max));
+        expect(p.total, u.code).toBe(expectedTotal(partsH, wholesH, 100));
+        const catSum = p.categories.reduce((s, c) => s + hundredths(c.score), 0);
+        expect(catSum, u.code).toBe(partsH.reduce((s, x) => s + x, 0));
         if (p.grade === 'excellent') expect(p.total).toBeGreaterThanOrEqual(90);
         if (p.grade === 'pass') expect(p.total).toBeGreaterThanOrEqual(80);
         if (p.total < 80) expect(p.grade).toBe('fail');
@@ -82,7 +85,7 @@ describe('results of a round (local stack)', () => {
       const flagged = new Map(u.flagged.map((f) => [f.code, f]));
       for (const f of u.flagged) {
         const scores = f.scores.map((s) => s.score).filter((s): s is number => s !== null);
-        expect(f.computed, `${u.code} ${f.code}`).toBe(combine(method, scores));
+        expect(f.computed, `${u.code} ${f.code}`).toBe(expectedCombined(method, scores));
       }
       for (const item of u.formal!.items) {
         const f = flagged.get(item.code);
@@ -103,12 +106,28 @@ describe('results of a round (local stack)', () => {
   it('shows rectification between pre-check and formal, and feedback for every point-loss item', () => {
     for (const u of results.units) {
       expect(u.precheckVsFormal).toBeDefined();
-      expect(u.precheckVsFormal!.totalDelta).toBe(round2(u.formal!.total - u.precheck!.total));
+      expect(u.precheckVsFormal!.totalDelta).toBe(
+        (hundredths(u.formal!.total) - hundredths(u.precheck!.total)) / 100,
+      );
       const lost = u
         .formal!.items.filter((i) => !i.na && !i.pending && i.score !== null && i.score < i.max)
         .map((i) => i.code);
       expect(u.feedback.losses.map((l) => l.code)).toEqual(lost);
-      expect(u.feedback.fixedSincePrecheck).toEqual(u.precheckVsFormal!.fixed);
+      expect(u.feedback.fixedSincePrecheck.map((f) => f.code)).toEqual(u.precheckVsFormal!.fixed);
+      for (const f of u.feedback.fixedSincePrecheck) expect(f.title, `${u.code} ${f.code}`).not.toBe('');
+      // N/A in either phase is neither rectified nor a new loss.
+      const na = new Set([...u.formal!.items, ...u.precheck!.items].filter((i) => i.na).map((i) => i.code));
+      const compared = [...u.precheckVsFormal!.fixed, ...u.precheckVsFormal!.newLosses];
+      expect(
+        compared.filter((c) => na.has(c)),
+        u.code,
+      ).toEqual([]);
+      // Strengths and losses partition the applicable, scored items.
+      const scored = u
+        .formal!.items.filter((i) => !i.na && !i.pending && i.score !== null)
+        .map((i) => i.code);
+      const sides = [...u.feedback.strengths, ...u.feedback.losses].map((i) => i.code);
+      expect(sides.sort(), u.code).toEqual([...scored].sort());
     }
   });
 
@@ -126,13 +145,16 @@ describe('results of a round (local stack)', () => {
   });
 
   it('rejects a reconciliation sheet from someone who is not the panel lead, or an agreed score without a reason', async () => {
-    const a = roster.assignments.find((x) => x.unit === 'DC03')!;
-    const lead = a.formal.find((id) => roster.assessors.find((x) => x.id === id)?.lead)!;
+    // 合议表 are taken only between close-scoring and close: the demo closed the formal phase, so
+    // this uses the pre-check phase (still open) after closing its scoring. DC01's pair: A01, A02.
+    await admin.call('POST', '/rounds/2026/phases/precheck', { action: 'close-scoring' });
+    const a = roster.assignments.find((x) => x.unit === 'DC01')!;
+    const lead = a.precheck.find((id) => roster.assessors.find((x) => x.id === id)?.lead)!;
     const member = a.formal.find((id) => !roster.assessors.find((x) => x.id === id)?.lead)!;
     const leadClient = await clientAs(stack, `assessor:${lead}`);
     const link = await leadClient.call<{ url: string; flagged: number }>(
       'GET',
-      '/rounds/2026/reconciliation-sheet?unit=DC03',
+      '/rounds/2026/reconciliation-sheet?unit=DC01&phase=precheck',
     );
     const sheet = await leadClient.download(link.url);
     const rows = await reconciliationRows(sheet);
@@ -144,15 +166,16 @@ describe('results of a round (local stack)', () => {
     );
     const r1 = await uploadAndWait(leadClient, '2026', 'hy.xlsx', noReason);
     expect(r1.issues?.map((i) => i.code)).toContain('recon.reason-missing');
+    expect(r1.issues?.map((i) => i.code)).not.toContain('recon.phase-state');
     const memberClient = await clientAs(stack, `assessor:${member}`);
     const good = await fillReconciliationSheet(
       sheet,
       new Map([[rows[0]!.code, { score: 0, reason: '合议' }]]),
     );
     const r2 = await uploadAndWait(memberClient, '2026', 'hy.xlsx', good);
-    expect(r2.issues?.map((i) => i.code)).toContain('recon.not-lead');
+    expect(r2.issues?.map((i) => i.code)).toEqual(['recon.not-lead']);
     await expect(
-      memberClient.call('GET', '/rounds/2026/reconciliation-sheet?unit=DC03'),
+      memberClient.call('GET', '/rounds/2026/reconciliation-sheet?unit=DC01&phase=precheck'),
     ).rejects.toBeInstanceOf(ApiCallError);
   });
 });

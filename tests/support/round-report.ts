@@ -134,6 +134,7 @@ export function makeReport(
                 ],
                 computed: 4.67,
                 agreed: { score: 5, reason: '-现场复核归档率为 92%', by: '王伟(组长)' },
+                status: 'agreed' as const,
               },
             ]
           : [],
@@ -149,6 +150,8 @@ export function makeReport(
         gradeReasons: [],
         strengths: [],
         losses,
+        nearFull: 0,
+        lost: r2(losses.reduce((s, l) => s + l.lost, 0)),
         fixedSincePrecheck: [],
       },
     });
@@ -181,6 +184,17 @@ export function makeReport(
       { assessor: 'A03', name: '@赵敏', sheets: n - 1, meanDeviation: 0.01, leaning: 'neutral' },
     ],
     agreement: { name: "Krippendorff's α", value: 0.81, units: n, assessors: 3, note: '区间尺度' },
+    icc: {
+      round: { icc21: 0.62, icc31: 0.71, panels: n, items: 30 * n },
+      panels: units.map((u, i) => ({
+        unit: u.code,
+        assessors: ['A01', 'A02', 'A03'],
+        items: 30,
+        icc21: i === 0 ? null : 0.6,
+        icc31: i === 0 ? null : 0.7,
+      })),
+      note: 'Shrout & Fleiss (1979)',
+    },
     distribution: {
       count: n,
       mean: r2(totals.reduce((a, b) => a + b, 0) / n),

@@ -258,6 +258,7 @@ describe('user text in generated workbooks and documents', () => {
       },
       ['A01', '@A02', '=A03'],
       rows,
+      new Uint8Array(32).fill(7),
     );
     await expectWellFormed(bytes);
     const cells = await cellsOf(bytes);
@@ -295,6 +296,8 @@ describe('user text in generated workbooks and documents', () => {
         problems: [RISKY[k]],
         suggestions: [RISKY[k]],
       })),
+      nearFull: 0,
+      lost: KEYS.length,
       fixedSincePrecheck: [],
     };
     const bytes = await feedbackDocx(model, 'zh');

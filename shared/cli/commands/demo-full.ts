@@ -154,8 +154,10 @@ export async function fullDemo(
   const main = summaries[0]!;
   if (o.json) {
     ctx.out(
+      // Every count covers both districts (per district under `districts`); the workbook and the
+      // feedback documents are the main district's.
       JSON.stringify({
-        units: main.units,
+        units: summaries.reduce((s, x) => s + x.units, 0),
         sheets: summaries.reduce((s, x) => s + x.sheets, 0),
         accepted: summaries.reduce((s, x) => s + x.accepted, 0),
         rejected: summaries.reduce((s, x) => s + x.rejected, 0),
@@ -167,6 +169,8 @@ export async function fullDemo(
           workbook: s.workbook,
           units: s.units,
           sheets: s.sheets,
+          accepted: s.accepted,
+          rejected: s.rejected,
         })),
       }),
     );

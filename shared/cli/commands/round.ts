@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
-import { PHASES } from '../../domain/layout.ts';
+import { PHASES, type Phase } from '../../domain/layout.ts';
 import { SHEET_WORDS } from '../../domain/sheet-text.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
 import { apiClient } from './serve.ts';
@@ -16,6 +16,9 @@ const roundOpt = (ctx: CliContext, r?: string) => {
 
 type Outcome = UploadOutcome;
 
+/** Reconciliation methods a round may use (ReconcileMethod). */
+const METHODS = ['trimmed-mean', 'mean', 'median'] as const;
+
 /** `cepin round`, `cepin upload` and `cepin status`: the round's life through the API. */
 export function registerRoundCommands(program: Command, ctx: CliContext): void {
   const round = program
@@ -28,23 +31,39 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
     .requiredOption('--rules <id>', 'rule set id')
     .requiredOption('--roster <file>', 'the filled roster .xlsx')
     .option('--open <phases>', 'phases to open at once, comma-separated (e.g. self,precheck)')
+    .option(
+      '--method <method>',
+      `how formal scores are reconciled: ${METHODS.join(' | ')} (default trimmed-mean; under 5 assessors it falls back to mean)`,
+    )
     .option('--api <url>', 'API URL')
-    .action(async (o: { round?: string; rules: string; roster: string; open?: string; api?: string }) => {
-      const open = o.open ? o.open.split(',').map((s) => s.trim()) : [];
-      const r = await apiClient(ctx, o.api).call<{
-        round: { round: string; phases: object };
-        units: number;
-        assessors: number;
-      }>('POST', '/rounds', {
-        round: roundOpt(ctx, o.round),
-        rules: o.rules,
-        roster: readFileSync(o.roster).toString('base64'),
-        open,
-      });
-      ctx.out(
-        `round ${r.round.round} created: ${r.units} units, ${r.assessors} assessors; phases ${JSON.stringify(r.round.phases)}`,
-      );
-    });
+    .action(
+      async (o: {
+        round?: string;
+        rules: string;
+        roster: string;
+        open?: string;
+        method?: string;
+        api?: string;
+      }) => {
+        const open = o.open ? o.open.split(',').map((s) => s.trim()) : [];
+        if (o.method !== undefined && !METHODS.includes(o.method as (typeof METHODS)[number]))
+          throw new UsageError(`--method must be one of ${METHODS.join(', ')}; got ${o.method}`);
+        const r = await apiClient(ctx, o.api).call<{
+          round: { round: string; phases: object; method?: string };
+          units: number;
+          assessors: number;
+        }>('POST', '/rounds', {
+          round: roundOpt(ctx, o.round),
+          rules: o.rules,
+          roster: readFileSync(o.roster).toString('base64'),
+          open,
+          ...(o.method ? { method: o.method } : {}),
+        });
+        ctx.out(
+          `round ${r.round.round} created: ${r.units} units, ${r.assessors} assessors; method ${r.round.method ?? 'trimmed-mean'}; phases ${JSON.stringify(r.round.phases)}`,
+        );
+      },
+    );
   for (const action of ['open', 'close-scoring', 'close'] as const) {
     round
       .command(action)
@@ -197,7 +216,14 @@ function describe(r: Outcome & { file: string; annotated?: string | undefined },
           ? `(与已提交的 ${r.duplicateOf} 相同)`
           : ` (same as ${r.duplicateOf})`
         : '';
-    return `✔ ${r.file}: ${r.unit} ${r.phase} ${r.assessor ?? ''} ${zh ? '总分' : 'total'} ${r.total} ${r.grade ?? ''}${dup}`;
+    const phase = r.phase ? (SHEET_WORDS.phase[r.phase as Phase]?.[lang] ?? r.phase) : '';
+    // A reconciliation sheet (合议表) has no total: say what it was, not "total null".
+    if (r.total === null || r.total === undefined)
+      return zh
+        ? `✔ ${r.file}:${r.unit ?? ''} ${phase}合议表已接收,合议得分计入该单位结果${dup}`
+        : `✔ ${r.file}: reconciliation sheet of ${r.unit ?? ''} (${phase}) accepted; its agreed scores count in the unit's results${dup}`;
+    const grade = r.gradeLabel ?? (zh ? '等级待定' : 'grade pending');
+    return `✔ ${r.file}: ${r.unit} ${phase} ${r.assessor ?? ''} ${zh ? '总分' : 'total'} ${r.total} ${grade}${dup}`;
   }
   if (r.state === 'rejected') {
     const lines = [`✘ ${r.file}: ${zh ? '被退回' : 'rejected'}`];

@@ -1,5 +1,5 @@
 import type { RuleSetSource } from '../check-sheet.ts';
-import type { Caller, Objects, Store } from '../ports.ts';
+import type { Caller, Objects, SigningKey, Store } from '../ports.ts';
 
 /** What every API use case may use: ports, the district it serves, a clock and an id source. */
 export interface ApiDeps {
@@ -10,6 +10,11 @@ export interface ApiDeps {
   /** Display name for documents, e.g. 东城区. */
   districtName: string;
   maxBytes: number;
+  /**
+   * Signs the metadata of generated sheets cepin later trusts (reconciliation sheets). Always wired
+   * by `buildDeps`; optional only for tests of routes that sign nothing (without it, signing fails).
+   */
+  signingKey?: SigningKey | undefined;
   now: () => Date;
   newId: () => string;
 }

@@ -3,13 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Lang } from '../../domain/text.ts';
 import { tr } from '../../domain/text.ts';
-import { buildReconciliationSheet, type ReconRow } from '../../excel/reconciliation-sheet.ts';
+import { message } from '../../domain/messages.ts';
+import { DEFAULT_SPREAD_THRESHOLD } from '../../domain/reconcile.ts';
+import { isReconcilable, maySeeReconciliation } from '../../domain/reconciliation-rules.ts';
+import {
+  buildReconciliationSheet,
+  flagReasonWords,
+  type ReconRow,
+} from '../../excel/reconciliation-sheet.ts';
 import { writeRoundWorkbook } from '../../excel/round-workbook.ts';
 import { roundResults } from '../round-results.ts';
 import { reportFor } from './report-for.ts';
 import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
-import { badRequest, forbidden } from './errors.ts';
+import { badRequest, forbidden, notFound } from './errors.ts';
 
+const noKey = () => Promise.reject(new Error('no signing key: reconciliation sheets cannot be signed'));
 const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -49,30 +57,44 @@ export async function workbookLink(req: ApiRequest, d: ApiDeps): Promise<ApiResp
   }
 }
 
-/** GET /rounds/{round}/reconciliation-sheet?unit&phase&lang — the 合议表 for a unit's flagged items (panel lead or admin). */
+/**
+ * GET /rounds/{round}/reconciliation-sheet?unit&phase&lang — the 合议表 of a unit's flagged items for
+ * pre-check or formal (default formal; any other phase is a bad request). It shows every panel
+ * member's scores, so who may have it is decided first, from the round and roster alone
+ * (`maySeeReconciliation`): an admin at any time, the lead of that unit's panel for that phase once
+ * its scoring is closed, nobody else. A refusal is a bare 403 that says nothing of sheets or scores.
+ */
 export async function reconciliationSheetLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
-  const unit = req.query.unit;
-  const phase = req.query.phase === 'precheck' ? 'precheck' : 'formal';
-  if (!unit) throw badRequest('unit is required');
-  const rr = await roundResults(req.params.round ?? '', d, unit);
-  const a = rr.roster.assignments.find((x) => x.unit === unit);
   const c = req.caller;
-  const lead = rr.roster.assessors.find((x) => x.id === c.ref)?.lead === true;
-  const panel = phase === 'precheck' ? a?.precheck : a?.formal;
-  if (c.role !== 'admin' && !(c.role === 'assessor' && lead && panel?.includes(c.ref))) throw forbidden();
+  if (c.role === 'unit') throw forbidden();
+  const unit = req.query.unit;
+  if (!unit) throw badRequest('unit is required');
+  const phase = req.query.phase ?? 'formal';
+  if (!isReconcilable(phase)) throw badRequest(`phase must be precheck or formal, not ${phase}`);
+  const roundId = req.params.round ?? '';
+  const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
+  if (!round || !roster) throw notFound(`round ${roundId}`);
+  if (!maySeeReconciliation(roster, unit, phase, round.phases[phase], c)) throw forbidden();
+  const rr = await roundResults(roundId, d, unit);
   const result = rr.units[0]?.[phase];
   if (!result) throw badRequest(`no ${phase} sheets for ${unit} yet`);
   const l = lang(req.query);
   const rows: ReconRow[] = result.items
     .filter((i) => i.flagged)
-    .map((i) => ({
-      code: i.code,
-      title: tr(rr.rs.byCode.get(i.code)!.title, l),
-      max: i.max,
-      reasons: i.flagReasons.join(', '),
-      scores: result.assessors.map((id) => i.assessorScores.find((s) => s.assessor === id)?.score ?? null),
-      computed: i.computed,
-    }));
+    .map((i) => {
+      const veto = i.flagReasons.includes('veto-disagreement');
+      const yes = i.assessorScores.filter((s) => s.veto).map((s) => s.assessor);
+      const words = flagReasonWords(i.flagReasons, l, { percent: DEFAULT_SPREAD_THRESHOLD * 100 });
+      return {
+        code: i.code,
+        title: tr(rr.rs.byCode.get(i.code)!.title, l),
+        max: i.max,
+        reasons: veto ? `${words}\n${message('recon.veto-answers', { who: yes.join(', ') }, l)}` : words,
+        scores: result.assessors.map((id) => i.assessorScores.find((s) => s.assessor === id)?.score ?? null),
+        computed: i.computed,
+        veto,
+      };
+    });
   const bytes = await buildReconciliationSheet(
     {
       round: rr.round.round,
@@ -85,6 +107,7 @@ export async function reconciliationSheetLink(req: ApiRequest, d: ApiDeps): Prom
     },
     result.assessors,
     rows,
+    await (d.signingKey ?? noKey)(),
   );
   const name = `${rr.round.round}-${unit}-${phase}-合议表.xlsx`;
   const key = `generated/reconciliation/${rr.round.round}/${unit}-${phase}-${l}.xlsx`;

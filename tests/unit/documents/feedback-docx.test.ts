@@ -49,13 +49,20 @@ const model: FeedbackModel = {
   strengths: [
     strength('1.1.1', '分管领导明确；档案工作纳入年度工作计划和考核', 2),
     strength('1.2.1', '归档、保管、利用、保密、鉴定销毁、统计六项制度', 3),
-    strength('1.4.2', '“八防”（防火、防盗、防光、防潮、防尘、防虫、防鼠、防高温）落实', 3, 2.8),
+    strength('1.4.2', '“八防”（防火、防盗、防光、防潮、防尘、防虫、防鼠、防高温）落实', 3),
     strength('2.1.2', '次年6月底前完成上年度归档', 3),
     strength('2.5.3', '未发生档案丢失、泄密等安全事故', 2),
     strength('3.1.3', '借阅归还手续完备', 2),
   ],
   losses: LOSSES,
-  fixedSincePrecheck: ['1.2.1', '2.1.2', '3.1.3'],
+  nearFull: 0,
+  // 1 + 1 + 2 + 2 + 1 + 1.5 + 1.5 + 2, by hand
+  lost: 12,
+  fixedSincePrecheck: [
+    { code: '1.2.1', title: '归档、保管、利用、保密、鉴定销毁、统计六项制度' },
+    { code: '2.1.2', title: '次年6月底前完成上年度归档' },
+    { code: '3.1.3', title: '借阅归还手续完备' },
+  ],
 };
 
 /** A unit that lost nothing and whose grade is not settled yet. */
@@ -67,6 +74,8 @@ const clean: FeedbackModel = {
   gradeLabel: null,
   gradeReasons: [],
   losses: [],
+  nearFull: 0,
+  lost: 0,
   fixedSincePrecheck: [],
 };
 
@@ -99,6 +108,22 @@ describe('feedbackDocx', () => {
       expect(xml).not.toContain('\u0007');
       expect(xml).toMatch(/<w:tblHeader\/>|<w:tblHeader w:val="(true|1|on)"\/>/);
       expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    });
+
+    it(`counts strengths and losses once each, and titles every rectified item (${lang})`, async () => {
+      const nearly: FeedbackModel = {
+        ...model,
+        losses: [...model.losses, { ...model.losses[0]!, code: '1.3.3', score: 1.83, max: 2, lost: 0.17 }],
+        nearFull: 1,
+        lost: 12.17,
+      };
+      const text = (await documentXml(await feedbackDocx(nearly, lang))).replace(/<[^>]+>/g, '');
+      expect(text).toContain(
+        lang === 'zh'
+          ? '共有6个项目得满分，9个项目失分（其中1个接近满分），合计失分12.17分。'
+          : '6 items scored full marks; 9 items (1 of them nearly full) lost 12.17 points in all.',
+      );
+      for (const f of model.fixedSincePrecheck) expect(text).toContain(`${f.code}  ${f.title}`);
     });
 
     it(`says so when nothing was lost and the grade is pending (${lang})`, async () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../../shared/domain/reconcile.ts';
 import type { AssessorSheet, ReconcileOptions } from '../../../shared/domain/results.ts';
 import type { RuleSet } from '../../../shared/domain/rule-set.ts';
-import { aggregateItems } from '../../../shared/domain/scoring.ts';
 import { dongcheng, municipal } from '../../support/rules.ts';
 
 type Entry = AssessorSheet['items'][number];
@@ -96,36 +95,52 @@ describe('flags for panel discussion (合议)', () => {
     ]);
   });
 
-  it('any disagreement on the score of an item with a veto is flagged', () => {
+  it('any disagreement on the score of an item with a veto is flagged, not as a veto disagreement when nobody answered yes', () => {
     expect(panel(municipal(), '2.5.3', scores(2, 2, 2, 2, 1.9)).item.flagReasons).toEqual([
-      'veto-disagreement',
+      'veto-item-disagreement',
     ]);
   });
 
-  it.each([
-    [2, false],
-    [3, true],
-  ])('%s of 5 answering the veto condition yes: flagged, vetoed %s', (yes, vetoed) => {
+  // Never a head count: a minority's veto is not dropped, a majority's not applied, until the panel
+  // decides (tests/unit/domain/veto-reconciliation.test.ts).
+  it.each([1, 2, 3, 4])('%s of 5 answering the veto condition yes: flagged, pending, no grade', (yes) => {
     const edits = FIVE.map((_, i) => ({ vetoed: i < yes }));
     const { result, item } = panel(municipal(), '2.5.3', edits);
     expect(item.flagReasons).toEqual(['veto-disagreement']);
-    expect(item.vetoed).toBe(vetoed);
-    expect(result.score.vetoed).toBe(vetoed);
-    expect(result.score.grade?.code).toBe(vetoed ? 'fail' : 'excellent');
+    expect(item).toMatchObject({ vetoed: false, vetoPending: true, vetoYes: yes });
+    expect(result.score).toMatchObject({
+      vetoed: false,
+      vetoPending: ['2.5.3'],
+      complete: false,
+      grade: null,
+    });
+  });
+
+  it('5 of 5 answering the veto condition yes: the veto applies without discussion', () => {
+    const { result, item } = panel(
+      municipal(),
+      '2.5.3',
+      FIVE.map(() => ({ vetoed: true })),
+    );
+    expect(item).toMatchObject({ flagged: false, vetoed: true, vetoPending: false });
+    expect(result.score.grade?.code).toBe('fail');
   });
 
   it.each([
     [2, false, 100],
     [3, true, 98],
-  ])('%s of 5 marking N/A: flagged as spread, N/A %s, applicable points %s', (naCount, na, applicableMax) => {
-    const edits = FIVE.map((_, i) => (i < naCount ? { na: true, score: null } : { score: 2 }));
-    const { result, item } = panel(municipal(), '2.2.3', edits);
-    expect(item.flagReasons).toEqual(['spread']);
-    expect(item.na).toBe(na);
-    expect(item.score).toBe(na ? 0 : 2);
-    expect(result.score.applicableMax).toBe(applicableMax);
-    expect(item.assessorScores.filter((s) => s.na)).toHaveLength(naCount);
-  });
+  ])(
+    '%s of 5 marking N/A, the rest scoring alike: flagged as an N/A split (not a spread), N/A %s, applicable points %s',
+    (naCount, na, applicableMax) => {
+      const edits = FIVE.map((_, i) => (i < naCount ? { na: true, score: null } : { score: 2 }));
+      const { result, item } = panel(municipal(), '2.2.3', edits);
+      expect(item.flagReasons).toEqual(['na-disagreement']);
+      expect(item.na).toBe(na);
+      expect(item.score).toBe(na ? 0 : 2);
+      expect(result.score.applicableMax).toBe(applicableMax);
+      expect(item.assessorScores.filter((s) => s.na)).toHaveLength(naCount);
+    },
+  );
 
   it('N/A on a category in a sheet covers its items', () => {
     const sheets = FIVE.map((a, i) => sheet(municipal(), a, i < 3 ? { '4': { na: true } } : {}));
@@ -179,9 +194,15 @@ describe('the reconciled result', () => {
       sheet(rs, a, { '1.4.1': { score: 2 + (i % 2) }, '3.1.1': { score: 1 } }),
     );
     const r = reconcile(rs, 'u01', 'formal', sheets, { method: 'median', ...spot });
-    expect(r.score).toEqual(aggregateItems(rs, r.items));
-    expect(r.score.total).toBe(r.score.categories.reduce((s, c) => s + c.score, 0));
-    expect(r.score.total).toBe(97);
+    // By hand: 1.4.1 (3 points) median of 2, 3, 2, 3, 2 = 2; 3.1.1 (3 points) 1; the rest full.
+    // Categories 25, 45, 20, 10 → 24, 45, 18, 10; raw 97 of 100 → 97.
+    expect(r.score.categories.map((c) => [c.code, c.score, c.max])).toEqual([
+      ['1', 24, 25],
+      ['2', 45, 45],
+      ['3', 18, 20],
+      ['4', 10, 10],
+    ]);
+    expect([r.score.raw, r.score.applicableMax, r.score.total]).toEqual([97, 100, 97]);
     expect(r.score.grade?.code).toBe('pass');
     expect(r.score.grade?.reasons.map((x) => x.code)).toContain('grade.key-not-full');
   });

@@ -47,9 +47,9 @@ describe('the consolidated round workbook', () => {
     }
     const about = wb.getWorksheet('说明')!;
     expect(about.getCell(`B${ABOUT_ROWS.format}`).value).toBe(ROUND_WORKBOOK_MARK);
-    expect(about.getCell(`B${ABOUT_ROWS.formatVersion}`).value).toBe(1);
+    expect(about.getCell(`B${ABOUT_ROWS.formatVersion}`).value).toBe(2);
     expect(about.getCell(`B${ABOUT_ROWS.fingerprint}`).value).toBe(report.ruleSet.fingerprint);
-    expect(wb.getWorksheet('汇总')!.autoFilter).toBe('A1:L6');
+    expect(wb.getWorksheet('汇总')!.autoFilter).toBe('A1:M6');
   });
 
   it('keeps formula-like user text as text', async () => {
@@ -86,9 +86,9 @@ describe('the consolidated round workbook', () => {
       );
       expect(row.getCell(k + 4).value).toBe(u.formal!.total);
       expect(row.getCell(k + 5).value).toBe(u.formal!.gradeLabel);
-      expect(row.getCell(k + 6).value).toBe(u.plaque ? '是' : '否');
-      expect(row.getCell(k + 7).value).toBe(u.precheck!.total);
-      expect(row.getCell(k + 8).value).toBe(u.self!.total);
+      expect(row.getCell(k + 7).value).toBe(u.plaque ? '是' : '否');
+      expect(row.getCell(k + 8).value).toBe(u.precheck!.total);
+      expect(row.getCell(k + 9).value).toBe(u.self!.total);
     });
     const avg = ws.getRow(report.units.length + 2).getCell(k + 4).value as ExcelJS.CellFormulaValue;
     expect(avg.formula).toBe(`IFERROR(SUBTOTAL(101,H2:H6),"")`);
@@ -103,9 +103,63 @@ describe('the consolidated round workbook', () => {
       recon.getCell(3).value,
       recon.getCell(7).value,
       recon.getCell(8).value,
-      recon.getCell(10).value,
-    ]).toEqual(['2.1.1', 4.67, 5, '王伟(组长)']);
+      recon.getCell(9).value,
+      recon.getCell(11).value,
+    ]).toEqual(['2.1.1', 4.67, 5, '已合议,按合议得分', '王伟(组长)']);
     expect(wb.getWorksheet('缺交')!.getRow(2).getCell(1).value).toBe('DC0004');
+  });
+
+  it('reads as a district officer would: two-decimal totals, grade reasons beside grades, reconciliation status', async () => {
+    const reasons = ['关键项 1.2.2 未得满分(1.5/2),不能评优秀', '总分 91.6 达到合格线 80'];
+    const first = report.units.find((u) => u.rank === 1)!;
+    const r = {
+      ...report,
+      units: report.units.map((u) =>
+        u === first
+          ? {
+              ...u,
+              formal: { ...u.formal!, total: 91.6, gradeLabel: '合格', gradeReasons: reasons },
+              flagged: [
+                { ...report.units[0]!.flagged[0]!, agreed: undefined, status: 'computed-stands' as const },
+                {
+                  ...report.units[0]!.flagged[0]!,
+                  code: '2.1.2',
+                  agreed: undefined,
+                  status: 'not-reconciled' as const,
+                },
+              ],
+            }
+          : { ...u, flagged: [] },
+      ),
+    };
+    const out = join(dir, 'officer.xlsx');
+    await writeRoundWorkbook(r, out);
+    const wb = await readBack(out);
+    const sum = wb.getWorksheet('汇总')!;
+    const k = report.categories.length;
+    expect(sum.getRow(1).getCell(k + 6).value).toBe('评定依据');
+    const row = sum.getRow(2);
+    expect(row.getCell(k + 4).value).toBe(91.6);
+    expect(row.getCell(k + 4).numFmt).toBe('0.00'); // shows 91.60 beside 91.63
+    for (let c = 4; c < 4 + k; c++) expect(row.getCell(c).numFmt).toBe('0.00');
+    expect(row.getCell(k + 6).value).toBe(reasons.join(';'));
+    const recon = wb.getWorksheet('合议记录')!;
+    const statuses = [2, 3].map((n) => [recon.getRow(n).getCell(3).value, recon.getRow(n).getCell(9).value]);
+    expect(statuses).toEqual([
+      ['2.1.1', '已合议,无需合议得分(按计算得分)'],
+      ['2.1.2', '尚未合议(合议表未交回)'],
+    ]);
+    const matrix = wb.getWorksheet('评分明细')!;
+    expect(matrix.pageSetup).toMatchObject({ fitToPage: false, printTitlesColumn: 'A:B' });
+    expect(matrix.getRow(3).getCell(3).numFmt).toBe('0.00');
+    const consistency = wb.getWorksheet('测评员一致性')!;
+    expect([2, 3, 4].map((n) => consistency.getRow(n).getCell(1).value)).toEqual([
+      "Krippendorff's α",
+      'ICC(2,1)',
+      'ICC(3,1)',
+    ]);
+    expect(consistency.getRow(3).getCell(2).value).toBe(0.62);
+    expect(consistency.getRow(6).getCell(1).value).toBe('测评员编号');
   });
 
   it('reads back through readRoundWorkbook', async () => {
@@ -129,6 +183,21 @@ describe('the consolidated round workbook', () => {
         categories: Object.fromEntries(u.formal!.categories.map((c) => [c.code, c.score])),
       });
     }
+  });
+
+  it('still reads format-version 1 workbooks (no grade-reasons column) for the district comparison', async () => {
+    const wb = await readBack(file);
+    wb.getWorksheet('汇总')!.spliceColumns(report.categories.length + 6, 1);
+    wb.getWorksheet('说明')!.getCell(`B${ABOUT_ROWS.formatVersion}`).value = 1;
+    const v1 = new Uint8Array(await wb.xlsx.writeBuffer());
+    const { summary, issues } = await readRoundWorkbook(v1, 'v1.xlsx');
+    expect(issues).toEqual([]);
+    const u = report.units[0]!;
+    expect(summary!.units.find((x) => x.code === u.code)).toMatchObject({
+      total: u.formal!.total,
+      grade: u.formal!.gradeLabel,
+      plaque: u.plaque,
+    });
   });
 
   it('writes an English workbook under English sheet names that reads back too', async () => {
