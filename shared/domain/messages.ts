@@ -203,6 +203,10 @@ export const MESSAGES = {
     zh: '{item} 一票否决经合议确认:{reason}',
     en: 'Veto of {item} confirmed by the panel: {reason}',
   },
+  'grade.late-sheet': {
+    zh: '含评分公开后补交的评分表:{who},补交理由:{reason}',
+    en: 'Includes a sheet submitted after scores were visible: {who}; reason: {reason}',
+  },
   'grade.veto-overturned': {
     zh: '{item} 的否决意见经合议推翻,不予否决:{reason}',
     en: 'Veto of {item} overturned by the panel: {reason}',

@@ -52,6 +52,8 @@ export interface PhaseSummary {
   categories: { code: string; score: number; max: number; na: boolean }[];
   items: { code: string; score: number | null; max: number; na: boolean; pending: boolean }[];
   assessors: string[];
+  /** Sheets an admin uploaded after the panel's scores were visible (late sheets), with the reason. */
+  late: { assessor: string; reason: string; at: string }[];
 }
 
 /** One assessed unit in the round. */
@@ -85,6 +87,8 @@ export interface FlaggedItem {
    * has come back for the unit yet.
    */
   status: 'agreed' | 'computed-stands' | 'not-reconciled';
+  /** On a veto item the assessors split on: the panel's decision, or that it is still awaited. */
+  veto?: { decision: 'confirm' | 'overturn' | 'pending'; reason: string; by: string } | undefined;
 }
 
 /** Did rectification work? Items by what happened between pre-check and formal. */

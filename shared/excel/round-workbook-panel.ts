@@ -8,6 +8,7 @@ import { pageHeader, SCORE, UNIT_NAME_WIDTH } from './round-workbook-units.ts';
 import { joinCodes, RW, say } from './round-workbook-words.ts';
 
 const DELTA = '+0.00;[Red]-0.00;0.00';
+const VETO = { pending: RW.vetoPending, confirm: RW.vetoConfirm, overturn: RW.vetoOverturn } as const;
 const byCode = (r: RoundReport) => [...r.units].sort((a, b) => a.code.localeCompare(b.code));
 
 /** Opens a sheet with one header row, unit code and name frozen at the left. */
@@ -71,9 +72,9 @@ export async function writeReconciliation(wb: ExcelJS.Workbook, report: RoundRep
         scores,
         f.computed,
         f.agreed?.score ?? null,
-        status[f.status],
-        f.agreed?.reason ?? '',
-        f.agreed?.by ?? '',
+        [status[f.status], f.veto && say(VETO[f.veto.decision], lang)].filter(Boolean).join('\n'),
+        [...new Set([f.agreed?.reason, f.veto?.reason].filter(Boolean))].join('\n'),
+        f.agreed?.by ?? f.veto?.by ?? '',
       ]);
       rows++;
     }

@@ -31,6 +31,12 @@ export const RW = {
     'Reconciled: computed score stands, no agreed score needed',
   ),
   statusOpen: w('尚未合议(合议表未交回)', 'Not reconciled yet (no reconciliation sheet back)'),
+  vetoPending: w(
+    '否决项:待合议组确认或推翻,暂不评定等级',
+    'Veto: awaiting the panel’s confirm or overturn; no grade yet',
+  ),
+  vetoConfirm: w('否决项:合议组确认', 'Veto confirmed by the panel'),
+  vetoOverturn: w('否决项:合议组推翻', 'Veto overturned by the panel'),
   delta: w('变化', 'Change'),
   selfDelta: w('差值(自评−测评)', 'Self − panel'),
   fixed: w('已整改项目', 'Fixed'),

@@ -27,16 +27,23 @@ const EPS = 1e-9;
 /** Reduces a phase result to what reports show. */
 export function phaseSummary(r: UnitPhaseResult, rr: RoundResults, lang: Lang): PhaseSummary {
   const s = r.score;
+  const late = (rr.units.find((x) => x.unit === r.unit)?.latest ?? [])
+    .filter((x) => x.phase === r.phase && x.late && r.sources.some((src) => src.uploadId === x.uploadId))
+    .map((x) => ({ assessor: x.assessor, reason: x.late!.reason, at: x.receivedAt }));
+  const lateReasons = late.map((l) =>
+    message('grade.late-sheet', { who: l.assessor, reason: l.reason }, lang),
+  );
   return {
     total: s.total,
     complete: s.complete,
     grade: s.grade?.code ?? null,
     gradeLabel: s.grade ? tr(s.grade.label, lang) : null,
-    gradeReasons: s.grade ? gradeReasonTexts(rr.rs, s.grade.reasons, lang) : [],
+    gradeReasons: [...(s.grade ? gradeReasonTexts(rr.rs, s.grade.reasons, lang) : []), ...lateReasons],
     passes: s.grade ? s.grade.passes : null,
     categories: s.categories.map((c) => ({ code: c.code, score: c.score, max: c.max, na: c.na })),
     items: r.items.map((i) => ({ code: i.code, score: i.score, max: i.max, na: i.na, pending: i.pending })),
     assessors: r.assessors,
+    late,
   };
 }
 
@@ -180,6 +187,11 @@ export function buildRoundReport(
             : u.reconciled?.includes('formal')
               ? ('computed-stands' as const)
               : ('not-reconciled' as const),
+          veto: i.vetoDecision
+            ? { decision: i.vetoDecision.verdict, reason: i.vetoDecision.reason, by: i.vetoDecision.by }
+            : i.vetoPending
+              ? { decision: 'pending' as const, reason: '', by: '' }
+              : undefined,
         })),
       feedback: feedbackOf(u, names.get(u.unit) ?? u.unit, rr, lang, pvf?.fixed ?? [], date, o.districtName),
     };

@@ -79,6 +79,12 @@ describe('a sheet after scoring closed', () => {
       submissions: { assessor: string; late?: { reason: string; by: string } }[];
     }>('GET', `/rounds/${ROUND}/submissions?unit=DC01`);
     expect(subs.submissions.find((s) => s.assessor === 'A03')?.late?.reason).toBe(reason);
+    const res = await admin.call<{
+      units: { formal: { late: { assessor: string; reason: string }[]; gradeReasons: string[] } }[];
+    }>('GET', `/rounds/${ROUND}/results?unit=DC01`);
+    const formal = res.units[0]!.formal;
+    expect(formal.late).toMatchObject([{ assessor: 'A03', reason }]);
+    expect(formal.gradeReasons).toContain(`含评分公开后补交的评分表:A03,补交理由:${reason}`);
     const trail = await admin.call<{ entries: { action: string; outcome: string; detail?: string }[] }>(
       'GET',
       `/rounds/${ROUND}/audit?limit=1000`,

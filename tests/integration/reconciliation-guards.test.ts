@@ -64,6 +64,15 @@ const results = async () =>
     }>('GET', `/rounds/${ROUND}/results?unit=DC01`)
   ).units[0]!.formal;
 
+/** The results' flagged list: what the panel decided on an item's veto (or that it is awaited). */
+const vetoOf = async (code: string) =>
+  (
+    await admin.call<{ units: { flagged: { code: string; veto?: unknown }[] }[] }>(
+      'GET',
+      `/rounds/${ROUND}/results?unit=DC01`,
+    )
+  ).units[0]!.flagged.find((f) => f.code === code)?.veto;
+
 async function leadSheet() {
   const link = await lead.call<{ url: string; flagged: number }>(
     'GET',
@@ -101,6 +110,7 @@ describe('reconciliation sheets on the local stack', () => {
   it('shows the veto one assessor answered yes as pending: no grade until the panel decides', async () => {
     // 2.5.3 computed at 2 (trimmed mean of 2, 0, 2, 2, 2): 90 of 90, total 100, but no grade.
     expect(await results()).toMatchObject({ total: 100, grade: null, complete: false });
+    expect(await vetoOf('2.5.3')).toEqual({ decision: 'pending', reason: '', by: '' });
   });
 
   it('refuses a 合议表 while the phase is still open, even from the lead with a sheet the admin downloaded', async () => {
@@ -180,6 +190,7 @@ describe('reconciliation sheets on the local stack', () => {
     const f = await results();
     expect(f).toMatchObject({ total: 97.78, grade: 'fail', complete: true });
     expect(f.gradeReasons).toEqual(['2.5.3 一票否决经合议确认:确认发生安全事故']);
+    expect(await vetoOf('2.5.3')).toMatchObject({ decision: 'confirm', reason: '确认发生安全事故' });
   });
 
   it('accepts the overturned veto in a later sheet, and the unit is excellent at 97.78', async () => {

@@ -66,6 +66,7 @@ function phase(rs: RuleSet, lang: Lang, scores: Map<string, number>, assessors: 
     categories,
     items,
     assessors,
+    late: [],
   };
 }
 
