@@ -27,6 +27,8 @@ export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.me
 export interface LocalStackOptions {
   port: number;
   dataDir: string;
+  /** The upload limit (CEPIN_MAX_UPLOAD_BYTES; default from the environment, else 10 MB). */
+  maxUploadBytes?: string | undefined;
   district?: string | undefined;
   districtName?: string | undefined;
   /** Keep DynamoDB in memory (tests); otherwise it persists under the data dir. */
@@ -137,6 +139,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       CEPIN_DYNAMODB_ENDPOINT: ddb.endpoint,
       CEPIN_S3_ENDPOINT: s3.endpoint,
       CEPIN_SIGNING_KEY_FILE: signingKeyFile(dataDir),
+      // The one setting of the deployed functions a local user may want to try (default 10 MB).
+      CEPIN_MAX_UPLOAD_BYTES: o.maxUploadBytes ?? process.env.CEPIN_MAX_UPLOAD_BYTES,
     });
     const depsOf = (fn: LocalFunction) => o.depsFor?.(fn, config) ?? buildDeps(config);
     const deps = { api: depsOf('api'), documents: depsOf('documents'), ingest: depsOf('ingest') };
