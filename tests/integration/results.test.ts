@@ -96,6 +96,21 @@ describe('results of a round (local stack)', () => {
     expect(agreed.length).toBe(demo.reconciled!.items);
   });
 
+  it('reports assessor consistency as ICC(2,1) and ICC(3,1) for the round and each formal panel, beside alpha', () => {
+    const icc = (
+      results as unknown as {
+        icc: { round: { icc21: number | null; icc31: number | null; panels: number }; panels: unknown[] };
+      }
+    ).icc;
+    expect(icc.round.panels).toBeGreaterThan(0);
+    for (const v of [icc.round.icc21, icc.round.icc31]) {
+      expect(v).not.toBeNull();
+      expect(v!).toBeGreaterThanOrEqual(-1);
+      expect(v!).toBeLessThanOrEqual(1);
+    }
+    expect(icc.panels.length).toBe(icc.round.panels);
+  });
+
   it('folds the spot-checked subordinates into item 4.3 of units that have them', () => {
     const dc02 = results.units.find((u) => u.code === 'DC02')!;
     expect(dc02.formal!.items.find((i) => i.code === '4.3')).toMatchObject({ pending: false, na: false });

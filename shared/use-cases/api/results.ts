@@ -36,6 +36,7 @@ export async function results(req: ApiRequest, d: ApiDeps): Promise<ApiResponse>
       units: report.units,
       distribution: report.distribution,
       agreement: report.agreement,
+      icc: report.icc,
       missing: req.caller.role === 'admin' ? report.missing : undefined,
     },
   };
