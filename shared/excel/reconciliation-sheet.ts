@@ -17,7 +17,7 @@ import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import { toBytes } from './fill-workbook.ts';
 import { cols, FIRST, HEAD, SHEET, VETO_WORDS } from './reconciliation-layout.ts';
 import { safeText } from './annotate.ts';
-import { openWorkbook } from './open-workbook.ts';
+import { openWorkbook, openWorkbookParts, type WorkbookLimits } from './open-workbook.ts';
 import { toRawCell } from './workbook-reader.ts';
 import { a4FitToWidth } from './print.ts';
 
@@ -157,16 +157,32 @@ function verdictOf(text: string): VetoVerdict | undefined {
 }
 
 /**
+ * A 合议表 holds a few dozen flagged rows (a few KB unpacked); anything larger is not one. Keeps a
+ * hostile upload that is not a score template (a million cells, say) from being loaded by exceljs.
+ */
+export const RECON_LIMITS: WorkbookLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  maxEntries: 200,
+  maxUncompressed: 4 * 1024 * 1024,
+};
+
+/**
  * Reads a filled reconciliation sheet with the district's key: the signed hidden sheet, then per
  * flagged row an agreed score in range on the 0.5 step and, on veto rows, the decision (required);
  * each entry with a reason. Anything typed below the flagged rows is refused (not flagged).
  */
+
 export async function readReconciliationSheet(
   bytes: Uint8Array,
   maxOf: (code: string) => number | undefined,
   key: Uint8Array,
 ): Promise<ReadRecon | null> {
-  const wb = (await openWorkbook(bytes, 'reconciliation.xlsx')).workbook;
+  // Every upload that is not a score template is tried as a 合议表: look for its hidden sheet in the
+  // checked parts first, within a 合议表's own small limits, before exceljs loads a single cell.
+  const opened = openWorkbookParts(bytes, 'reconciliation.xlsx', RECON_LIMITS);
+  const book = opened.parts && new TextDecoder().decode(opened.parts.get('xl/workbook.xml'));
+  if (!book || !new RegExp(`<sheet\\b[^>]*\\bname="${RECON_META_SHEET}"`).test(book)) return null;
+  const wb = (await openWorkbook(bytes, 'reconciliation.xlsx', RECON_LIMITS)).workbook;
   if (!wb) return null;
   const metaSheet = wb.getWorksheet(RECON_META_SHEET);
   if (!metaSheet) return null;

@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { error, hasErrors, type Issue } from '../domain/issues.ts';
 import { SHEET_NAMES, addr } from '../domain/layout.ts';
 import { checkUploadRights, rejectionSlot } from '../domain/upload-rules.ts';
-import { annotateWorkbook } from '../excel/annotate.ts';
 import { checkSheet, type CheckResult, type RuleSetSource } from './check-sheet.ts';
-import { judgeReconciliation } from './ingest-reconciliation.ts';
 import type {
   Caller,
   ObjectRef,
@@ -42,6 +40,18 @@ export type IngestOutcome =
   | { outcome: 'duplicate'; uploadId: string; of: string }
   | { outcome: 'rejected'; uploadId: string; issues: Issue[] }
   | { outcome: 'settled'; uploadId: string };
+
+/**
+ * What ingest unpacks of one upload at most. A filled template is ~100 KB unpacked and the largest
+ * honest sheet we know (50,000 rows typed below the total) 8.7 MB; reading 94 MB of cells cost the
+ * score-sheet reader 6.7 s and 740 MB, too close to the function's 1 GB, so more is refused unread
+ * (`file.zip-bomb`, which says how big it would be).
+ */
+export const INGEST_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  maxEntries: 2000,
+  maxUncompressed: 20 * 1024 * 1024,
+};
 
 /** Upload keys are `uploads/<round>/<uploadId>/<file name>`; anything else is not an upload. */
 export const UPLOAD_KEY = /^uploads\/([^/]+)\/([^/]+)\/([^/]+)$/;
@@ -89,10 +99,12 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
   const check = await checkSheet(bytes, {
     rules: deps.rules,
     fileName,
-    limits: { maxBytes: deps.maxBytes, maxEntries: 2000, maxUncompressed: 100 * 1024 * 1024 },
+    limits: { ...INGEST_LIMITS, maxBytes: deps.maxBytes },
   });
   if (check.issues.some((i) => i.code === 'sheet.not-template')) {
     const rs = deps.rules.get(round.rules);
+    // Reading a reconciliation sheet (合议表) needs exceljs: loaded only for sheets that may be one.
+    const { judgeReconciliation } = await import('./ingest-reconciliation.ts');
     const recon = await judgeReconciliation(bytes, round, roster, rs, upload.caller, deps.signingKey);
     if (recon) {
       if (!recon.record) return reject(recon.issues, bytes, sha256);
@@ -193,6 +205,8 @@ async function storeRejection(
   const base = r.fileName.replace(/\.[^.]*$/, '');
   // A fixed key per upload, so a retried message rewrites the same object instead of adding one.
   const annotatedKey = `rejections/${r.roundId}/${r.uploadId}/${base}-${lang === 'zh' ? '问题标注' : 'issues'}.xlsx`;
+  // exceljs is loaded only here, for a rejection: accepting a sheet never needs it.
+  const { annotateWorkbook } = await import('../excel/annotate.ts');
   await deps.objects.put(
     annotatedKey,
     // Whatever the upload holds, the rejection is stored: at worst with the issues-only workbook.

@@ -101,6 +101,24 @@ describe('readers of uploaded workbooks open them through the one door', () => {
     expect(loaded).toHaveLength(0);
   });
 
+  it('never loads a workbook without a 合议表’s hidden sheet into exceljs (a sheet of a million cells, say)', async () => {
+    // 1.2 MB of sheet XML: a 合议表 never has that much, and it has no _cepin_hy sheet. (The review
+    // found a 9.7 MB upload of 3.3 million such cells costing ingest 2 GB and 16 s through exceljs.)
+    const parts = await partsOf((await sheet()).bytes);
+    const row = (r: number) => `<row r="${r}"><c r="A${r}"><v>1</v></c><c r="B${r}"><v>1</v></c></row>`;
+    const cells = Array.from({ length: 20_000 }, (_, i) => row(i + 1)).join('');
+    const big = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${cells}</sheetData></worksheet>`;
+    const noMeta = parts
+      .filter((p) => !p.name.includes('sheet2') && !p.name.includes('sheet3'))
+      .map((p) =>
+        p.name === 'xl/worksheets/sheet1.xml' ? { name: p.name, data: new TextEncoder().encode(big) } : p,
+      );
+    expect(await readReconciliationSheet(handZip(noMeta), () => 2, new Uint8Array(32))).toBeNull();
+    // ...nor a score template, which names its own hidden sheet, not the 合议表's.
+    expect(await readReconciliationSheet((await sheet()).bytes, () => 2, new Uint8Array(32))).toBeNull();
+    expect(loaded).toHaveLength(0);
+  });
+
   it('annotates a rejected sheet from re-packed checked parts, never from the uploaded bytes', async () => {
     const bytes = (await sheet()).bytes;
     await annotateWorkbook(bytes, [], 'zh');
