@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { message } from '../domain/messages.ts';
-import { ROUTES, type RouteKey } from '../api-routes.ts';
+import { ROUTES, type RouteKey } from '../api/routes.ts';
 import type { UseCase } from '../use-cases/api/dispatch.ts';
 import type { ApiDeps, ApiRequest } from '../use-cases/api/deps.ts';
 import { routeAuditEntry } from '../use-cases/api/audit.ts';
@@ -84,6 +84,16 @@ export async function handleApi(
       throw e;
     }
   } catch (e) {
+    // A call that failed after it was understood is recorded too (a failure may have followed a read);
+    // if the trail itself cannot be written, the failure is still answered.
+    const failed = THROTTLED.has((e as Error | undefined)?.name ?? '') ? 503 : 500;
+    const entry =
+      request &&
+      routeAuditEntry(routeKey, request, failed, undefined, deps.now().toISOString(), deps.newId());
+    if (entry)
+      await Promise.resolve()
+        .then(() => deps.store.audit(entry))
+        .catch(() => undefined);
     if (e instanceof Error && THROTTLED.has(e.name)) {
       // AWS is shedding load: tell the caller to come back rather than reporting a failure.
       return {

@@ -5,8 +5,16 @@ import { apiClient } from './serve.ts';
 
 type Trail = { round: string; unit: string | null; entries: AuditEntry[]; next: string | null };
 
+// Printed to a terminal: no control or bidi characters, whatever an older entry holds.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /** One audit line for a terminal: time, who, what, outcome, on what. */
 export function auditLine(e: AuditEntry): string {
+  return rawLine(e).replace(UNPRINTABLE, '\ufffd');
+}
+
+function rawLine(e: AuditEntry): string {
   const who = e.caller ? `${e.caller.role}${e.caller.ref ? `:${e.caller.ref}` : ''}` : '—';
   const on = [e.phase, e.unit, e.assessor, e.uploadId && `upload ${e.uploadId}`].filter(Boolean).join(' ');
   return [e.at, who.padEnd(14), e.action.padEnd(42), e.outcome.padEnd(9), on, e.detail ?? '']

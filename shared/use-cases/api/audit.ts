@@ -1,15 +1,17 @@
-import type { RouteKey } from '../../api-routes.ts';
+import type { RouteKey } from '../../api/routes.ts';
 import type { AuditEntry, Caller } from '../ports.ts';
-import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
 
 /**
  * Routes whose every call is written to the audit trail, whatever the outcome (docs/security.md,
  * "Audit trail"): reads of scores, results, feedback, workbooks, annotated and reconciliation
- * sheets, the audit trail itself, and every change. Left out: the round list, a round's phases and
- * the empty roster template, which carry no scores.
+ * sheets, the roster (a round, for admins), the caller's own uploads with their totals, the audit
+ * trail itself, and every change. Left out: the round list and the empty roster template.
  */
 export const AUDITED_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>([
+  'GET /rounds/{round}',
+  'GET /rounds/{round}/uploads',
   'POST /rounds',
   'POST /rounds/{round}/phases/{phase}',
   'POST /rounds/{round}/uploads',
@@ -24,7 +26,18 @@ export const AUDITED_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>([
   'GET /rounds/{round}/audit',
 ]);
 
-const short = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+// Control characters (C0, DEL, C1) and bidirectional overrides: a caller-chosen query string must
+// not clear an admin's terminal or forge a line of the trail when it is printed.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Text as recorded: unprintable characters shown as U+FFFD, at most `n` characters. */
+const short = (s: string, n = 300) => {
+  const clean = s.replace(UNPRINTABLE, '\ufffd');
+  return clean.length > n ? `${clean.slice(0, n - 1)}…` : clean;
+};
+
+/** The largest page of the trail (the store reads at most this many entries a call). */
+export const AUDIT_PAGE_MAX = 1000;
 const str = (v: unknown) => (typeof v === 'string' && v ? short(v, 64) : undefined);
 
 /**
@@ -71,14 +84,15 @@ export function routeAuditEntry(
 }
 
 /** GET /rounds/{round}/audit?unit&limit&before — the round's audit trail, newest first (admins). */
-export async function auditTrail(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function auditTrail(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/audit'> {
   if (req.caller.role !== 'admin') throw forbidden();
   const round = await d.store.getRound(req.params.round ?? '');
   if (!round) throw notFound(`round ${req.params.round}`);
-  const limit = Number(req.query.limit ?? 200);
+  const asked = Math.trunc(Number(req.query.limit ?? 200));
+  const limit = Number.isFinite(asked) ? Math.min(Math.max(asked, 1), AUDIT_PAGE_MAX) : 200;
   const entries = await d.store.auditTrail(round.round, {
     unit: req.query.unit || undefined,
-    limit: Number.isFinite(limit) ? limit : 200,
+    limit,
     before: req.query.before || undefined,
   });
   const last = entries.at(-1);
@@ -89,7 +103,7 @@ export async function auditTrail(req: ApiRequest, d: ApiDeps): Promise<ApiRespon
       unit: req.query.unit ?? null,
       entries,
       /** Pass as `before` for the next (older) page. */
-      next: last && entries.length >= (Number.isFinite(limit) ? limit : 200) ? `${last.at}#${last.id}` : null,
+      next: last && entries.length >= limit ? `${last.at}#${last.id}` : null,
     },
   };
 }
