@@ -171,7 +171,8 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
       suggestion: i.suggestion,
     })),
     warnings: issues,
-    late: upload.late,
+    // Marked late only if it really came after the panel's scores were visible.
+    late: round.phases[check.meta.phase] === 'scoring-closed' ? upload.late : undefined,
   };
   // A late sheet (an admin's, with a reason) may land while the phase's scoring is closed.
   const stored = await deps.store.accept(submission, upload.late ? ['open', 'scoring-closed'] : ['open']);

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, type RouteKey } from '../../shared/api-routes.ts';
+import { ROUTES, type RouteKey } from '../../shared/api/routes.ts';
 import type { ApiClient } from '../../shared/client/api-client.ts';
 import { secretFor, type LocalStack } from '../../shared/local/stack.ts';
 import { signLocalToken } from '../../shared/local/tokens.ts';
 import { makeSample } from '../../shared/use-cases/make-template.ts';
+import { expectContract } from '../support/contract.ts';
 import { clientAs, startTestStack, upload } from '../support/local-stack.ts';
 import { dongcheng, fixedNow } from '../support/rules.ts';
 
@@ -222,7 +223,7 @@ const MATRIX: Record<RouteKey, Row> = {
 };
 
 describe('access matrix: every route × every caller × every formal-phase state (local stack)', () => {
-  it('covers every route of shared/api-routes.ts', () => {
+  it('covers every route of shared/api/routes.ts', () => {
     expect(Object.keys(MATRIX).sort()).toEqual([...ROUTES].sort());
   });
 
@@ -235,6 +236,7 @@ describe('access matrix: every route × every caller × every formal-phase state
         const req = row.request(roundOf(state));
         const r = await call(tokens[caller], req.method, req.path, req.body);
         actual[caller] = r.status;
+        expectContract(req.method, req.path, r.status, r.json); // every answer, allowed or refused
         if (caller === 'other district' && r.status === 403)
           expect(r.json.error?.code).toBe('api.wrong-district');
         if (r.status === 403 && caller !== 'other district') expect(r.json.error?.code).toBe('api.forbidden');
@@ -333,6 +335,28 @@ describe('blind scoring lifts for the panel, and results reach the unit, in the 
     expect(await formalSeen(a02, closedScoring)).toEqual([]);
     expect(await formalSeen(dc01, closedScoring)).toEqual([]); // the unit only once the phase is closed
     expect(await formalSeen(dc01, roundOf('closed'))).toEqual(['A01', 'A03']);
+  });
+
+  it('gives a unit its pre-check results only once the pre-check is closed too', async () => {
+    const { admin, a01, dc01 } = clients;
+    const round = roundOf('closed'); // formal closed, pre-check still open
+    const pre = await makeSample(dongcheng(), {
+      phase: 'precheck',
+      unit: 'DC01',
+      assessor: 'A01',
+      lang: 'zh',
+      now: fixedNow,
+      seed: 7,
+    });
+    expect((await upload(stack, a01, round, 'pre.xlsx', pre.bytes)).state).toBe('accepted');
+    type R = { units: { precheck?: unknown; precheckVsFormal?: unknown; formal?: unknown }[] };
+    const mine = (await dc01.call<R>('GET', `/rounds/${round}/results?unit=DC01`)).units[0]!;
+    expect(mine.formal).toBeDefined();
+    expect(mine.precheck).toBeUndefined();
+    expect(mine.precheckVsFormal).toBeUndefined();
+    expect(
+      (await admin.call<R>('GET', `/rounds/${round}/results?unit=DC01`)).units[0]!.precheck,
+    ).toBeDefined();
   });
 });
 

@@ -54,6 +54,30 @@ async function uploadWith(client: ApiClient, extra: Record<string, unknown>, byt
   );
 }
 
+describe('an admin’s upload marked late while the phase is still open', () => {
+  it('is an ordinary sheet: not marked late', async () => {
+    await admin.call('POST', '/rounds', {
+      round: 'early',
+      rules: 'dongcheng-sample',
+      roster: readFileSync('templates/rosters/roster-sample.xlsx').toString('base64'),
+      open: ['formal'],
+    });
+    const slot = await admin.call<{ uploadId: string } & PresignedUpload>('POST', '/rounds/early/uploads', {
+      fileName: 'a03.xlsx',
+      late: { reason: 'not late at all' },
+    });
+    await admin.postPresigned(slot, 'a03.xlsx', (await sheet(9)).bytes);
+    await new Promise((r) => setTimeout(r, 50));
+    await stack.queue.idle();
+    const subs = await admin.call<{ submissions: { assessor: string; late?: unknown }[] }>(
+      'GET',
+      '/rounds/early/submissions?unit=DC01',
+    );
+    expect(subs.submissions.find((s) => s.assessor === 'A03')).toMatchObject({});
+    expect(subs.submissions.find((s) => s.assessor === 'A03')?.late).toBeUndefined();
+  });
+});
+
 describe('a sheet after scoring closed', () => {
   it('is refused to the assessor, even with a reason', async () => {
     expect(await uploadWith(a03, {}, (await sheet(2)).bytes)).toMatchObject({ state: 'rejected' });

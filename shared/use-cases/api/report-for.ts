@@ -6,7 +6,10 @@ import { forbidden, notFound } from './errors.ts';
 
 const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
-/** Units may read their own results once the formal phase is closed; admins always. Decided before any work. */
+/**
+ * Units may read their own results once the formal phase is closed (its pre-check part once the
+ * pre-check is closed too); admins always. Decided before any work.
+ */
 export async function reportFor(req: ApiRequest, d: ApiDeps, unit?: string) {
   const c = req.caller;
   if (c.role === 'assessor') throw forbidden();
@@ -17,7 +20,20 @@ export async function reportFor(req: ApiRequest, d: ApiDeps, unit?: string) {
     if (!round) throw notFound(`round ${req.params.round}`);
     if (round.phases.formal !== 'closed') throw forbidden();
   }
-  const rr = await roundResults(req.params.round ?? '', d, unit);
+  const all = await roundResults(req.params.round ?? '', d, unit);
+  // A unit sees a phase's panel scores only once that phase is closed (as on the submissions route):
+  // with the pre-check still open, its results carry no pre-check, nor what changed since it.
+  const rr =
+    c.role === 'unit' && all.round.phases.precheck !== 'closed'
+      ? {
+          ...all,
+          units: all.units.map((u) => ({
+            ...u,
+            precheck: undefined,
+            latest: u.latest.filter((s) => s.phase !== 'precheck'),
+          })),
+        }
+      : all;
   return buildRoundReport(rr, {
     lang: lang(req.query),
     district: d.district,
