@@ -311,6 +311,10 @@ export const MESSAGES = {
     zh: '“{phase}”阶段没有测评组合议;只有预检和正式测评可以上传合议表',
     en: 'The {phase} phase has no panel to reconcile; only pre-check and formal reconciliation sheets are accepted',
   },
+  'recon.stale': {
+    zh: '此合议表生成之后,{unit} 的评分表有变动(重传或新增),合议表已过期;请重新下载合议表,按最新评分合议后再上传',
+    en: 'The sheets of {unit} changed (resent or added) after this reconciliation sheet was made, so it is out of date; download it again and reconcile the current scores',
+  },
   'recon.phase-state': {
     zh: '“{phase}”阶段当前不接收合议表(状态:{state});合议表只在截止评分之后、阶段结束之前接收',
     en: 'The {phase} phase is not accepting reconciliation sheets (state: {state}); they are accepted only after scoring closes and before the phase closes',

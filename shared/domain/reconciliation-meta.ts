@@ -7,8 +7,11 @@ import { canonicalJson } from './rule-set.ts';
 /** The hidden sheet of a reconciliation sheet (合议表). */
 export const RECON_META_SHEET = '_cepin_hy';
 
-/** Format version of the hidden sheet: 2 added the veto items and the HMAC signature. */
-export const RECON_META_VERSION = 2;
+/**
+ * Format version of the hidden sheet: 2 added the veto items and the HMAC signature; 3 the upload
+ * ids of the sheets it was made from.
+ */
+export const RECON_META_VERSION = 3;
 
 /** Shortest signing key accepted (bytes): HMAC-SHA256 keys shorter than this are guessable. */
 export const MIN_SIGNING_KEY_BYTES = 16;
@@ -28,6 +31,11 @@ export const ReconMeta = z
     items: z.string(),
     /** Of those, the items whose veto answers disagree: each needs the panel's decision. */
     vetoItems: z.string(),
+    /**
+     * The upload ids of the assessors' sheets it was made from, sorted: agreed scores answer those
+     * sheets, so once one is replaced or joined by another the 合议表 is stale.
+     */
+    sources: z.string(),
     lang: z.enum(['zh', 'en']),
     generatedAt: z.string(),
   })

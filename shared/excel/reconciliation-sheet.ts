@@ -43,13 +43,17 @@ const INPUT_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9
  * upload can be trusted to agree only what was flagged here.
  */
 export async function buildReconciliationSheet(
-  meta: Omit<ReconMeta, 'kind' | 'version' | 'items' | 'vetoItems' | 'assessors'>,
+  meta: Omit<ReconMeta, 'kind' | 'version' | 'items' | 'vetoItems' | 'assessors' | 'sources'> & {
+    /** The upload ids of the sheets the flagged rows come from. */
+    sources: string[];
+  },
   assessors: string[],
   rows: ReconRow[],
   key: Uint8Array,
 ): Promise<Uint8Array> {
   const full: ReconMeta = {
     ...meta,
+    sources: [...meta.sources].sort().join(','),
     kind: 'reconciliation',
     version: RECON_META_VERSION,
     assessors: assessors.join(','),

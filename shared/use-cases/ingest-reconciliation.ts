@@ -1,4 +1,5 @@
 import { error, type Issue } from '../domain/issues.ts';
+import type { Phase } from '../domain/layout.ts';
 import { RECON_META_SHEET } from '../domain/reconciliation-meta.ts';
 import { checkReconciliationUpload } from '../domain/reconciliation-rules.ts';
 import type { Roster } from '../domain/roster.ts';
@@ -26,6 +27,8 @@ export async function judgeReconciliation(
   rs: RuleSet | undefined,
   caller: Caller,
   signingKey: SigningKey,
+  /** The upload ids of the sheets that count now for a unit's phase (the latest per assessor). */
+  currentSources: (unit: string, phase: Phase) => Promise<string[]>,
 ): Promise<ReconOutcome | null> {
   const read = await readReconciliationSheet(
     bytes,
@@ -47,6 +50,11 @@ export async function judgeReconciliation(
     issues.push(error('upload.wrong-rules', where, { expected: round.rules, found: meta.ruleSet }));
   issues.push(...checkReconciliationUpload(meta, round.phases, roster, caller, title), ...read.issues);
   if (issues.some((i) => i.severity === 'error')) return { record: null, issues };
+  // Agreed scores answer the sheets the 合议表 was made from: a sheet replaced or added since makes
+  // it stale (the panel never saw the new scores), so it must be downloaded again.
+  const now = [...(await currentSources(meta.unit, meta.phase))].sort().join(',');
+  if (now !== meta.sources)
+    return { record: null, issues: [error('recon.stale', title, { unit: meta.unit })] };
   return {
     record: {
       round: round.round,

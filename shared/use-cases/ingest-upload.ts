@@ -105,7 +105,20 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
     const rs = deps.rules.get(round.rules);
     // Reading a reconciliation sheet (合议表) needs exceljs: loaded only for sheets that may be one.
     const { judgeReconciliation } = await import('./ingest-reconciliation.ts');
-    const recon = await judgeReconciliation(bytes, round, roster, rs, upload.caller, deps.signingKey);
+    const { latestPerSlot } = await import('./round-results.ts');
+    const current = async (unit: string, phase: string) =>
+      latestPerSlot((await deps.store.unitRecords(roundId, unit)).submissions)
+        .filter((x) => x.phase === phase)
+        .map((x) => x.uploadId);
+    const recon = await judgeReconciliation(
+      bytes,
+      round,
+      roster,
+      rs,
+      upload.caller,
+      deps.signingKey,
+      current,
+    );
     if (recon) {
       if (!recon.record) return reject(recon.issues, bytes, sha256);
       const stored = await deps.store.acceptAgreed({

@@ -139,6 +139,7 @@ describe('reconciliation sheets on the local stack', () => {
         fingerprint: rs.fingerprint,
         lang: 'zh',
         generatedAt: fixedNow().toISOString(),
+        sources: [],
       },
       PANEL,
       [],

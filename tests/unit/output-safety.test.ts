@@ -255,6 +255,7 @@ describe('user text in generated workbooks and documents', () => {
         fingerprint: rs.fingerprint,
         lang: 'zh',
         generatedAt: fixedNow().toISOString(),
+        sources: [],
       },
       ['A01', '@A02', '=A03'],
       rows,

@@ -15,7 +15,7 @@ const OTHER = new Uint8Array(Buffer.from('fedcba9876543210fedcba9876543210', 'he
 
 const META: ReconMeta = {
   kind: 'reconciliation',
-  version: 2,
+  version: 3,
   round: '2026',
   unit: 'DC07',
   phase: 'formal',
@@ -24,6 +24,7 @@ const META: ReconMeta = {
   assessors: 'A01,A03,A04,A05',
   items: '2.1.2,2.5.3',
   vetoItems: '2.5.3',
+  sources: 'u1,u2,u3,u4',
   lang: 'zh',
   generatedAt: '2026-05-02T08:00:00.000Z',
 };
@@ -92,13 +93,13 @@ describe('signing the metadata of a reconciliation sheet', () => {
 
   it('refuses a sheet of the old format (version 1, public checksum) as outdated: download a new one', () => {
     const v1 = new Map(
-      [...rowsOf({ ...META, version: 1 }, '')].filter(([k]) => k !== 'vetoItems' && k !== 'signature'),
+      [...rowsOf({ ...META, version: 1 }, '')].filter(([k]) => k !== 'vetoItems' && k !== 'sources' && k !== 'signature'),
     );
     v1.set('checksum', publicSum({ ...META, version: 1 }, 32));
     const r = parseReconMeta(v1, KEY);
     expect(r.meta).toBeNull();
     expect(r.issues.map((i) => [i.code, i.params])).toEqual([
-      ['sheet.template-version', { version: '1', current: 2 }],
+      ['sheet.template-version', { version: '1', current: 3 }],
     ]);
   });
 

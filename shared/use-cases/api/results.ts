@@ -14,7 +14,7 @@ import {
 import { writeRoundWorkbook } from '../../excel/round-workbook.ts';
 import { roundResults } from '../round-results.ts';
 import { reportFor } from './report-for.ts';
-import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
 
 const noKey = () => Promise.reject(new Error('no signing key: reconciliation sheets cannot be signed'));
@@ -22,7 +22,7 @@ const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** GET /rounds/{round}/results?unit&lang — reconciled results per unit and phase, grades with reasons, the plaque list. */
-export async function results(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function results(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/results'> {
   const report = await reportFor(req, d, req.query.unit);
   return {
     status: 200,
@@ -43,7 +43,7 @@ export async function results(req: ApiRequest, d: ApiDeps): Promise<ApiResponse>
 }
 
 /** GET /rounds/{round}/workbook?lang — the consolidated workbook (admins), as a presigned link. */
-export async function workbookLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function workbookLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/workbook'> {
   if (req.caller.role !== 'admin') throw forbidden();
   const report = await reportFor(req, d);
   const dir = mkdtempSync(join(tmpdir(), 'cepin-wb-'));
@@ -65,7 +65,10 @@ export async function workbookLink(req: ApiRequest, d: ApiDeps): Promise<ApiResp
  * (`maySeeReconciliation`): an admin at any time, the lead of that unit's panel for that phase once
  * its scoring is closed, nobody else. A refusal is a bare 403 that says nothing of sheets or scores.
  */
-export async function reconciliationSheetLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function reconciliationSheetLink(
+  req: ApiRequest,
+  d: ApiDeps,
+): RouteAnswer<'GET /rounds/{round}/reconciliation-sheet'> {
   const c = req.caller;
   if (c.role === 'unit') throw forbidden();
   const unit = req.query.unit;
@@ -105,6 +108,7 @@ export async function reconciliationSheetLink(req: ApiRequest, d: ApiDeps): Prom
       fingerprint: rr.rs.fingerprint,
       lang: l,
       generatedAt: d.now().toISOString(),
+      sources: result.sources.map((x) => x.uploadId),
     },
     result.assessors,
     rows,

@@ -30,6 +30,7 @@ async function sheet(lang: 'zh' | 'en' = 'zh') {
       fingerprint: rs.fingerprint,
       lang,
       generatedAt: fixedNow().toISOString(),
+      sources: [],
     },
     ['A01', 'A03', 'A04', 'A05'],
     [
