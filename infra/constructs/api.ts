@@ -23,8 +23,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES } from '../../shared/api-routes.ts';
-import { DOCUMENT_ROUTES } from '../../shared/use-cases/api/dispatch.ts';
+import { DOCUMENT_ROUTES, ROUTES } from '../../shared/api/routes.ts';
 
 /** The API's access log line: API Gateway's standard fields and the caller. */
 export const ACCESS_LOG_FIELDS = {
@@ -55,7 +54,7 @@ export interface DistrictApiProps {
 }
 
 /**
- * The district's HTTP API: every route of shared/api-routes.ts behind a Cognito JWT authorizer,
+ * The district's HTTP API: every route of shared/api/routes.ts behind a Cognito JWT authorizer,
  * a user pool with groups for admin, assessor and unit (claims `cognito:groups`, `custom:ref`,
  * `custom:district`), throttling and JSON access logs.
  */

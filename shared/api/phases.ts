@@ -5,12 +5,20 @@
  * sheet is an admin's upload with a reason instead, marked on the result). `closed` is final.
  */
 
+import type { Phase } from '../domain/layout.ts';
+export { PHASES, type Phase } from '../domain/layout.ts';
+
+/** Phases in the order a round runs them (for display; PHASES is the order of the records). */
+export const PHASE_ORDER: readonly Phase[] = ['self', 'precheck', 'spotcheck', 'formal'];
+
 /** Where a phase of a round stands. Assessors see each other's scores only after `scoring-closed`. */
-export type PhaseState = 'pending' | 'open' | 'scoring-closed' | 'closed';
+export const PHASE_STATES = ['pending', 'open', 'scoring-closed', 'closed'] as const;
+export type PhaseState = (typeof PHASE_STATES)[number];
 
 /** The actions an admin takes on a phase, and the state each leads to. */
 export const PHASE_ACTIONS = { open: 'open', 'close-scoring': 'scoring-closed', close: 'closed' } as const;
 export type PhaseAction = keyof typeof PHASE_ACTIONS;
+export const PHASE_ACTION_NAMES = Object.keys(PHASE_ACTIONS) as PhaseAction[];
 
 /** Which states each state may move to. */
 export const PHASE_TRANSITIONS: Record<PhaseState, readonly PhaseState[]> = {
@@ -22,7 +30,5 @@ export const PHASE_TRANSITIONS: Record<PhaseState, readonly PhaseState[]> = {
 
 /** The actions allowed from a state, in the order a round goes. */
 export function actionsFrom(state: PhaseState): PhaseAction[] {
-  return (Object.keys(PHASE_ACTIONS) as PhaseAction[]).filter((a) =>
-    PHASE_TRANSITIONS[state].includes(PHASE_ACTIONS[a]),
-  );
+  return PHASE_ACTION_NAMES.filter((a) => PHASE_TRANSITIONS[state].includes(PHASE_ACTIONS[a]));
 }

@@ -1,3 +1,5 @@
+import type { ResponseOf } from '../api/contract.ts';
+import type { ErrorBody } from '../api/responses.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,20 +30,15 @@ export class ApiCallError extends Error {
   override name = 'ApiCallError';
   constructor(
     readonly status: number,
-    readonly body: {
-      error?: { code: string; message: { zh: string; en: string }; details?: unknown };
-      message?: string;
-    },
+    /** The API's error body, or API Gateway's own `{ message }` (401, 404 of an unknown path). */
+    readonly body: Partial<ErrorBody> & { message?: string },
   ) {
     super(body.error?.message.en ?? body.message ?? `HTTP ${status}`);
   }
 }
 
 /** An upload slot's presigned POST, as `POST /rounds/{round}/uploads` returns it. */
-export interface PresignedUpload {
-  url: string;
-  fields: Record<string, string>;
-}
+export type PresignedUpload = Pick<ResponseOf<'POST /rounds/{round}/uploads'>, 'url' | 'fields'>;
 
 /** A small client of the cepin HTTP API. */
 export class ApiClient {

@@ -1,28 +1,12 @@
-import type { ApiClient, PresignedUpload } from './api-client.ts';
+import type { ResponseOf } from '../api/contract.ts';
+import type { ApiClient } from './api-client.ts';
 
-/** An upload's outcome as the API reports it. */
-export interface UploadOutcome {
-  uploadId: string;
-  state: 'pending' | 'accepted' | 'rejected' | 'duplicate';
-  /** Null for a reconciliation sheet (合议表), which has no total of its own. */
-  total?: number | null;
-  grade?: string | null;
-  /** The grade in the asked language (the rule set's label). */
-  gradeLabel?: string | null;
-  phase?: string | null;
-  unit?: string | null;
-  assessor?: string | null;
-  duplicateOf?: string | null;
-  issues?: {
-    code: string;
-    message: string;
-    severity: string;
-    sheet: string | null;
-    cell: string | null;
-    item: string | null;
-  }[];
-  annotatedUrl?: string | null;
-}
+/**
+ * An upload's outcome as the API reports it (`GET /uploads/{uploadId}`); only the id and the state
+ * when the wait ran out before ingest settled it.
+ */
+export type UploadOutcome = Pick<ResponseOf<'GET /uploads/{uploadId}'>, 'uploadId' | 'state'> &
+  Partial<ResponseOf<'GET /uploads/{uploadId}'>>;
 
 /**
  * Uploads one file with a presigned POST and polls until ingest has settled it (or the wait runs
@@ -35,7 +19,7 @@ export async function uploadAndWait(
   bytes: Uint8Array,
   o: { waitMs?: number; lang?: string } = {},
 ): Promise<UploadOutcome> {
-  const slot = await client.call<{ uploadId: string } & PresignedUpload>(
+  const slot = await client.call<ResponseOf<'POST /rounds/{round}/uploads'>>(
     'POST',
     `/rounds/${encodeURIComponent(round)}/uploads`,
     { fileName, size: bytes.length },

@@ -1,8 +1,17 @@
-import type { RuleSet } from './rule-set.ts';
+import { leavesOf, type RuleSet } from './rule-set.ts';
 import type { IssueParams } from './issues.ts';
-import type { ItemScore, NodeScore } from './scoring.ts';
+import type { ItemScore, NodeScore } from './item-scores.ts';
 import { ratio } from './stats.ts';
 import type { Text } from './rule-set-schema.ts';
+import {
+  hasGradeOnlyItems,
+  holds,
+  isMet,
+  requirementText,
+  shareOf,
+  totalOf,
+  type Share,
+} from './measures.ts';
 
 /** One reason a result did not reach a better grade (or reached the one it has). */
 export interface GradeReason {
@@ -13,7 +22,12 @@ export interface GradeReason {
     | 'grade.below-total'
     | 'grade.key-not-full'
     | 'grade.category-ratio'
-    | 'grade.reached';
+    | 'grade.item-ratio'
+    | 'grade.below-share'
+    | 'grade.requirement'
+    | 'grade.fact'
+    | 'grade.reached'
+    | 'grade.reached-share';
   params: IssueParams;
 }
 
@@ -30,7 +44,13 @@ interface Gradable {
   categories: NodeScore[];
   items: ItemScore[];
   vetoItems: string[];
+  share?: Share | null | undefined;
+  failedFacts?: readonly string[] | undefined;
 }
+
+/** Below a grade's minimum: under it, or exactly on it when the grade excludes its minimum. */
+const below = (value: number, min: number, includeMin: boolean | undefined) =>
+  includeMin === false ? value <= min : value < min;
 
 /**
  * Grades a result: the first grade of the policy whose conditions all hold, unless a veto item
@@ -41,19 +61,27 @@ interface Gradable {
 export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
   const fallback = rs.grading.fallback;
   const decisionOf = (code: string) => r.items.find((i) => i.code === code)?.vetoDecision;
-  if (r.vetoItems.length > 0) {
+  const facts = r.failedFacts ?? [];
+  if (r.vetoItems.length > 0 || facts.length > 0) {
     return {
       code: fallback.code,
       label: fallback.label,
       passes: false,
-      reasons: r.vetoItems.map((item): GradeReason => {
-        const d = decisionOf(item);
-        return d?.verdict === 'confirm'
-          ? { code: 'grade.veto-confirmed', params: { item, reason: d.reason } }
-          : { code: 'grade.veto', params: { item } };
-      }),
+      reasons: [
+        ...facts.map((fact): GradeReason => ({ code: 'grade.fact', params: { fact } })),
+        ...r.vetoItems.map((item): GradeReason => {
+          const d = decisionOf(item);
+          return d?.verdict === 'confirm'
+            ? { code: 'grade.veto-confirmed', params: { item, reason: d.reason } }
+            : { code: 'grade.veto', params: { item } };
+        }),
+      ],
     };
   }
+  const byGrade = hasGradeOnlyItems(rs);
+  const inBonus = new Set(
+    rs.categories.filter((c) => c.bonus).flatMap((c) => leavesOf(c).map((l) => l.code)),
+  );
   const reasons: GradeReason[] = r.items
     .filter((i) => i.vetoDecision?.verdict === 'overturn')
     .map((i) => ({
@@ -62,8 +90,46 @@ export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
     }));
   for (const g of rs.grading.grades) {
     const missed: GradeReason[] = [];
-    if (r.total < g.minTotal) {
-      missed.push({ code: 'grade.below-total', params: { grade: g.code, total: r.total, min: g.minTotal } });
+    // Items marked for some grades only (`countsFor`) take part only in those grades' figures.
+    const counts = (code: string) => {
+      const cf = rs.byCode.get(code)?.countsFor;
+      return cf === undefined || cf.includes(g.code);
+    };
+    const total = byGrade ? totalOf(rs, r.items, g.code).total : r.total;
+    const share = byGrade ? shareOf(rs, r.items, g.code) : r.share;
+    if (below(total, g.minTotal, g.includeMin)) {
+      missed.push({ code: 'grade.below-total', params: { grade: g.code, total, min: g.minTotal } });
+    }
+    if (g.minShare !== undefined && below(share?.percent ?? 0, g.minShare, g.includeMin)) {
+      missed.push({
+        code: 'grade.below-share',
+        params: { grade: g.code, percent: share?.percent ?? 0, min: g.minShare },
+      });
+    }
+    if (g.minItemRatio !== undefined) {
+      for (const i of r.items) {
+        if (i.na || inBonus.has(i.code) || !counts(i.code) || i.max <= 0) continue;
+        if ((i.score ?? 0) / i.max < g.minItemRatio - 1e-9) {
+          missed.push({
+            code: 'grade.item-ratio',
+            params: {
+              grade: g.code,
+              item: i.code,
+              percent: ratio(i.score ?? 0, i.max, 100, 1),
+              min: g.minItemRatio * 100,
+            },
+          });
+        }
+      }
+    }
+    const byCode = new Map(r.items.map((i) => [i.code, i]));
+    const met = (code: string) => {
+      const i = byCode.get(code);
+      return i !== undefined && isMet(i);
+    };
+    for (const req of g.requires ?? []) {
+      if (!holds(req, met))
+        missed.push({ code: 'grade.requirement', params: { grade: g.code, rule: requirementText(req) } });
     }
     if (g.minCategoryRatio !== undefined) {
       for (const c of r.categories) {
@@ -91,7 +157,14 @@ export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
       }
     }
     if (missed.length === 0) {
-      reasons.push({ code: 'grade.reached', params: { grade: g.code, total: r.total, min: g.minTotal } });
+      reasons.push(
+        g.minShare !== undefined
+          ? {
+              code: 'grade.reached-share',
+              params: { grade: g.code, percent: share?.percent ?? 0, min: g.minShare },
+            }
+          : { code: 'grade.reached', params: { grade: g.code, total, min: g.minTotal } },
+      );
       return { code: g.code, label: g.label, passes: g.passes, reasons };
     }
     reasons.push(...missed);

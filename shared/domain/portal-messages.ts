@@ -1,4 +1,5 @@
 import { MESSAGES, type Entry } from './messages.ts';
+import { SHEET_WORDS } from './sheet-text.ts';
 
 /**
  * The web portal's own words (buttons, headings, states), in the same form as the message catalogue
@@ -224,3 +225,6 @@ export const PORTAL_MESSAGES = {
 
 /** Everything the portal may show: the shared catalogue and the portal's words. */
 export const PORTAL_CATALOGUE: Record<string, Entry> = { ...MESSAGES, ...PORTAL_MESSAGES };
+
+/** The phases' names, as the sheets say them. */
+export const PHASE_NAMES = SHEET_WORDS.phase;

@@ -1,7 +1,11 @@
 import type { Band, Method } from './rule-set-schema.ts';
 import { leavesOf, type RuleNode, type RuleSet } from './rule-set.ts';
-import { ratio, round2, sum } from './stats.ts';
+import { difference, ratio, round2, sum } from './stats.ts';
 import { gradeResult, type GradeOutcome } from './grading.ts';
+import type { ItemScore, NodeScore } from './item-scores.ts';
+import { shareOf, totalOf, type Share } from './measures.ts';
+
+export type { ItemScore, NodeScore } from './item-scores.ts';
 
 /** What a person entered for one rubric node, already parsed into plain values. */
 export interface ItemInputs {
@@ -9,6 +13,12 @@ export interface ItemInputs {
   measure?: number | undefined;
   ticks?: (boolean | undefined)[] | undefined;
   counts?: (number | undefined)[] | undefined;
+  /** A compliance item's answer: 符合 (true) or 不符合 (false); 不适用 is `na`. */
+  met?: boolean | undefined;
+  /** A sampling item's sampled entries' references (档号...), kept with the passes in `ticks`. */
+  refs?: (string | undefined)[] | undefined;
+  /** The evidence reference (见证材料编号) of an item that defines its evidence. */
+  evidenceRef?: string | undefined;
   na?: boolean | undefined;
   veto?: boolean | undefined;
   problem?: string | undefined;
@@ -24,34 +34,6 @@ export interface ScoreContext {
   spotcheckPercents?: readonly number[] | undefined;
 }
 
-/** One leaf's outcome. */
-export interface ItemScore {
-  code: string;
-  score: number | null;
-  max: number;
-  na: boolean;
-  /** Spot-check derived and not computable from this sheet alone. */
-  pending: boolean;
-  key: boolean;
-  /** The veto applies to the result (a sheet's yes; reconciled: unanimous yes or confirmed by the panel). */
-  vetoed: boolean;
-  /** Reconciled only: assessors split on the veto and the panel has not decided; the grade waits. */
-  vetoPending?: boolean | undefined;
-  /** Reconciled only: the panel's decision on a veto disagreement, with its reason. */
-  vetoDecision?: { verdict: 'confirm' | 'overturn'; reason: string } | undefined;
-  problem?: string | undefined;
-  suggestion?: string | undefined;
-}
-
-/** A category's (or group's) subtotal over its applicable leaves. */
-export interface NodeScore {
-  code: string;
-  score: number;
-  /** Applicable points: the node's points less N/A leaves. */
-  max: number;
-  na: boolean;
-}
-
 /** A whole sheet's score, on the rule set's scale after N/A rescaling. */
 export interface SheetScore {
   total: number;
@@ -62,6 +44,12 @@ export interface SheetScore {
   pending: string[];
   vetoed: boolean;
   vetoItems: string[];
+  /** Points of bonus categories (加分项) added to the total, after their caps. */
+  bonus: number;
+  /** The share of applicable compliance items met; null without compliance items. */
+  share: Share | null;
+  /** The rule set's facts that fail the unit outright which hold for this result. */
+  failedFacts: string[];
   /** Veto disagreements awaiting the panel's decision: the result is incomplete and ungraded until decided. */
   vetoPending: string[];
   grade: GradeOutcome | null;
@@ -70,15 +58,24 @@ export interface SheetScore {
   items: ItemScore[];
 }
 
-/** Points a scale item earns for a measured value. */
-export function scalePoints(bands: readonly Band[], value: number): number {
+/** Whether a value falls in band `i` of `n`, by the band's explicit (or default) edge sides. */
+export function inBand(b: Band, i: number, n: number, value: number): boolean {
+  const low = (b.includeMin ?? true) ? value >= b.min : value > b.min;
+  const high = b.max === undefined || ((b.includeMax ?? i === n - 1) ? value <= b.max : value < b.max);
+  return low && high;
+}
+
+/** Points a scale item earns for a measured value (`max`: the item's points, for rate formulas). */
+export function scalePoints(bands: readonly Band[], value: number, max = 0): number {
   const band =
-    bands.find(
-      (b, i) => value >= b.min && (b.max === undefined || value < b.max || i === bands.length - 1),
-    ) ?? (value < (bands[0]?.min ?? 0) ? bands[0] : bands[bands.length - 1]);
+    bands.find((b, i) => inBand(b, i, bands.length, value)) ??
+    (value < (bands[0]?.min ?? 0) ? bands[0] : bands[bands.length - 1]);
   if (!band) return 0;
-  if (!Array.isArray(band.points)) return band.points;
-  const [from, to] = band.points;
+  const p = band.points;
+  if (typeof p === 'number') return p;
+  if (p === 'proportional') return 0; // never scored: rule validation rejects it
+  if (!Array.isArray(p)) return ratio(value, 100, p.of ?? max); // the rate × points, rounded once
+  const [from, to] = p;
   const span = (band.max ?? band.min) - band.min;
   const t = span === 0 ? 1 : Math.min(1, Math.max(0, (value - band.min) / span));
   return from + (to - from) * t;
@@ -104,7 +101,28 @@ export function methodPoints(
       return Math.max(0, max - lost); // 扣完为止: never below zero
     }
     case 'scale':
-      return input.measure === undefined ? 0 : Math.min(max, scalePoints(method.bands, input.measure));
+      return input.measure === undefined ? 0 : Math.min(max, scalePoints(method.bands, input.measure, max));
+    case 'compliance':
+      return input.met === true ? max : 0;
+    case 'count': {
+      const n = method.things ? (input.ticks ?? []).filter((t) => t === true).length : (input.measure ?? 0);
+      return Math.min(max, method.each * Math.max(0, n));
+    }
+    case 'sampling': {
+      const sample = (input.ticks ?? []).slice(0, method.size);
+      const checked = sample.filter((t) => t !== undefined).length;
+      const passed = sample.filter((t) => t === true).length;
+      if (checked === 0) return 0;
+      if (checked < method.size && method.whenShort === 'rescale') return ratio(passed, checked, max);
+      return Math.min(max, method.each * passed);
+    }
+    case 'defects':
+      // 每类扣完为止: each part loses `per` a defect, never below its floor.
+      return sum(
+        method.parts.map((part, i) =>
+          Math.max(part.floor, difference(part.points, method.per * Math.max(0, input.counts?.[i] ?? 0))),
+        ),
+      );
     case 'spotcheck': {
       const p = ctx.spotcheckPercents;
       if (!p || p.length < method.sheets) return null;
@@ -136,14 +154,15 @@ export function scoreSheet(rs: RuleSet, inputs: SheetInputs, ctx: ScoreContext =
       suggestion: input.suggestion,
     };
   });
-  return aggregateItems(rs, items);
+  const facts = (rs.grading.facts ?? []).filter((f) => inputs.get(f.code)?.veto === true).map((f) => f.code);
+  return aggregateItems(rs, items, facts);
 }
 
 /**
  * Adds up item scores (from one sheet, or reconciled from several): category and group subtotals
  * over applicable items, the total rescaled for N/A, pending items, veto and grade.
  */
-export function aggregateItems(rs: RuleSet, items: ItemScore[]): SheetScore {
+export function aggregateItems(rs: RuleSet, items: ItemScore[], failedFacts: string[] = []): SheetScore {
   const byCode = new Map(items.map((i) => [i.code, i]));
   const subtotal = (node: RuleNode): NodeScore => {
     const leaves = leavesOf(node).map((l) => byCode.get(l.code)!);
@@ -157,15 +176,28 @@ export function aggregateItems(rs: RuleSet, items: ItemScore[]): SheetScore {
   };
   const categories = rs.categories.map(subtotal);
   const groups = rs.nodes.filter((n) => n.depth > 0 && n.children.length > 0).map(subtotal);
-  // Exact decimal sums and ratio, rounded once to the hundredth (stats.ts): 80.63 / 88 × 100 → 91.63.
-  const raw = sum(categories.map((c) => c.score));
-  const applicableMax = sum(categories.map((c) => c.max));
-  const total = applicableMax > 0 ? ratio(raw, applicableMax, rs.scale) : 0;
+  // Exact decimal sums and ratio, rounded once to the hundredth (stats.ts): 80.63 / 88 × 100 → 91.63;
+  // bonus categories (加分项) outside the scale, added after, up to their caps.
+  const { total, raw, applicableMax, bonus } = totalOf(rs, items);
+  const share = shareOf(rs, items);
   const pending = items.filter((i) => i.pending).map((i) => i.code);
   const vetoItems = items.filter((i) => i.vetoed).map((i) => i.code);
   // A veto the panel has still to confirm or overturn holds the grade back, as a missing score does.
   const vetoPending = items.filter((i) => i.vetoPending === true).map((i) => i.code);
-  const base = { total, raw, applicableMax, max: rs.scale, categories, groups, items, pending, vetoItems };
+  const base = {
+    total,
+    raw,
+    applicableMax,
+    bonus,
+    share,
+    failedFacts,
+    max: rs.scale,
+    categories,
+    groups,
+    items,
+    pending,
+    vetoItems,
+  };
   const complete = pending.length === 0 && vetoPending.length === 0;
   return {
     ...base,

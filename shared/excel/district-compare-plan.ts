@@ -1,6 +1,6 @@
 import { mean, median, ratio, sum } from '../domain/stats.ts';
 import type { Lang } from '../domain/text.ts';
-import type { RoundSummary, SummaryUnit } from './district-compare.ts';
+import type { RoundSummary, SummaryUnit } from './district-summary.ts';
 
 /** One district's row of the comparison. */
 export interface DistrictRow {

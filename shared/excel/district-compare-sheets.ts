@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Lang } from '../domain/text.ts';
 import { planComparison } from './district-compare-plan.ts';
-import type { RoundSummary } from './district-compare.ts';
+import type { RoundSummary } from './district-summary.ts';
 import { PLAQUE_YES } from './round-workbook-format.ts';
 import {
   blankRow,

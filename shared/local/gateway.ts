@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { matchRoute } from '../api-routes.ts';
+import { matchRoute } from '../api/routes.ts';
 import { refusal, refusalBody } from './request-guard.ts';
 import { parseIdentity, signLocalToken, verifyLocalToken } from './tokens.ts';
 

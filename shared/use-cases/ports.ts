@@ -5,6 +5,7 @@ import type { ItemInputs } from '../domain/scoring.ts';
 import type { ReconcileMethod } from '../domain/results.ts';
 
 import type { PhaseState } from '../api/phases.ts';
+import type { UploadState } from '../api/terms.ts';
 export type { PhaseState };
 
 /** A round of assessment in a district (e.g. "2026"). */
@@ -127,8 +128,8 @@ export interface AgreedRecord {
  */
 export type SigningKey = () => Promise<Uint8Array>;
 
-/** What happened to an upload, as the uploader sees it. */
-export type UploadState = 'pending' | 'accepted' | 'rejected' | 'duplicate';
+/** What happened to an upload, as the uploader sees it (the API's UPLOAD_STATES). */
+export type { UploadState };
 
 /** An upload slot handed out with a presigned URL, then settled by ingest. */
 export interface UploadRecord {
@@ -141,7 +142,7 @@ export interface UploadRecord {
   state: UploadState;
   settledAt?: string | undefined;
   /** For accepted and duplicate uploads: the slot and totals. */
-  phase?: string | undefined;
+  phase?: Phase | undefined;
   unit?: string | undefined;
   assessor?: string | undefined;
   total?: number | undefined;

@@ -7,14 +7,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDistricts } from '../../infra/district.ts';
 import { DistrictStack } from '../../infra/district-stack.ts';
-import { matchRoute, ROUTES, type RouteKey } from '../../shared/api-routes.ts';
+import { matchRoute, ROUTES, type RouteKey } from '../../shared/api/routes.ts';
 import { ApiClient } from '../../shared/client/api-client.ts';
 import { uploadAndWait } from '../../shared/client/upload.ts';
 import { sampleRoster } from '../../shared/domain/sample-roster.ts';
 import { toBytes } from '../../shared/excel/fill-workbook.ts';
 import { buildRosterTemplate } from '../../shared/excel/roster-workbook.ts';
 import type { LocalFunction, LocalStack } from '../../shared/local/stack.ts';
-import { runDemoRound, type DemoRoundSummary } from '../../shared/use-cases/demo-round.ts';
+import { runDemoRound, type DemoRoundSummary } from '../../shared/cli/demo-driver.ts';
 import { makeSample } from '../../shared/use-cases/make-template.ts';
 import { AwsCallRecorder, iamRequests, type AwsCall, type IamRequest } from '../support/aws-call-recorder.ts';
 import {

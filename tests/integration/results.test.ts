@@ -8,7 +8,7 @@ import { toBytes } from '../../shared/excel/fill-workbook.ts';
 import { fillReconciliationSheet, reconciliationRows } from '../../shared/excel/reconciliation-fill.ts';
 import { buildRosterTemplate } from '../../shared/excel/roster-workbook.ts';
 import type { LocalStack } from '../../shared/local/stack.ts';
-import { runDemoRound, type DemoRoundSummary } from '../../shared/use-cases/demo-round.ts';
+import { runDemoRound, type DemoRoundSummary } from '../../shared/cli/demo-driver.ts';
 import { expectedTotal, hundredths } from '../support/decimal-oracle.ts';
 import { clientAs, startTestStack } from '../support/local-stack.ts';
 import { expectedCombined } from '../support/reconcile-oracle.ts';

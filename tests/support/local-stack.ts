@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient, type PresignedUpload } from '../../shared/client/api-client.ts';
+import { ContractClient } from './contract.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../shared/local/stack.ts';
 import { portFree } from '../../shared/local/s3-local.ts';
 
@@ -25,12 +26,15 @@ export async function startTestStack(
   throw new Error('no free ports for the test stack');
 }
 
-/** An API client signed in locally as `as` (admin, assessor:A01, unit:DC01). */
+/**
+ * An API client signed in locally as `as` (admin, assessor:A01, unit:DC01); every answer it gets is
+ * checked against the API contract (a breach fails the call).
+ */
 export async function clientAs(stack: LocalStack, as: string): Promise<ApiClient> {
   const r = await new ApiClient(stack.apiUrl, undefined).call<{ token: string }>('POST', '/local/login', {
     as,
   });
-  return new ApiClient(stack.apiUrl, r.token);
+  return new ContractClient(stack.apiUrl, r.token);
 }
 
 /** Uploads bytes through the presigned POST flow, waits for ingest, returns the outcome. */

@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { actionsFrom } from '../../shared/api/phases.ts';
+import { actionsFrom, PHASE_ORDER, type PhaseAction } from '../../shared/api/phases.ts';
+import {
+  DEFAULT_RECONCILE_METHOD,
+  RECONCILABLE_PHASES,
+  RECONCILE_METHODS,
+  ROUND_ID_PATTERN,
+  type ReconPhase,
+} from '../../shared/api/terms.ts';
 import type { Api } from './api.ts';
 import { AuditTab } from './audit.tsx';
 import {
@@ -11,8 +18,17 @@ import {
   useAction,
   useUploadDetail,
 } from './components.tsx';
-import { PHASE_ORDER, useI18n, type IssueJson, type Phase } from './i18n.ts';
-import type { RejectionRow, Results, RoundInfo, RoundList, RoundStatus, SlotStatus } from './types.ts';
+import { useI18n, type IssueJson, type Phase } from './i18n.ts';
+import type {
+  CreatedRound,
+  RejectionRow,
+  Results,
+  RoundDetail,
+  RoundInfo,
+  RoundList,
+  RoundStatus,
+  SlotStatus,
+} from './types.ts';
 
 export type AdminTab = 'status' | 'rejections' | 'results' | 'downloads' | 'phases' | 'audit' | 'new-round';
 const MARK = { accepted: '✓', rejected: '✗', missing: '–' } as const;
@@ -366,12 +382,10 @@ function Downloads({ api, round }: { api: Api; round: RoundInfo }) {
   const r = encodeURIComponent(round.round);
   const [units, setUnits] = useState<{ code: string; name: string }[]>([]);
   const [unit, setUnit] = useState('');
-  const [reconPhase, setReconPhase] = useState<'formal' | 'precheck'>('formal');
+  const [reconPhase, setReconPhase] = useState<ReconPhase>('formal');
   useEffect(() => {
     api
-      .get<{ roster?: { units: { code: string; name: string }[]; assignments: { unit: string }[] } }>(
-        `/rounds/${r}`,
-      )
+      .get<RoundDetail>(`/rounds/${r}`)
       .then((x) => {
         const assessed = new Set(x.roster?.assignments.map((a) => a.unit));
         const list = (x.roster?.units ?? []).filter((u) => assessed.has(u.code));
@@ -427,10 +441,13 @@ function Downloads({ api, round }: { api: Api; round: RoundInfo }) {
             <select
               id="recon-phase"
               value={reconPhase}
-              onChange={(e) => setReconPhase((e.currentTarget as HTMLSelectElement).value as 'formal')}
+              onChange={(e) => setReconPhase((e.currentTarget as HTMLSelectElement).value as ReconPhase)}
             >
-              <option value="formal">{phase('formal')}</option>
-              <option value="precheck">{phase('precheck')}</option>
+              {RECONCILABLE_PHASES.map((p) => (
+                <option key={p} value={p}>
+                  {phase(p)}
+                </option>
+              ))}
             </select>
           </p>
           <DownloadButton
@@ -456,7 +473,7 @@ function Downloads({ api, round }: { api: Api; round: RoundInfo }) {
 
 function Phases({ api, round, onChanged }: { api: Api; round: RoundInfo; onChanged: () => void }) {
   const { t, phase } = useI18n();
-  const [confirm, setConfirm] = useState<{ p: Phase; action: 'open' | 'close-scoring' | 'close' }>();
+  const [confirm, setConfirm] = useState<{ p: Phase; action: PhaseAction }>();
   const { busy, error, run } = useAction();
   const act = () =>
     run(async () => {
@@ -525,13 +542,13 @@ const readBase64 = (file: File) =>
   });
 
 function NewRound({ api, list, onCreated }: { api: Api; list: RoundList; onCreated: (id: string) => void }) {
-  const { t, lang, phase, issue } = useI18n();
+  const { t, lang, phase, issue, text } = useI18n();
   const [id, setId] = useState(String(new Date().getFullYear()));
   // The district's own refinement of the rubric if there is one (e.g. dongcheng-sample), else the first.
   const [rules, setRules] = useState(
     (list.ruleSets ?? []).find((r) => r.id.startsWith(list.district))?.id ?? list.ruleSets?.[0]?.id ?? '',
   );
-  const [method, setMethod] = useState('trimmed-mean');
+  const [method, setMethod] = useState<string>(DEFAULT_RECONCILE_METHOD);
   const [open, setOpen] = useState<Phase[]>(['self', 'precheck']);
   const [file, setFile] = useState<File>();
   const { busy, error, run } = useAction();
@@ -541,7 +558,7 @@ function NewRound({ api, list, onCreated }: { api: Api; list: RoundList; onCreat
     e.preventDefault();
     if (!file) return;
     return run(async () => {
-      const out = await api.post<{ units: number; assessors: number }>('/rounds', {
+      const out = await api.post<CreatedRound>('/rounds', {
         round: id,
         rules,
         roster: await readBase64(file),
@@ -566,7 +583,7 @@ function NewRound({ api, list, onCreated }: { api: Api; list: RoundList; onCreat
           <input
             name="round"
             required
-            pattern="[A-Za-z0-9][A-Za-z0-9\-]{0,31}"
+            pattern={ROUND_ID_PATTERN}
             value={id}
             onInput={(e) => setId((e.currentTarget as HTMLInputElement).value)}
             aria-describedby="round-id-hint"
@@ -584,7 +601,7 @@ function NewRound({ api, list, onCreated }: { api: Api; list: RoundList; onCreat
           >
             {(list.ruleSets ?? []).map((r) => (
               <option key={r.id} value={r.id}>
-                {r.title ? `${r.title[lang]} (${r.id} v${r.version})` : r.id}
+                {r.title ? `${text(r.title)} (${r.id} v${r.version})` : r.id}
               </option>
             ))}
           </select>
@@ -613,7 +630,7 @@ function NewRound({ api, list, onCreated }: { api: Api; list: RoundList; onCreat
             value={method}
             onChange={(e) => setMethod((e.currentTarget as HTMLSelectElement).value)}
           >
-            {['trimmed-mean', 'mean', 'median'].map((m) => (
+            {RECONCILE_METHODS.map((m) => (
               <option key={m} value={m}>
                 {t(`portal.method-${m}`)}
               </option>

@@ -1,6 +1,7 @@
 import { message } from '../../shared/domain/messages.ts';
 import { PORTAL_MESSAGES } from '../../shared/domain/portal-messages.ts';
 import type { Lang } from './i18n.ts';
+import type { ErrorBody, UploadSlot } from './types.ts';
 
 /** An API failure with the catalogue code and the message in both languages (see errorBody). */
 export class ApiFailure extends Error {
@@ -54,9 +55,7 @@ export class Api {
       });
     }
     const text = await res.text();
-    const json = (text ? safeJson(text) : {}) as {
-      error?: { code: string; message: { zh: string; en: string }; details?: unknown };
-    };
+    const json = (text ? safeJson(text) : {}) as Partial<ErrorBody>;
     if (res.status === 401) this.onUnauthorized();
     if (!res.ok) {
       const e = json.error;
@@ -80,10 +79,7 @@ function safeJson(text: string): unknown {
 }
 
 /** An upload slot's presigned POST: where to send the form and its signed fields. */
-export interface PresignedUpload {
-  url: string;
-  fields: Record<string, string>;
-}
+export type PresignedUpload = Pick<UploadSlot, 'url' | 'fields'>;
 
 /**
  * Sends a file with a presigned POST (a multipart form: the signed fields, then the file last),

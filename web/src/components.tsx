@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import type { SlotState, UploadState } from '../../shared/api/terms.ts';
 import { ApiFailure, download, type Api } from './api.ts';
 import { useI18n, type IssueJson } from './i18n.ts';
 import type { Link, UploadOutcome } from './types.ts';
@@ -19,7 +20,14 @@ export function ErrorText({ error }: { error: unknown }) {
   );
 }
 
-const MARK = { accepted: '✓', rejected: '✗', missing: '–', pending: '…', duplicate: '=' } as const;
+/** A mark for every state an upload or a slot can be in (the contract's UPLOAD_STATES, SLOT_STATES). */
+const MARK = {
+  accepted: '✓',
+  rejected: '✗',
+  missing: '–',
+  pending: '…',
+  duplicate: '=',
+} as const satisfies Record<UploadState | SlotState, string>;
 
 /** A sheet's state as a coloured chip with a mark and a word (never colour alone). */
 export function StateBadge({ state, total }: { state: keyof typeof MARK; total?: number | null }) {

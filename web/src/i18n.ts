@@ -1,36 +1,25 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { Phase } from '../../shared/api/phases.ts';
+import type { IssueJson, Text } from '../../shared/api/responses.ts';
+import { tr, type Lang } from '../../shared/api/terms.ts';
 import { formatIssue, message } from '../../shared/domain/messages.ts';
-import { PORTAL_CATALOGUE } from '../../shared/domain/portal-messages.ts';
-import { SHEET_WORDS } from '../../shared/domain/sheet-text.ts';
-import type { Issue } from '../../shared/domain/issues.ts';
+import { PHASE_NAMES, PORTAL_CATALOGUE } from '../../shared/domain/portal-messages.ts';
 
 /**
  * The portal speaks the CLI's languages from the same catalogue (shared/domain/messages.ts), extended
  * with the page's own words (shared/domain/portal-messages.ts).
  */
-export type Lang = 'zh' | 'en';
-export type Phase = 'self' | 'precheck' | 'formal' | 'spotcheck';
-/** Phases in the order a round runs them. */
-export const PHASE_ORDER: Phase[] = ['self', 'precheck', 'spotcheck', 'formal'];
+export type { Lang, Phase, IssueJson };
 
 export interface I18n {
   lang: Lang;
   t: (code: string, params?: Record<string, string | number>) => string;
   phase: (p: string) => string;
   issue: (i: IssueJson) => string;
+  /** A rule set's text in the page's language. */
+  text: (t: Text | undefined) => string;
   time: (iso: string | null | undefined) => string;
-}
-
-/** An issue as the API returns it (`issueJson`): formatted again here so the language toggle applies. */
-export interface IssueJson {
-  code: string;
-  severity: 'error' | 'warning';
-  sheet: string | null;
-  cell: string | null;
-  item: string | null;
-  message: string;
-  params: Record<string, string | number>;
 }
 
 export function makeI18n(lang: Lang): I18n {
@@ -41,7 +30,7 @@ export function makeI18n(lang: Lang): I18n {
   return {
     lang,
     t: (code, params = {}) => message(code, params, lang, PORTAL_CATALOGUE),
-    phase: (p) => SHEET_WORDS.phase[p as Phase]?.[lang] ?? p,
+    phase: (p) => PHASE_NAMES[p as Phase]?.[lang] ?? p,
     issue: (i) =>
       formatIssue(
         {
@@ -51,9 +40,10 @@ export function makeI18n(lang: Lang): I18n {
           sheet: i.sheet ?? undefined,
           cell: i.cell ?? undefined,
           item: i.item ?? undefined,
-        } as Issue,
+        },
         lang,
       ),
+    text: (t) => (t === undefined ? '' : tr(t, lang)),
     time: (iso) => (iso ? dt.format(new Date(iso)) : ''),
   };
 }

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.ts';
 import { DownloadButton, ErrorText, Head, StateBadge } from './components.tsx';
-import { useI18n, PHASE_ORDER } from './i18n.ts';
+import { PHASE_ORDER } from '../../shared/api/phases.ts';
+import { useI18n } from './i18n.ts';
 import type { Session } from './session.ts';
-import type { Results, RoundInfo, RoundStatus, UploadSummary } from './types.ts';
+import type { MyUploadList, Results, RoundInfo, RoundStatus, UploadSummary } from './types.ts';
 import { MyUploads, UploadZone } from './uploads.tsx';
 
 /**
@@ -22,7 +23,7 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
     try {
       const [s, u] = await Promise.all([
         api.get<RoundStatus>(`/rounds/${r}/status`),
-        api.get<{ uploads: UploadSummary[] }>(`/rounds/${r}/uploads`, { lang }),
+        api.get<MyUploadList>(`/rounds/${r}/uploads`, { lang }),
       ]);
       setStatus(s);
       setUploads(u.uploads);

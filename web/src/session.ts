@@ -1,3 +1,5 @@
+import type { Role } from '../../shared/api/terms.ts';
+
 /**
  * Who is signed in: the ID token (Cognito in AWS, the local dev login at home) and the claims the
  * API reads from it. Kept in sessionStorage, so closing the browser signs out.
@@ -14,7 +16,7 @@ export interface PortalConfig {
 
 export interface Session {
   token: string;
-  role: 'admin' | 'assessor' | 'unit';
+  role: Role;
   ref: string;
   name: string;
   expires: number;

@@ -1,126 +1,34 @@
-import type { IssueJson, Phase } from './i18n.ts';
+/**
+ * The shapes the portal reads from the API: the contract's (shared/api), as types only — the
+ * portal bundles no schema code. Nothing here is declared again.
+ */
+import type { ResponseOf } from '../../shared/api/contract.ts';
+import type { Role } from '../../shared/api/terms.ts';
 
-/** The shapes the portal reads from the API (see shared/use-cases/api). */
-export type { PhaseState } from '../../shared/api/phases.ts';
-import type { PhaseState } from '../../shared/api/phases.ts';
+export type { PhaseState, Phase, PhaseAction } from '../../shared/api/phases.ts';
+export type { ErrorBody, IssueJson } from '../../shared/api/responses.ts';
 
-export interface RoundInfo {
-  round: string;
-  rules: string;
-  ruleVersion: number;
-  phases: Record<Phase, PhaseState>;
-  createdAt: string;
-}
+export type RoundList = ResponseOf<'GET /rounds'>;
+export type RoundInfo = RoundList['rounds'][number];
+export type RoundDetail = ResponseOf<'GET /rounds/{round}'>;
+export type RoundStatus = ResponseOf<'GET /rounds/{round}/status'>;
+export type SlotStatus = RoundStatus['submissions'][number];
+export type RejectionRow = NonNullable<RoundStatus['rejections']>[number];
+export type UploadSlot = ResponseOf<'POST /rounds/{round}/uploads'>;
+export type MyUploadList = ResponseOf<'GET /rounds/{round}/uploads'>;
+export type UploadSummary = MyUploadList['uploads'][number];
+export type UploadOutcome = ResponseOf<'GET /uploads/{uploadId}'>;
+export type Link = ResponseOf<'GET /rounds/{round}/template'>;
+export type Results = ResponseOf<'GET /rounds/{round}/results'>;
+export type UnitResult = Results['units'][number];
+export type PhaseResult = NonNullable<UnitResult['formal']>;
+export type AuditTrail = ResponseOf<'GET /rounds/{round}/audit'>;
+export type CreatedRound = ResponseOf<'POST /rounds'>;
 
-export interface RoundList {
-  district: string;
-  districtName: string;
-  rounds: RoundInfo[];
-  ruleSets?: { id: string; title?: { zh: string; en: string }; version?: number }[];
-}
-
-export interface SlotStatus {
-  phase: Phase;
-  unit: string;
-  assessor: string;
-  state: 'accepted' | 'rejected' | 'missing';
-  total: number | null;
-  uploadId: string | null;
-  receivedAt: string | null;
-  rejections: number;
-}
-
-export interface RejectionRow {
-  phase?: string;
-  unit?: string;
-  assessor?: string;
-  receivedAt: string;
-  uploadId: string;
-  issueCount: number;
-  open: boolean;
-}
-
-export interface RoundStatus {
-  round: string;
-  phases: Record<Phase, PhaseState>;
-  submissions: SlotStatus[];
-  names: { units: Record<string, string>; assessors: Record<string, string> };
-  rejections?: RejectionRow[];
-}
-
-export interface UploadSummary {
-  uploadId: string;
-  round: string;
-  fileName: string;
-  state: 'pending' | 'accepted' | 'rejected' | 'duplicate';
-  createdAt: string;
-  settledAt: string | null;
-  phase: Phase | null;
-  unit: string | null;
-  assessor: string | null;
-  total: number | null;
-  grade: string | null;
-  gradeLabel: string | null;
-  categories: { code: string; title: string; score: number; max: number; na: boolean }[];
-  duplicateOf: string | null;
-  issueCount: number;
-}
-
-export interface UploadOutcome extends UploadSummary {
-  issues?: IssueJson[];
-  annotatedUrl?: string | null;
-}
-
-export interface Link {
-  url: string;
-  fileName: string;
-}
-
-export interface PhaseResult {
-  total: number;
-  complete: boolean;
-  gradeLabel: string | null;
-  gradeReasons: string[];
-}
-
-export interface UnitResult {
-  code: string;
-  name: string;
-  self?: PhaseResult;
-  precheck?: PhaseResult;
-  formal?: PhaseResult;
-  rank?: number;
-  plaque: boolean;
-}
-
-export interface Results {
-  round: string;
-  units: UnitResult[];
-  agreement: { name: string; value: number | null; units: number; assessors: number; note: string };
-}
-
+/** One person the local dev login can sign in as (`GET /local/identities`, local only). */
 export interface Identity {
   as: string;
-  role: 'admin' | 'assessor' | 'unit';
+  role: Role;
   ref: string;
   name: string;
-}
-
-/** GET /rounds/{round}/audit: the round's audit trail, newest first. */
-export interface AuditTrail {
-  round: string;
-  unit: string | null;
-  entries: {
-    id: string;
-    at: string;
-    caller: { sub: string; role: string; ref: string } | null;
-    action: string;
-    outcome: string;
-    unit?: string;
-    phase?: string;
-    assessor?: string;
-    uploadId?: string;
-    detail?: string;
-  }[];
-  next: string | null;
 }

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiFailure, postFile, type Api, type PresignedUpload } from './api.ts';
+import { ApiFailure, postFile, type Api } from './api.ts';
 import {
   DetailRow,
   ErrorText,
@@ -10,7 +10,7 @@ import {
   useUploadDetail,
 } from './components.tsx';
 import { useI18n } from './i18n.ts';
-import type { UploadOutcome, UploadSummary } from './types.ts';
+import type { UploadOutcome, UploadSlot, UploadSummary } from './types.ts';
 
 /** Spreadsheets go to the server, which explains what is wrong with them; other files stay here. */
 const SPREADSHEET = /\.(xlsx|xlsm|xls|et|ods|csv)$/i;
@@ -43,10 +43,10 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
   const send = async (file: File, key: number) => {
     try {
       // The size is declared so that a file over the limit is refused (413) before it is sent.
-      const slot = await api.post<{ uploadId: string } & PresignedUpload>(
-        `/rounds/${encodeURIComponent(round)}/uploads`,
-        { fileName: file.name, size: file.size },
-      );
+      const slot = await api.post<UploadSlot>(`/rounds/${encodeURIComponent(round)}/uploads`, {
+        fileName: file.name,
+        size: file.size,
+      });
       await postFile(slot, file, file.name, (p) => update(key, { progress: p }));
       update(key, { progress: 1, phase: 'checking' });
       const started = Date.now();

@@ -1,3 +1,5 @@
+import type { ResponseBody } from '../../api/contract.ts';
+import type { RouteKey } from '../../api/routes.ts';
 import type { RuleSetSource } from '../check-sheet.ts';
 import type { Caller, Objects, SigningKey, Store } from '../ports.ts';
 
@@ -27,8 +29,14 @@ export interface ApiRequest {
   body: unknown;
 }
 
-/** A JSON response. */
-export interface ApiResponse {
+/** A JSON response; `B` is the route's body in the API contract (shared/api/contract.ts). */
+export interface ApiResponse<B = unknown> {
   status: number;
-  body: unknown;
+  body: B;
 }
+
+/** What the use case of route K answers: the body the API contract gives that route. */
+export type RouteAnswer<K extends RouteKey> = Promise<ApiResponse<ResponseBody<K>>>;
+
+/** A use case answering route K with the body the contract gives it. */
+export type RouteUseCase<K extends RouteKey> = (req: ApiRequest, d: ApiDeps) => RouteAnswer<K>;

@@ -1,19 +1,19 @@
-import type { RouteKey } from '../../api-routes.ts';
+import type { RouteKey } from '../../api/routes.ts';
 import { createRound, changePhase, getRound, listRounds } from './rounds.ts';
 import { myUploads, requestUpload, uploadOutcome } from './uploads.ts';
 import { roundStatus, unitSubmissions } from './status.ts';
 import { rosterTemplateLink, templateLink } from './downloads.ts';
-import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import type { ApiDeps, ApiRequest, ApiResponse, RouteUseCase } from './deps.ts';
 import { reconciliationSheetLink, results, workbookLink } from './results.ts';
 import { auditTrail } from './audit.ts';
 
 /** A use case answering one route. */
 export type UseCase = (req: ApiRequest, d: ApiDeps) => Promise<ApiResponse>;
 
-/** The routes that produce documents (.docx), served by their own function so the api bundle stays small. */
-export const DOCUMENT_ROUTES = ['GET /rounds/{round}/feedback'] as const satisfies readonly RouteKey[];
-
-/** Which use case answers each route of the api function (every route but the document routes). */
+/**
+ * Which use case answers each route of the api function (every route but DOCUMENT_ROUTES, see
+ * documents.ts); each is checked against the contract's response body for its route.
+ */
 export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'GET /rounds': listRounds,
   'POST /rounds': createRound,
@@ -30,4 +30,4 @@ export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'GET /rounds/{round}/workbook': workbookLink,
   'GET /rounds/{round}/reconciliation-sheet': reconciliationSheetLink,
   'GET /rounds/{round}/audit': auditTrail,
-};
+} satisfies { [K in RouteKey]?: RouteUseCase<K> };

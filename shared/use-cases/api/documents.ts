@@ -1,12 +1,13 @@
+import type { DOCUMENT_ROUTES } from '../../api/routes.ts';
 import { feedbackDocx, feedbackFileName } from '../../documents/feedback-docx.ts';
-import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import type { ApiDeps, ApiRequest, RouteAnswer, RouteUseCase } from './deps.ts';
 import { badRequest } from './errors.ts';
 import { reportFor } from './report-for.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** GET /rounds/{round}/feedback?unit&lang — the unit's written feedback (.docx) as a presigned link. */
-export async function feedbackLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function feedbackLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/feedback'> {
   const unit = req.query.unit;
   if (!unit) throw badRequest('unit is required');
   const report = await reportFor(req, d, unit);
@@ -19,4 +20,6 @@ export async function feedbackLink(req: ApiRequest, d: ApiDeps): Promise<ApiResp
 }
 
 /** The document routes' use cases (the `documents` function; the local gateway serves them too). */
-export const DOCUMENT_HANDLERS = { 'GET /rounds/{round}/feedback': feedbackLink };
+export const DOCUMENT_HANDLERS = {
+  'GET /rounds/{round}/feedback': feedbackLink,
+} satisfies Record<(typeof DOCUMENT_ROUTES)[number], RouteUseCase<(typeof DOCUMENT_ROUTES)[number]>>;

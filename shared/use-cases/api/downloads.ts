@@ -4,14 +4,14 @@ import type { Lang } from '../../domain/text.ts';
 import { toBytes } from '../../excel/fill-workbook.ts';
 import { buildRosterTemplate } from '../../excel/roster-workbook.ts';
 import { makeTemplate } from '../make-template.ts';
-import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
 /** GET /rounds/{round}/template?phase&unit&assessor&lang — a presigned link to the caller's score template. */
-export async function templateLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function templateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/template'> {
   const roundId = req.params.round ?? '';
   const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
   if (!round || !roster) throw notFound(`round ${roundId}`);
@@ -39,7 +39,7 @@ export async function templateLink(req: ApiRequest, d: ApiDeps): Promise<ApiResp
 }
 
 /** GET /roster-template?lang — a presigned link to an empty roster workbook. */
-export async function rosterTemplateLink(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function rosterTemplateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /roster-template'> {
   const l = lang(req.query);
   const name = `roster-template-${l}.xlsx`;
   const key = `generated/${name}`;

@@ -1,11 +1,12 @@
+import type { ApiErrorCode } from '../../api/terms.ts';
 import type { IssueParams } from '../../domain/issues.ts';
 
-/** An expected API failure: an HTTP status, a stable code from the catalogue, message parameters. */
+/** An expected API failure: an HTTP status, a stable code of the contract (API_ERRORS), message parameters. */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     readonly params: IssueParams = {},
     readonly details?: unknown,
   ) {

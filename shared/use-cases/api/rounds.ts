@@ -1,23 +1,12 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { readRoster } from '../../excel/roster-workbook.ts';
 import { PHASE_ACTIONS, PHASE_TRANSITIONS } from '../../api/phases.ts';
+import { CreateRoundRequest, PhaseChangeRequest, PhaseName } from '../../api/requests.ts';
 import type { PhaseState, RoundRecord } from '../ports.ts';
-import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, badRequest, forbidden, notFound } from './errors.ts';
 import { issueJson } from '../present.ts';
-
-/** Round ids: a year or a short name. */
-export const RoundId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/);
-
-const CreateRound = z.object({
-  round: RoundId,
-  rules: z.string().min(1),
-  /** The filled roster workbook, base64. */
-  roster: z.string().min(1),
-  open: z.array(z.enum(PHASES)).default([]),
-  method: z.enum(['mean', 'median', 'trimmed-mean']).default('trimmed-mean'),
-});
 
 /** Parses a request body with a schema, or answers 400 naming the fields. */
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -32,9 +21,9 @@ const adminOnly = (req: ApiRequest) => {
 };
 
 /** POST /rounds — an admin creates a round from a rule set and a roster workbook. */
-export async function createRound(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POST /rounds'> {
   adminOnly(req);
-  const b = parseBody(CreateRound, req.body);
+  const b = parseBody(CreateRoundRequest, req.body);
   const rs = d.rules.get(b.rules);
   if (!rs) throw new ApiError(400, 'cli.rules-unknown', { id: b.rules, available: d.rules.ids().join(', ') });
   const read = await readRoster(Buffer.from(b.roster, 'base64'), 'roster.xlsx');
@@ -74,7 +63,7 @@ export async function createRound(req: ApiRequest, d: ApiDeps): Promise<ApiRespo
 }
 
 /** GET /rounds — the district's rounds, newest first; admins also get the rule sets a new round may use. */
-export async function listRounds(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function listRounds(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds'> {
   const rounds = await d.store.listRounds();
   const admin = req.caller.role === 'admin';
   return {
@@ -99,7 +88,7 @@ export async function listRounds(req: ApiRequest, d: ApiDeps): Promise<ApiRespon
 }
 
 /** GET /rounds/{round} — the round, its phases and roster size, for anyone of the district. */
-export async function getRound(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function getRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}'> {
   const round = await d.store.getRound(req.params.round ?? '');
   if (!round) throw notFound(`round ${req.params.round}`);
   const roster = await d.store.getRoster(round.round);
@@ -107,11 +96,14 @@ export async function getRound(req: ApiRequest, d: ApiDeps): Promise<ApiResponse
 }
 
 /** POST /rounds/{round}/phases/{phase} — an admin opens a phase, closes its scoring (lifting blind scoring) or closes it. */
-export async function changePhase(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function changePhase(
+  req: ApiRequest,
+  d: ApiDeps,
+): RouteAnswer<'POST /rounds/{round}/phases/{phase}'> {
   adminOnly(req);
-  const phase = z.enum(PHASES).safeParse(req.params.phase);
+  const phase = PhaseName.safeParse(req.params.phase);
   if (!phase.success) throw badRequest(`phase must be one of ${PHASES.join(', ')}`);
-  const { action } = parseBody(z.object({ action: z.enum(['open', 'close-scoring', 'close']) }), req.body);
+  const { action } = parseBody(PhaseChangeRequest, req.body);
   const round = await d.store.getRound(req.params.round ?? '');
   if (!round) throw notFound(`round ${req.params.round}`);
   const from = round.phases[phase.data];

@@ -1,6 +1,6 @@
 import { expectedSlots, isAssigned, type Slot } from '../../domain/roster.ts';
 import type { Caller, RoundRecord, Submission, SubmissionSummary, RejectionSummary } from '../ports.ts';
-import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
 
 /** One expected sheet and where it stands. */
@@ -64,7 +64,7 @@ function visibleSlot(caller: Caller, slot: Slot): boolean {
 }
 
 /** GET /rounds/{round}/status — one entry per expected slot; each caller sees only its own slots, admins all. */
-export async function roundStatus(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function roundStatus(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/status'> {
   const roundId = req.params.round ?? '';
   const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
   if (!round || !roster) throw notFound(`round ${roundId}`);
@@ -111,7 +111,10 @@ export function maySee(
 }
 
 /** GET /rounds/{round}/submissions?unit=U — a unit's submissions (one Query), filtered by the blind-scoring rules. */
-export async function unitSubmissions(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function unitSubmissions(
+  req: ApiRequest,
+  d: ApiDeps,
+): RouteAnswer<'GET /rounds/{round}/submissions'> {
   const unit = req.query.unit;
   if (!unit) throw badRequest('unit is required');
   const roundId = req.params.round ?? '';

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import type { ApiDeps, ApiRequest, ApiResponse } from './deps.ts';
+import { UploadRequest } from '../../api/requests.ts';
+import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
 import { gradeLabelOf, issueJson } from '../present.ts';
@@ -22,25 +22,19 @@ export function safeFileName(name: string): string {
   return cleaned || 'upload.xlsx';
 }
 
-/** `late: { reason }` marks an admin's upload of a sheet after the phase's scoring closed. */
-const LateBody = z.object({
-  late: z.object({ reason: z.string().trim().min(4).max(500) }).optional(),
-});
-
 /**
  * POST /rounds/{round}/uploads `{ fileName, size? }` — a presigned POST (url and form fields) to
  * upload one sheet; the upload is recorded with its uploader. Every kind of uploaded file (score
  * sheets, reconciliation sheets) has the same limit, `maxBytes` (CEPIN_MAX_UPLOAD_BYTES), signed
  * into the policy; a declared `size` over it is refused before any slot is made.
  */
-export async function requestUpload(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
-  const { fileName, size } = parseBody(
-    z.object({ fileName: z.string().min(1).max(255), size: z.number().int().nonnegative().optional() }),
-    req.body,
-  );
+export async function requestUpload(
+  req: ApiRequest,
+  d: ApiDeps,
+): RouteAnswer<'POST /rounds/{round}/uploads'> {
+  const { fileName, size, late } = parseBody(UploadRequest, req.body);
   if (size !== undefined && size > d.maxBytes)
     throw new ApiError(413, 'api.upload-too-large', { size, max: d.maxBytes });
-  const { late } = parseBody(LateBody, req.body);
   // A late sheet (after the panel's scores became visible) is an admin's decision, with a reason.
   if (late && req.caller.role !== 'admin') throw forbidden();
   const round = await d.store.getRound(req.params.round ?? '');
@@ -108,22 +102,26 @@ export function uploadSummary(up: UploadRecord, rs: RuleSet | undefined, lang: L
 const langOf = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
 /** GET /uploads/{uploadId}?lang — what became of an upload: score summary, or issues and the annotated workbook. */
-export async function uploadOutcome(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function uploadOutcome(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /uploads/{uploadId}'> {
   const up = await d.store.getUpload(req.params.uploadId ?? '');
   if (!up || !up.caller) throw notFound(`upload ${req.params.uploadId}`);
   if (req.caller.role !== 'admin' && up.caller.sub !== req.caller.sub) throw forbidden();
   const lang = langOf(req.query);
   const round = up.state === 'pending' ? undefined : await d.store.getRound(up.round);
-  const body: Record<string, unknown> = uploadSummary(up, round && d.rules.get(round.rules), lang);
-  if (up.state === 'rejected') {
-    body.issues = (up.issues ?? []).map((i) => issueJson(i, lang));
-    body.annotatedUrl = up.annotatedKey ? await d.objects.presignGet(up.annotatedKey, 3600) : null;
-  }
-  return { status: 200, body };
+  const summary = uploadSummary(up, round && d.rules.get(round.rules), lang);
+  if (up.state !== 'rejected') return { status: 200, body: summary };
+  return {
+    status: 200,
+    body: {
+      ...summary,
+      issues: (up.issues ?? []).map((i) => issueJson(i, lang)),
+      annotatedUrl: up.annotatedKey ? await d.objects.presignGet(up.annotatedKey, 3600) : null,
+    },
+  };
 }
 
 /** GET /rounds/{round}/uploads?lang — the caller's own uploads in a round, oldest first, with outcomes. */
-export async function myUploads(req: ApiRequest, d: ApiDeps): Promise<ApiResponse> {
+export async function myUploads(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/uploads'> {
   const round = await d.store.getRound(req.params.round ?? '');
   if (!round) throw notFound(`round ${req.params.round}`);
   const rs = d.rules.get(round.rules);

@@ -1,6 +1,7 @@
 /**
- * The HTTP API's routes, shared by the CDK stack (one API Gateway route each) and the local gateway
- * (which matches paths the same way), so `event.routeKey` and `pathParameters` are identical.
+ * The HTTP API's routes, shared by the CDK stack (one API Gateway route each), the local gateway
+ * (which matches paths the same way, so `event.routeKey` and `pathParameters` are identical), the
+ * server's dispatch table, the CLI and the portal. Plain data: loading it loads no use case.
  */
 export const ROUTES = [
   'GET /rounds',
@@ -21,6 +22,9 @@ export const ROUTES = [
   'GET /rounds/{round}/audit',
 ] as const;
 export type RouteKey = (typeof ROUTES)[number];
+
+/** The routes that produce documents (.docx), served by their own function so the api bundle stays small. */
+export const DOCUMENT_ROUTES = ['GET /rounds/{round}/feedback'] as const satisfies readonly RouteKey[];
 
 /** A path parameter decoded, or undefined when its percent-escapes are malformed (no route matches). */
 function decodeParam(value: string): string | undefined {

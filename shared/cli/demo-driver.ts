@@ -1,3 +1,4 @@
+import type { ResponseOf } from '../api/contract.ts';
 import type { ApiClient } from '../client/api-client.ts';
 import { uploadAndWait, type UploadOutcome } from '../client/upload.ts';
 import type { Layout, Phase } from '../domain/layout.ts';
@@ -6,7 +7,7 @@ import type { RuleSet } from '../domain/rule-set.ts';
 import { seededRandom } from '../domain/sample.ts';
 import type { Lang } from '../domain/text.ts';
 import { fillReconciliationSheet, reconciliationRows } from '../excel/reconciliation-fill.ts';
-import { makeSample } from './make-template.ts';
+import { makeSample } from '../use-cases/make-template.ts';
 
 /** What the demo round needs: a way to sign in, the round to create and where files go. */
 export interface DemoRoundDeps {
@@ -138,7 +139,7 @@ async function reconcileOneUnit(d: DemoRoundDeps, admin: ApiClient, as: (who: st
     if (!lead) continue;
     const client = await as(`assessor:${lead}`);
     const q = new URLSearchParams({ unit: a.unit, phase: 'formal', lang: d.lang });
-    const link = await client.call<{ url: string; flagged: number }>(
+    const link = await client.call<ResponseOf<'GET /rounds/{round}/reconciliation-sheet'>>(
       'GET',
       `/rounds/${encodeURIComponent(d.round)}/reconciliation-sheet?${q}`,
     );

@@ -1,0 +1,70 @@
+/**
+ * What the API accepts: request bodies and query parameters (zod). The server parses with these;
+ * the CLI and the portal build their requests to them.
+ */
+import * as z from 'zod';
+import { PHASE_ACTION_NAMES, PHASES } from './phases.ts';
+import { DEFAULT_RECONCILE_METHOD, RECONCILABLE_PHASES, RECONCILE_METHODS, ROUND_ID } from './terms.ts';
+
+/** Round ids: a year or a short name (ROUND_ID_PATTERN). */
+export const RoundId = z.string().regex(ROUND_ID);
+export const PhaseName = z.enum(PHASES);
+
+/** POST /rounds — a round from a rule set and a filled roster workbook (base64). */
+export const CreateRoundRequest = z.object({
+  round: RoundId,
+  rules: z.string().min(1),
+  /** The filled roster workbook, base64. */
+  roster: z.string().min(1),
+  open: z.array(PhaseName).default([]),
+  method: z.enum(RECONCILE_METHODS).default(DEFAULT_RECONCILE_METHOD),
+});
+
+/** POST /rounds/{round}/phases/{phase} — an action of the phase state machine (phases.ts). */
+export const PhaseChangeRequest = z.object({ action: z.enum(PHASE_ACTION_NAMES) });
+
+/**
+ * POST /rounds/{round}/uploads — a slot for one file; a declared `size` over the limit is refused
+ * before any slot is made. `late: { reason }` marks an admin's sheet after the phase's scoring closed.
+ */
+export const UploadRequest = z.object({
+  fileName: z.string().min(1).max(255),
+  size: z.number().int().nonnegative().optional(),
+  late: z.object({ reason: z.string().trim().min(4).max(500) }).optional(),
+});
+
+/** `?lang=en` answers in English; anything else in Chinese. */
+export const LangQuery = z.object({ lang: z.string().optional() });
+
+/** GET /rounds/{round}/template */
+export const TemplateQuery = LangQuery.extend({
+  phase: PhaseName,
+  unit: z.string().optional(),
+  assessor: z.string().optional(),
+});
+
+/** GET /rounds/{round}/submissions */
+export const SubmissionsQuery = z.object({ unit: z.string().min(1) });
+
+/** GET /rounds/{round}/results and /workbook (`unit` narrows the results to one unit). */
+export const ResultsQuery = LangQuery.extend({ unit: z.string().optional() });
+
+/** GET /rounds/{round}/feedback */
+export const FeedbackQuery = LangQuery.extend({ unit: z.string().min(1) });
+
+/** GET /rounds/{round}/reconciliation-sheet (phase: precheck or formal, default formal). */
+export const ReconciliationSheetQuery = LangQuery.extend({
+  unit: z.string().min(1),
+  phase: z.enum(RECONCILABLE_PHASES).optional(),
+});
+
+/** GET /rounds/{round}/audit — newest first; `before` is the `next` cursor of the previous page. */
+export const AuditQuery = z.object({
+  unit: z.string().optional(),
+  limit: z.string().optional(),
+  before: z.string().optional(),
+});
+
+export type CreateRoundRequest = z.input<typeof CreateRoundRequest>;
+export type PhaseChangeRequest = z.input<typeof PhaseChangeRequest>;
+export type UploadRequest = z.input<typeof UploadRequest>;

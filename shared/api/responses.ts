@@ -1,0 +1,232 @@
+/**
+ * What the API answers: the response body of every route (zod). The server's use cases are typed
+ * from these (`z.input`), the CLI and the portal read them (`z.infer`, types only in the portal),
+ * and the integration tests validate every answer with them. Objects strip fields they do not name
+ * (the server may add optional fields without breaking a client); states, phases and the shapes a
+ * client reads are strict.
+ */
+import * as z from 'zod';
+import { PHASE_STATES, PHASES } from './phases.ts';
+import { RECONCILE_METHODS, ROLES, SLOT_STATES, UPLOAD_STATES } from './terms.ts';
+
+const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+const str = z.string();
+const num = z.number();
+const Phase = z.enum(PHASES);
+const Phases = z.record(Phase, z.enum(PHASE_STATES));
+/** A rule set's text: Chinese, or both languages (English falling back to Chinese). */
+export const Text = z.union([str, z.object({ zh: str, en: str.optional() })]);
+
+/** An API failure: a catalogue code (API_ERRORS) and its message in both languages. */
+export const ErrorBody = z.object({
+  error: z.object({ code: str, message: z.object({ zh: str, en: str }), details: z.unknown().optional() }),
+});
+
+/** An issue as the API returns it (`issueJson`): where, what, and the message in the asked language. */
+export const IssueJson = z.object({
+  code: str,
+  severity: z.enum(['error', 'warning']),
+  sheet: nullable(str),
+  cell: nullable(str),
+  item: nullable(str),
+  path: str.optional(),
+  message: str,
+  params: z.record(str, z.union([str, num])),
+});
+
+/** A round as stored. */
+export const Round = z.object({
+  round: str,
+  rules: str,
+  method: z.enum(RECONCILE_METHODS).optional(),
+  ruleVersion: num,
+  fingerprint: str,
+  phases: Phases,
+  createdAt: str,
+  createdBy: str,
+});
+
+/** A round in the district's list. */
+export const RoundInfo = Round.pick({
+  round: true,
+  rules: true,
+  ruleVersion: true,
+  phases: true,
+  createdAt: true,
+});
+
+export const RoundList = z.object({
+  district: str,
+  districtName: str,
+  rounds: z.array(RoundInfo),
+  /** Admins only: the rule sets a new round may use. */
+  ruleSets: z.array(z.object({ id: str, title: Text.optional(), version: num.optional() })).optional(),
+});
+
+export const CreatedRound = z.object({
+  round: Round,
+  units: num,
+  assessors: num,
+  warnings: z.array(IssueJson),
+});
+
+export const Roster = z.object({
+  units: z.array(z.object({ code: str, name: str, parent: str.optional() })),
+  assessors: z.array(z.object({ id: str, name: str, lead: z.boolean() })),
+  assignments: z.array(
+    z.object({
+      unit: str,
+      precheck: z.array(str),
+      formal: z.array(str),
+      spotchecked: z.array(str),
+      spotcheckers: z.array(str),
+    }),
+  ),
+});
+
+/** GET /rounds/{round}: the roster for admins only. */
+export const RoundDetail = z.object({ round: Round, roster: Roster.optional() });
+export const PhaseChanged = z.object({ round: Round });
+
+/** An upload slot: a presigned POST (the signed form fields, then the file last). */
+export const UploadSlot = z.object({
+  uploadId: str,
+  key: str,
+  method: z.literal('POST'),
+  url: str,
+  fields: z.record(str, str),
+  expiresIn: num,
+  maxBytes: num,
+});
+
+const Late = z.object({ reason: str, by: str, at: str });
+const CategoryScore = z.object({ code: str, score: num, max: num, na: z.boolean() });
+
+/** What the uploader sees of an upload in lists. */
+export const UploadSummary = z.object({
+  uploadId: str,
+  round: str,
+  fileName: str,
+  state: z.enum(UPLOAD_STATES),
+  createdAt: str,
+  settledAt: nullable(str),
+  phase: nullable(Phase),
+  unit: nullable(str),
+  assessor: nullable(str),
+  /** Null for a reconciliation sheet (合议表), which has no total of its own. */
+  total: nullable(num),
+  grade: nullable(str),
+  /** The grade in the asked language (the rule set's label). */
+  gradeLabel: nullable(str),
+  categories: z.array(CategoryScore.extend({ title: str })),
+  duplicateOf: nullable(str),
+  /** An admin's late sheet: submitted after the panel's scores were visible, and why. */
+  late: nullable(Late),
+  issueCount: num,
+});
+
+/** GET /uploads/{uploadId}: the summary, and for a rejected upload its issues and annotated workbook. */
+export const UploadOutcome = UploadSummary.extend({
+  issues: z.array(IssueJson).optional(),
+  annotatedUrl: nullable(str).optional(),
+});
+
+export const MyUploads = z.object({ round: str, uploads: z.array(UploadSummary) });
+
+/** One expected sheet and where it stands. */
+export const SlotStatus = z.object({
+  phase: Phase,
+  unit: str,
+  assessor: str,
+  state: z.enum(SLOT_STATES),
+  total: nullable(num),
+  uploadId: nullable(str),
+  receivedAt: nullable(str),
+  rejections: num,
+});
+
+export const RejectionRow = z.object({
+  phase: str.optional(),
+  unit: str.optional(),
+  assessor: str.optional(),
+  receivedAt: str,
+  uploadId: str,
+  issueCount: num,
+  /** The slot it was meant for still has no accepted sheet. */
+  open: z.boolean(),
+});
+
+export const RoundStatus = z.object({
+  round: str,
+  phases: Phases,
+  submissions: z.array(SlotStatus),
+  /** Display names of the units and assessors named above. */
+  names: z.object({ units: z.record(str, str), assessors: z.record(str, str) }),
+  /** Admins only: every rejection, newest first. */
+  rejections: z.array(RejectionRow).optional(),
+});
+
+/** A submission as a caller may see it (blind scoring decides which). */
+export const SubmissionView = z.object({
+  round: str,
+  phase: Phase,
+  unit: str,
+  assessor: str,
+  uploadId: str,
+  receivedAt: str,
+  uploader: z.object({ role: z.enum(ROLES), ref: str }),
+  total: num,
+  raw: num,
+  applicableMax: num,
+  complete: z.boolean(),
+  grade: nullable(str),
+  vetoed: z.boolean(),
+  categories: z.array(CategoryScore).optional(),
+  items: z.array(
+    z.object({
+      code: str,
+      score: nullable(num),
+      max: num,
+      na: z.boolean(),
+      pending: z.boolean(),
+      inputs: z.unknown(),
+    }),
+  ),
+  late: Late.optional(),
+  /** The version that counts for its slot. */
+  latest: z.boolean(),
+});
+export const UnitSubmissions = z.object({ round: str, unit: str, submissions: z.array(SubmissionView) });
+
+/** A presigned link to a generated file. */
+export const Link = z.object({ url: str, fileName: str });
+export const ReconciliationSheetLink = Link.extend({ flagged: num });
+
+export { Results, PhaseResult, UnitResult } from './results.ts';
+
+export const AuditEntry = z.object({
+  id: str,
+  at: str,
+  round: str,
+  caller: nullable(z.object({ sub: str, role: str, ref: str })),
+  /** A route key or an ingest event (`upload.accepted`...). */
+  action: str,
+  /** The HTTP status of a route call, or the event's outcome. */
+  outcome: str,
+  unit: str.optional(),
+  phase: str.optional(),
+  assessor: str.optional(),
+  uploadId: str.optional(),
+  detail: str.optional(),
+});
+export const AuditTrail = z.object({
+  round: str,
+  unit: nullable(str),
+  entries: z.array(AuditEntry),
+  /** Pass as `before` for the next (older) page. */
+  next: nullable(str),
+});
+
+export type ErrorBody = z.infer<typeof ErrorBody>;
+export type IssueJson = z.infer<typeof IssueJson>;
+export type Text = z.infer<typeof Text>;

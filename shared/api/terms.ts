@@ -1,0 +1,67 @@
+/**
+ * The API's vocabulary as plain values (no zod, no node: modules), so the portal can import them
+ * at runtime for next to nothing: languages, roles, reconciliation methods, the round-id pattern,
+ * upload and slot states, error codes. The server parses with these, the portal offers them.
+ */
+import type { ReconcileMethod } from '../domain/results.ts';
+
+/** `tr(text, lang)`: a rule set's text in a language, English falling back to Chinese. */
+export { LANGS, tr, type Lang } from '../domain/text.ts';
+export { RECONCILABLE_PHASES, type ReconPhase } from '../domain/reconciliation-rules.ts';
+
+/** Who may call: from the JWT's custom claims. */
+export const ROLES = ['admin', 'assessor', 'unit'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** How a round reconciles formal scores, the default first. */
+export const RECONCILE_METHODS = [
+  'trimmed-mean',
+  'mean',
+  'median',
+] as const satisfies readonly ReconcileMethod[];
+export const DEFAULT_RECONCILE_METHOD = RECONCILE_METHODS[0];
+/** Fails to compile when the domain knows a method the list above leaves out. */
+type Complete<T extends true> = T;
+export type _AllMethodsListed = Complete<
+  Exclude<ReconcileMethod, (typeof RECONCILE_METHODS)[number]> extends never ? true : false
+>;
+
+/**
+ * Round ids: a year or a short name. Written for an HTML `pattern` attribute (browsers compile it
+ * with the `v` flag, where `-` in a class must be escaped); `ROUND_ID` is the anchored expression.
+ */
+export const ROUND_ID_PATTERN = String.raw`[A-Za-z0-9][A-Za-z0-9\-]{0,31}`;
+export const ROUND_ID = new RegExp(`^(?:${ROUND_ID_PATTERN})$`);
+
+/** What became of an upload: `pending` until ingest settles it. */
+export const UPLOAD_STATES = ['pending', 'accepted', 'rejected', 'duplicate'] as const;
+export type UploadState = (typeof UPLOAD_STATES)[number];
+
+/** Where an expected sheet (a slot) stands on the status page. */
+export const SLOT_STATES = ['accepted', 'rejected', 'missing'] as const;
+export type SlotState = (typeof SLOT_STATES)[number];
+
+/** The actions of `POST /rounds/{round}/phases/{phase}` are PHASE_ACTIONS in phases.ts. */
+
+/**
+ * Every error code the API answers with, and its HTTP status. The texts are in the catalogue
+ * (shared/domain/messages.ts); an error body carries the code and both texts.
+ */
+export const API_ERRORS = {
+  'api.bad-request': 400,
+  'cli.rules-unknown': 400,
+  'api.unauthorized': 401,
+  'api.forbidden': 403,
+  'api.wrong-district': 403,
+  'api.not-found': 404,
+  'api.round-exists': 409,
+  'api.phase-transition': 409,
+  'api.phase-reopen-blind': 409,
+  'api.phase-changed': 409,
+  'sheet.rules-different': 409,
+  'api.upload-too-large': 413,
+  'api.roster-invalid': 422,
+  'api.internal': 500,
+  'api.busy': 503,
+} as const;
+export type ApiErrorCode = keyof typeof API_ERRORS;
