@@ -1,7 +1,9 @@
 /** Turns the benchmark results into docs/benchmarks.md. */
+import type { CliResult } from './cli.ts';
 import type { FunctionsResult } from './functions.ts';
 import type { IngestResult } from './ingest.ts';
 import {
+  cliSection,
   functionsSection,
   ingestSection,
   met,
@@ -36,6 +38,7 @@ export interface BenchResults {
   ingest?: IngestResult;
   reconcile?: ReconcileResult;
   portal?: PortalResult;
+  cli?: CliResult;
   elapsedS?: number;
   peakRssMbRunner?: number;
 }
@@ -185,6 +188,7 @@ export function toMarkdown(r: BenchResults): string {
   if (r.ingest) sections.push(...ingestSection(r.ingest, targets));
   if (r.reconcile) sections.push(...reconcileSection(r.reconcile));
   if (r.portal) sections.push(...portalSection(r.portal, targets));
+  if (r.cli) sections.push(...cliSection(r.cli, targets));
   L.push(
     '## Targets',
     '',

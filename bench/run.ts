@@ -1,6 +1,6 @@
 /**
- * cepin benchmarks (issue 6). `npm run bench` (quick) or `npm run bench -- --full`; `--only a,b`
- * runs some sections (sheet, workbook, functions, ingest, reconcile, portal). Progress on stderr; writes
+ * cepin benchmarks (issues 6 and 19). `npm run bench` (quick) or `npm run bench -- --full`; `--only a,b`
+ * runs some sections (sheet, workbook, functions, ingest, reconcile, portal, cli). Progress on stderr; writes
  * docs/benchmarks.md and docs/benchmarks.json. Speed is measured here only, never in tests.
  */
 import { writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { cpus, arch, platform, release, totalmem, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCli } from './cli.ts';
 import { benchFunctions } from './functions.ts';
 import { benchIngest } from './ingest.ts';
 import { benchOneSheet } from './one-sheet.ts';
@@ -44,6 +45,7 @@ const plan = full
       ingest: 2000,
       reconcile: { units: 1600, reps: 10 },
       portal: 20,
+      cli: { reps: 15, demo: 3 },
     }
   : {
       sheet: { reps: 30, warmup: 10, profile: 100 },
@@ -56,6 +58,7 @@ const plan = full
       ingest: 225,
       reconcile: { units: 1600, reps: 3 },
       portal: 8,
+      cli: { reps: 7, demo: 1 },
     };
 
 const started = performance.now();
@@ -75,33 +78,37 @@ const results: BenchResults = {
 };
 
 if (want('sheet')) {
-  progress(`1/6 one sheet: ${plan.sheet.warmup} warm-up + ${plan.sheet.reps} interleaved repetitions`);
+  progress(`1/7 one sheet: ${plan.sheet.warmup} warm-up + ${plan.sheet.reps} interleaved repetitions`);
   results.oneSheet = await benchOneSheet(plan.sheet.reps, plan.sheet.warmup);
-  progress(`1/6 one sheet: CPU profile of ${plan.sheet.profile} checks`);
+  progress(`1/7 one sheet: CPU profile of ${plan.sheet.profile} checks`);
   results.profile = await profileCheck(plan.sheet.profile);
 } else results.skipped.push('sheet');
 if (want('workbook')) {
-  progress('2/6 consolidated workbook');
+  progress('2/7 consolidated workbook');
   const wb = await benchRoundWorkbook(plan.workbook);
   results.roundWorkbook = wb.rows;
   results.roundWorkbookCapped = wb.capped;
 } else results.skipped.push('workbook');
 if (want('functions')) {
-  progress('3/6 function bundles and cold import');
+  progress('3/7 function bundles and cold import');
   results.functions = await benchFunctions(plan.functions);
 } else results.skipped.push('functions');
 if (want('ingest')) {
-  progress(`4/6 ingest: ${plan.ingest} sheets through the local stack`);
+  progress(`4/7 ingest: ${plan.ingest} sheets through the local stack`);
   results.ingest = await benchIngest(plan.ingest);
 } else results.skipped.push('ingest');
 if (want('reconcile')) {
-  progress(`5/6 reconciliation: ${plan.reconcile.units} units × 5 sheets`);
+  progress(`5/7 reconciliation: ${plan.reconcile.units} units × 5 sheets`);
   results.reconcile = await benchReconcileInChild(plan.reconcile.units, plan.reconcile.reps);
 } else results.skipped.push('reconcile');
 if (want('portal')) {
-  progress(`6/6 web portal: build, page load and ${plan.portal} uploads in Chromium`);
+  progress(`6/7 web portal: build, page load and ${plan.portal} uploads in Chromium`);
   results.portal = await benchPortal(plan.portal);
 } else results.skipped.push('portal');
+if (want('cli')) {
+  progress(`7/7 command line: ${plan.cli.reps} rounds of whole processes, then ${plan.cli.demo} demo run(s)`);
+  results.cli = await benchCli(plan.cli.reps, plan.cli.demo);
+} else results.skipped.push('cli');
 
 results.elapsedS = Math.round((performance.now() - started) / 100) / 10;
 results.peakRssMbRunner = process.resourceUsage().maxRSS / 1024;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from '../config.ts';
 import { MIN_SIGNING_KEY_BYTES } from '../domain/reconciliation-meta.ts';
 import type { SigningKey } from '../use-cases/ports.ts';
@@ -29,6 +29,7 @@ function checked(key: Uint8Array, from: string): Uint8Array {
 /** The key held in a Secrets Manager secret (its string's UTF-8 bytes, or its binary value). */
 export function secretsManagerKey(client: SecretsManagerClient, secretId: string): SigningKey {
   return once(async () => {
+    const { GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
     const r = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
     if (r.SecretString) return checked(new Uint8Array(Buffer.from(r.SecretString, 'utf8')), secretId);
     if (r.SecretBinary) return checked(r.SecretBinary, secretId);
@@ -48,7 +49,18 @@ export function fileKey(path: string): SigningKey {
 /** The signing key of a configuration; without one configured, every use fails loudly (never a default key). */
 export function signingKeyFor(config: Config): SigningKey {
   const arn = config.CEPIN_SIGNING_SECRET_ARN;
-  if (arn) return secretsManagerKey(new SecretsManagerClient({ region: config.AWS_REGION }), arn);
+  if (arn) {
+    // The SDK's Secrets Manager client is loaded at the key's first use (reconciliation sheets only),
+    // not at every cold start of the functions.
+    let key: SigningKey | undefined;
+    return async () => {
+      if (!key) {
+        const { SecretsManagerClient: Client } = await import('@aws-sdk/client-secrets-manager');
+        key ??= secretsManagerKey(new Client({ region: config.AWS_REGION }), arn);
+      }
+      return key();
+    };
+  }
   if (config.CEPIN_SIGNING_KEY_FILE) return fileKey(config.CEPIN_SIGNING_KEY_FILE);
   return () =>
     Promise.reject(

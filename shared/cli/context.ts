@@ -1,4 +1,4 @@
-import { RuleSetFiles } from '../adapters/rule-set-files.ts';
+import type { RuleSetFiles } from '../adapters/rule-set-files.ts';
 import type { Lang } from '../domain/text.ts';
 
 /** What every command gets: output streams, the rule sets, the clock, and the exit code to set. */
@@ -23,8 +23,12 @@ export function langOption(value: string | undefined): Lang {
   throw new UsageError(`--lang must be zh or en (got ${value})`);
 }
 
-/** Builds the rule set source from --rules-dir or CEPIN_RULES_DIR, defaulting to the shipped ones. */
-export function rulesFrom(dir: string | undefined): () => RuleSetFiles {
+/**
+ * Builds the rule set source from --rules-dir or CEPIN_RULES_DIR, defaulting to the shipped ones.
+ * Loads the rule set module (zod and the schema, ~80 ms) only now, for the commands that read rules.
+ */
+export async function rulesFrom(dir: string | undefined): Promise<() => RuleSetFiles> {
+  const m = await import('../adapters/rule-set-files.ts');
   let files: RuleSetFiles | undefined;
-  return () => (files ??= dir ? new RuleSetFiles(dir) : new RuleSetFiles());
+  return () => (files ??= dir ? new m.RuleSetFiles(dir) : new m.RuleSetFiles());
 }

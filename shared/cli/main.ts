@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import type { RuleSetFiles } from '../adapters/rule-set-files.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
@@ -9,6 +10,16 @@ import { registerRulesCommands } from './commands/rules.ts';
 import { registerTemplateCommands } from './commands/template.ts';
 import { rulesFrom, UsageError, type CliContext } from './context.ts';
 import { ApiCallError } from '../client/api-client.ts';
+
+/**
+ * The commands that read rule sets: only they load the rule set module (see rulesFrom). Each command
+ * loads the rest of what it needs (exceljs, docx, the AWS SDK, the local stack) in its action, so
+ * `cepin --help` and the API commands start without them.
+ */
+const RULES_COMMANDS = new Set(['template', 'sample', 'check', 'rules', 'demo']);
+
+/** The top-level command an action belongs to (`rules` for `rules show`). */
+const topLevel = (c: Command): Command => (c.parent?.parent ? topLevel(c.parent) : c);
 
 /** Options for running the CLI in-process (tests pass their own streams and clock). */
 export interface RunOptions {
@@ -32,16 +43,18 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
     },
     env,
   };
-  let rules = rulesFrom(env.CEPIN_RULES_DIR);
+  let rules = (): RuleSetFiles => {
+    throw new Error('rule sets not loaded: add the command to RULES_COMMANDS in shared/cli/main.ts');
+  };
   const program = new Command('cepin')
     .description('cepin 测评: rubric-based assessment of agency archive work with spreadsheets')
     .option('--rules-dir <dir>', 'folder of rule set files (default: templates/rules; env CEPIN_RULES_DIR)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) })
     .showHelpAfterError()
-    .hook('preAction', (cmd) => {
-      const dir = cmd.opts<{ rulesDir?: string }>().rulesDir;
-      if (dir) rules = rulesFrom(dir);
+    .hook('preAction', async (cmd, action) => {
+      if (!RULES_COMMANDS.has(topLevel(action).name())) return;
+      rules = await rulesFrom(cmd.opts<{ rulesDir?: string }>().rulesDir || env.CEPIN_RULES_DIR);
     });
   registerTemplateCommands(program, ctx);
   registerCheckCommand(program, ctx);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { error, type Issue } from '../domain/issues.ts';
 import { listEntries, storeZip, unpackEntries, type ZipLimits } from './zip-reader.ts';
 
@@ -95,7 +95,9 @@ export async function openWorkbook(
 ): Promise<{ workbook: ExcelJS.Workbook | null; issues: Issue[] }> {
   const opened = openWorkbookParts(buf, file, limits);
   if (!opened.parts) return { workbook: null, issues: opened.issues };
-  const wb = new ExcelJS.Workbook();
+  // Loaded here, not at the top: checking a sheet (openWorkbookParts) never needs exceljs.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   const zip = storeZip(opened.parts);
   try {
     await wb.xlsx.load(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength) as unknown as ExcelJS.Buffer);

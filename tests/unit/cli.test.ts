@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,8 +147,36 @@ describe('cepin rules', () => {
 });
 
 describe('the installed bin', () => {
-  it('runs through node with no build step', () => {
-    const out = execFileSync('node', ['bin/cepin.js', 'rules', 'list'], { encoding: 'utf8' });
-    expect(out).toContain('municipal-sample');
+  // Whole processes of the CLI that `npm ci` built (bin/build-cli.js): the sources through tsx would
+  // say so on stderr. tests/unit/cli-build.test.ts checks that the build is current.
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['bin/cepin.js', ...args], { encoding: 'utf8', env: cleanEnv() });
+
+  it('runs the built CLI: a sample written and checked by separate processes', () => {
+    const file = join(dir, 'whole-process.xlsx');
+    const sample = run(
+      ...['sample', '--rules', 'municipal-sample', '--phase', 'formal', '--unit', 'U01', '--assessor', 'A01'],
+      ...['--seed', '1', '--lang', 'en', '--out', file],
+    );
+    expect(sample).toMatchObject({ status: 0, stderr: '' });
+    const check = run('check', file, '--json', '--lang', 'en');
+    expect(check).toMatchObject({ status: 0, stderr: '' });
+    expect(JSON.parse(check.stdout)).toMatchObject({ valid: true, file });
+    const list = run('rules', 'list');
+    expect(list).toMatchObject({ status: 0, stderr: '' });
+    expect(list.stdout).toContain('municipal-sample');
+  });
+
+  it('answers --help and reports a misuse with exit 2, as in-process', () => {
+    expect(run('--help')).toMatchObject({ status: 0, stderr: '' });
+    expect(run('--help').stdout).toMatch(/^Usage: cepin/);
+    const bad = run('check', 'no-such-file.xlsx', '--lang', 'en');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('no-such-file.xlsx');
   });
 });
+
+/** The environment without CEPIN_* settings (CEPIN_DEV would run the sources). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CEPIN_')));
+}

@@ -3,9 +3,6 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../../domain/issues.ts';
 import { message } from '../../domain/messages.ts';
-import { checkSheet } from '../../use-cases/check-sheet.ts';
-import { checkJson } from '../../use-cases/present.ts';
-import { checkText } from '../check-text.ts';
 import { langOption, type CliContext } from '../context.ts';
 
 /** `cepin check`: exit 0 valid, 1 the sheet has errors, 2 the file cannot be read at all. */
@@ -26,6 +23,11 @@ export function registerCheckCommand(program: Command, ctx: CliContext): void {
         ctx.err(message('cli.cannot-read', { file, detail }, lang));
         return ctx.exit(2);
       }
+      const [{ checkSheet }, { checkJson }, { checkText }] = await Promise.all([
+        import('../../use-cases/check-sheet.ts'),
+        import('../../use-cases/present.ts'),
+        import('../check-text.ts'),
+      ]);
       const started = performance.now();
       const r = await checkSheet(bytes, { rules: ctx.rules(), fileName: basename(file) });
       const ms = Math.round((performance.now() - started) * 10) / 10;

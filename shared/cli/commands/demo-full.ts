@@ -12,7 +12,7 @@ import { toBytes } from '../../excel/fill-workbook.ts';
 import { buildRosterTemplate } from '../../excel/roster-workbook.ts';
 import { portFree } from '../../local/s3-local.ts';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
-import { runDemoRound, type DemoRoundSummary } from '../../use-cases/demo-round.ts';
+import { runDemoRound, type DemoRoundSummary } from '../demo-driver.ts';
 import type { CliContext } from '../context.ts';
 
 async function freeStack(district: string): Promise<LocalStack> {

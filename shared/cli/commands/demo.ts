@@ -1,12 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { formatIssue } from '../../domain/messages.ts';
 import { tr } from '../../domain/text.ts';
-import { runOfflineDemo } from '../../use-cases/offline-demo.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
-import { fullDemo } from './demo-full.ts';
 
 /** `cepin demo`: the main job end to end on the local stack, or with --offline templates and checks only. */
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
@@ -37,6 +34,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           const n = o.units === undefined ? undefined : Number(o.units);
           if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 25))
             throw new UsageError('--units must be 1-25');
+          const { fullDemo } = await import('./demo-full.ts');
           return fullDemo(ctx, { out: o.out, lang, json: o.json === true, units: n });
         }
         const rs = ctx.rules().get(o.rules);
@@ -48,6 +46,10 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         if (!Number.isInteger(assessors) || assessors < 1 || assessors > 9)
           throw new UsageError('--assessors must be 1-9');
         const out = resolve(o.out);
+        const [{ SingleBar, Presets }, { runOfflineDemo }] = await Promise.all([
+          import('cli-progress'),
+          import('../../use-cases/offline-demo.ts'),
+        ]);
         const bar = new SingleBar(
           { format: '{bar} {value}/{total} sheets', hideCursor: true, stream: process.stderr },
           Presets.shades_classic,

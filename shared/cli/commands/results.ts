@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { readRoundWorkbook, writeDistrictComparison } from '../../excel/district-compare.ts';
 import { formatIssue } from '../../domain/messages.ts';
 import type { RoundReport } from '../../domain/round-report.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
@@ -128,6 +127,7 @@ export function registerResultsCommands(program: Command, ctx: CliContext): void
     .option('--lang <lang>', 'zh (default) or en')
     .action(async (files: string[], o: { out: string; lang?: string }) => {
       const lang = langOption(o.lang);
+      const { readRoundWorkbook, writeDistrictComparison } = await import('../../excel/district-compare.ts');
       const inputs = [];
       for (const f of files) {
         const r = await readRoundWorkbook(readFileSync(f), basename(f));

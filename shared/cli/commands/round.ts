@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { Presets, SingleBar } from 'cli-progress';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { SHEET_WORDS } from '../../domain/sheet-text.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
@@ -114,13 +113,13 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
         const lang = langOption(o.lang);
         const client = apiClient(ctx, o.api);
         const roundId = roundOpt(ctx, o.round);
-        const bar =
-          files.length > 1 && !o.json
-            ? new SingleBar(
-                { format: '{bar} {value}/{total} {file}', stream: process.stderr },
-                Presets.shades_classic,
-              )
-            : undefined;
+        const progress = files.length > 1 && !o.json ? await import('cli-progress') : undefined;
+        const bar = progress
+          ? new progress.SingleBar(
+              { format: '{bar} {value}/{total} {file}', stream: process.stderr },
+              progress.Presets.shades_classic,
+            )
+          : undefined;
         bar?.start(files.length, 0, { file: '' });
         const results: (Outcome & { file: string; annotated?: string })[] = [];
         for (const [n, file] of files.entries()) {

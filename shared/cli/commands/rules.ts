@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { checkRuleFile } from '../../adapters/rule-set-files.ts';
 import { formatIssue, message } from '../../domain/messages.ts';
 import { tr } from '../../domain/text.ts';
 import type { RuleNode } from '../../domain/rule-set.ts';
 import { describeMethod } from '../../domain/sheet-text.ts';
-import { rulesJson } from '../../use-cases/present.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
 
 /** `cepin rules list|show|check`. */
@@ -31,14 +29,17 @@ export function registerRulesCommands(program: Command, ctx: CliContext): void {
     .argument('<id>', 'rule set id')
     .option('--json', 'print the tree as JSON')
     .option('--lang <lang>', 'zh (default) or en')
-    .action((id: string, o: { json?: boolean; lang?: string }) => {
+    .action(async (id: string, o: { json?: boolean; lang?: string }) => {
       const lang = langOption(o.lang);
       const rs = ctx.rules().get(id);
       if (!rs)
         throw new UsageError(
           message('cli.rules-unknown', { id, available: ctx.rules().ids().join(', ') }, lang),
         );
-      if (o.json) return ctx.out(JSON.stringify(rulesJson(rs, lang), null, 2));
+      if (o.json) {
+        const { rulesJson } = await import('../../use-cases/present.ts');
+        return ctx.out(JSON.stringify(rulesJson(rs, lang), null, 2));
+      }
       ctx.out(`${tr(rs.title, lang)}  (${rs.id} v${rs.version}, ${rs.fingerprint.slice(0, 12)})`);
       const walk = (n: RuleNode) => {
         const head = `${'  '.repeat(n.depth)}${n.code} ${n.key ? '★' : ''}${tr(n.title, lang)} (${n.maxPoints})`;
@@ -54,8 +55,9 @@ export function registerRulesCommands(program: Command, ctx: CliContext): void {
     .description('validate a rule set file and report every inconsistency')
     .argument('<file>', 'a rule set or overlay .json file')
     .option('--lang <lang>', 'zh (default) or en')
-    .action((file: string, o: { lang?: string }) => {
+    .action(async (file: string, o: { lang?: string }) => {
       const lang = langOption(o.lang);
+      const { checkRuleFile } = await import('../../adapters/rule-set-files.ts');
       let r;
       try {
         r = checkRuleFile(file, ctx.rules().dir);

@@ -3,9 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { ApiClient, readSession, writeSession } from '../../client/api-client.ts';
-import { cognitoIdToken } from '../../client/cognito-login.ts';
-import { LocalServiceError } from '../../local/dynamo-local.ts';
-import { startLocalStack } from '../../local/stack.ts';
 import { UsageError, type CliContext } from '../context.ts';
 
 /** The API URL and token a command should use: flags, then environment, then the saved session. */
@@ -28,6 +25,10 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 1024 || port > 65533)
         throw new UsageError('--port must be 1024-65533');
+      const [{ LocalServiceError }, { startLocalStack }] = await Promise.all([
+        import('../../local/dynamo-local.ts'),
+        import('../../local/stack.ts'),
+      ]);
       let stack;
       try {
         stack = await startLocalStack({
@@ -101,6 +102,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
               rl.close();
             }
           };
+          const { cognitoIdToken } = await import('../../client/cognito-login.ts');
           const token = await cognitoIdToken({
             region,
             clientId: o.clientId,

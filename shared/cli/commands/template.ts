@@ -2,9 +2,6 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { message } from '../../domain/messages.ts';
 import { PHASES, type Phase } from '../../domain/layout.ts';
-import { toBytes } from '../../excel/fill-workbook.ts';
-import { buildRosterTemplate } from '../../excel/roster-workbook.ts';
-import { makeSample, makeTemplate } from '../../use-cases/make-template.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
 
 function phaseOption(p: string): Phase {
@@ -67,6 +64,10 @@ export function registerTemplateCommands(program: Command, ctx: CliContext): voi
           const extra = (['rules', 'phase', 'unit', 'assessor'] as const).filter((k) => o[k] !== undefined);
           if (extra.length > 0)
             throw new UsageError(`--roster cannot be combined with ${extra.map((k) => `--${k}`).join(', ')}`);
+          const [{ toBytes }, { buildRosterTemplate }] = await Promise.all([
+            import('../../excel/fill-workbook.ts'),
+            import('../../excel/roster-workbook.ts'),
+          ]);
           writeFileSync(o.out, await toBytes(buildRosterTemplate(lang, undefined, ctx.now())));
           ctx.out(message('cli.written', { file: o.out }, lang));
           return;
@@ -77,6 +78,7 @@ export function registerTemplateCommands(program: Command, ctx: CliContext): voi
           );
         }
         const rs = requireRules(ctx, o.rules, lang);
+        const { makeTemplate } = await import('../../use-cases/make-template.ts');
         const made = await makeTemplate(rs, {
           phase: phaseOption(o.phase),
           unit: o.unit,
@@ -120,6 +122,7 @@ export function registerTemplateCommands(program: Command, ctx: CliContext): voi
         if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number (got ${o.seed})`);
         if (!(lossRate >= 0 && lossRate <= 1))
           throw new UsageError(`--loss-rate must be between 0 and 1 (got ${o.lossRate})`);
+        const { makeSample } = await import('../../use-cases/make-template.ts');
         const made = await makeSample(rs, {
           phase: phaseOption(o.phase),
           unit: o.unit,
