@@ -187,10 +187,11 @@ describe('heavy dependencies load only where they are used', () => {
     expect(onRejection).toContain('exceljs');
   });
 
-  it('the api function starts without Secrets Manager (the 合议表 signing key loads it) or docx', async () => {
+  it('the api function starts without Secrets Manager (the 合议表 signing key loads it), docx or exceljs (the routes that write or read workbooks load it)', async () => {
     const pkgs = await packagesLoaded('functions/api/handler.ts');
     expect(pkgs).toContain('@aws-sdk/client-dynamodb');
     expect(pkgs).not.toContain('@aws-sdk/client-secrets-manager');
     expect(pkgs).not.toContain('docx');
+    expect(pkgs).not.toContain('exceljs');
   });
 });

@@ -1,9 +1,6 @@
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { isAssigned } from '../../domain/roster.ts';
 import type { Lang } from '../../domain/text.ts';
-import { toBytes } from '../../excel/fill-workbook.ts';
-import { buildRosterTemplate } from '../../excel/roster-workbook.ts';
-import { makeTemplate } from '../make-template.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
 
@@ -31,6 +28,7 @@ export async function templateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
   if (!rs || rs.fingerprint !== round.fingerprint)
     throw notFound(`rule set ${round.rules} v${round.ruleVersion}`);
   const l = lang(req.query);
+  const { makeTemplate } = await import('../make-template.ts');
   const made = await makeTemplate(rs, { phase, unit, assessor: assessor || undefined, lang: l, now: d.now });
   const name = `${roundId}-${phase}-${unit}${assessor ? `-${assessor}` : ''}-${l}.xlsx`;
   const key = `generated/templates/${roundId}/${name}`;
@@ -43,6 +41,10 @@ export async function rosterTemplateLink(req: ApiRequest, d: ApiDeps): RouteAnsw
   const l = lang(req.query);
   const name = `roster-template-${l}.xlsx`;
   const key = `generated/${name}`;
+  const [{ toBytes }, { buildRosterTemplate }] = await Promise.all([
+    import('../../excel/fill-workbook.ts'),
+    import('../../excel/roster-workbook.ts'),
+  ]);
   await d.objects.put(key, await toBytes(buildRosterTemplate(l, undefined, d.now())), XLSX);
   return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
 }

@@ -1,17 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Lang } from '../../domain/text.ts';
 import { tr } from '../../domain/text.ts';
 import { message } from '../../domain/messages.ts';
 import { DEFAULT_SPREAD_THRESHOLD } from '../../domain/reconcile.ts';
 import { isReconcilable, maySeeReconciliation } from '../../domain/reconciliation-rules.ts';
-import {
-  buildReconciliationSheet,
-  flagReasonWords,
-  type ReconRow,
-} from '../../excel/reconciliation-sheet.ts';
-import { writeRoundWorkbook } from '../../excel/round-workbook.ts';
+import type { ReconRow } from '../../excel/reconciliation-sheet.ts';
 import { roundResults } from '../round-results.ts';
 import { reportFor } from './report-for.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
@@ -46,16 +38,12 @@ export async function results(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /ro
 export async function workbookLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/workbook'> {
   if (req.caller.role !== 'admin') throw forbidden();
   const report = await reportFor(req, d);
-  const dir = mkdtempSync(join(tmpdir(), 'cepin-wb-'));
   const name = `${d.district}-${report.round}-${report.lang}.xlsx`;
-  try {
-    await writeRoundWorkbook(report, join(dir, name));
-    const key = `generated/reports/${report.round}/${name}`;
-    await d.objects.put(key, readFileSync(join(dir, name)), XLSX);
-    return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const key = `generated/reports/${report.round}/${name}`;
+  // exceljs is loaded by the routes that write workbooks, not at the function's start.
+  const { roundWorkbookBytes } = await import('../../excel/round-workbook.ts');
+  await d.objects.put(key, await roundWorkbookBytes(report), XLSX);
+  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
 }
 
 /**
@@ -79,6 +67,7 @@ export async function reconciliationSheetLink(
   const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
   if (!round || !roster) throw notFound(`round ${roundId}`);
   if (!maySeeReconciliation(roster, unit, phase, round.phases[phase], c)) throw forbidden();
+  const { buildReconciliationSheet, flagReasonWords } = await import('../../excel/reconciliation-sheet.ts');
   const rr = await roundResults(roundId, d, unit);
   const result = rr.units[0]?.[phase];
   if (!result) throw badRequest(`no ${phase} sheets for ${unit} yet`);

@@ -1,6 +1,5 @@
 import type * as z from 'zod';
 import { PHASES, type Phase } from '../../domain/layout.ts';
-import { readRoster } from '../../excel/roster-workbook.ts';
 import { PHASE_ACTIONS, PHASE_TRANSITIONS } from '../../api/phases.ts';
 import { CreateRoundRequest, PhaseChangeRequest, PhaseName } from '../../api/requests.ts';
 import type { PhaseState, RoundRecord } from '../ports.ts';
@@ -26,6 +25,7 @@ export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POS
   const b = parseBody(CreateRoundRequest, req.body);
   const rs = d.rules.get(b.rules);
   if (!rs) throw new ApiError(400, 'cli.rules-unknown', { id: b.rules, available: d.rules.ids().join(', ') });
+  const { readRoster } = await import('../../excel/roster-workbook.ts');
   const read = await readRoster(Buffer.from(b.roster, 'base64'), 'roster.xlsx');
   if (!read.roster) {
     const errors = read.issues.filter((i) => i.severity === 'error');
