@@ -5,6 +5,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadDistricts } from './district.ts';
 import { DistrictStack } from './district-stack.ts';
+import { ensurePortal, repositoryPortal } from './portal-build.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -16,7 +17,8 @@ export interface BuildOptions {
 
 /**
  * Builds the CDK app: one `Cepin-<district>` stack per file in infra/districts, each serving the
- * built portal, checked by cdk-nag. Throws when the portal has not been built.
+ * built portal, checked by cdk-nag. Throws when the portal has not been built (run as the CDK app,
+ * this file builds it first: infra/portal-build.ts).
  */
 export function buildApp(app = new App(), opts: BuildOptions = {}): App {
   const webDir = opts.webDir ?? join(here, '..', 'web', 'dist');
@@ -40,4 +42,8 @@ export function buildApp(app = new App(), opts: BuildOptions = {}): App {
   return app;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) buildApp().synth();
+// `npx cdk synth` / `cdk deploy` (cdk.json): build the portal first when it is missing or stale.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  ensurePortal(repositoryPortal(join(here, '..')));
+  buildApp().synth();
+}

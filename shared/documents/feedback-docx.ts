@@ -104,11 +104,21 @@ function titleBlock(t: Texts, m: FeedbackModel, date: string, zh: boolean): Para
 }
 
 function overall(t: Texts, m: FeedbackModel, zh: boolean): Paragraph[] {
-  const out = [heading(t.overall), body(run(t.result(m.total, m.gradeLabel), { bold: true }), zh)];
+  const result = m.share ? t.resultShare(m.share, m.gradeLabel) : t.result(m.total, m.gradeLabel);
+  const out = [heading(t.overall), body(run(result, { bold: true }), zh)];
   if (m.gradeReasons.length > 0) {
     out.push(body(run(t.reasons), zh, { keepNext: true }), ...m.gradeReasons.map((r) => bullet(run(r))));
   }
-  out.push(body(run(t.counts(m.strengths.length, m.losses.length, m.nearFull, m.lost)), zh));
+  out.push(
+    body(
+      run(
+        m.share
+          ? t.countsCompliance(m.strengths.length, m.losses.length)
+          : t.counts(m.strengths.length, m.losses.length, m.nearFull, m.lost),
+      ),
+      zh,
+    ),
+  );
   return out;
 }
 
@@ -116,20 +126,26 @@ function strengths(t: Texts, m: FeedbackModel, zh: boolean): Paragraph[] {
   if (m.strengths.length === 0) return [heading(t.strengths), body(run(t.noStrengths), zh)];
   return [
     heading(t.strengths),
-    body(run(t.strengthsIntro), zh, { keepNext: true }),
+    body(run(m.share ? t.strengthsIntroCompliance : t.strengthsIntro), zh, { keepNext: true }),
     ...m.strengths.map((s) =>
-      bullet([...run(`${s.code}  `, { bold: true }), ...run(s.title), ...run(t.score(s.score, s.max))]),
+      bullet([
+        ...run(`${s.code}  `, { bold: true }),
+        ...run(s.title),
+        ...(m.share ? [] : run(t.score(s.score, s.max))),
+      ]),
     ),
   ];
 }
 
 function losses(t: Texts, m: FeedbackModel, zh: boolean): (Paragraph | Table)[] {
-  if (m.losses.length === 0) return [heading(t.losses), body(run(t.noLosses), zh)];
+  const c = m.share !== undefined; // a compliance checklist: items not met, no points
+  const head = heading(c ? t.lossesCompliance : t.losses);
+  if (m.losses.length === 0) return [head, body(run(c ? t.noLossesCompliance : t.noLosses), zh)];
   // Code, requirement, points lost, problem, suggestion: problem and suggestion get the room;
   // "Lost" needs a little more than 失分.
   const share = zh ? [0.1, 0.24, 0.08, 0.29, 0.29] : [0.11, 0.22, 0.1, 0.285, 0.285];
   const widths = share.map((f) => Math.floor(TEXT_WIDTH * f));
-  const columns: Column[] = t.columns.map((header, i) => ({
+  const columns: Column[] = (c ? t.columnsCompliance : t.columns).map((header, i) => ({
     header,
     width: widths[i]!,
     center: i === 0 || i === 2,
@@ -141,12 +157,16 @@ function losses(t: Texts, m: FeedbackModel, zh: boolean): (Paragraph | Table)[] 
   };
   const rows = m.losses.map((l) => [
     [l.code],
-    [l.title, t.maxPoints(l.max)],
-    [num(l.lost)],
+    c ? [l.title] : [l.title, t.maxPoints(l.max)],
+    [c ? t.notMet : num(l.lost)],
     lines(l.problems),
     lines(l.suggestions),
   ]);
-  return [heading(t.losses), body(run(t.lossesIntro), zh, { keepNext: true }), table(columns, rows)];
+  return [
+    head,
+    body(run(c ? t.lossesIntroCompliance : t.lossesIntro), zh, { keepNext: true }),
+    table(columns, rows),
+  ];
 }
 
 function fixed(t: Texts, m: FeedbackModel, zh: boolean): Paragraph[] {

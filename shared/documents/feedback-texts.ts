@@ -39,6 +39,18 @@ export const FEEDBACK_TEXT = {
     overall: '一、总体评价',
     result: (t: number | null, g: string | null) =>
       `测评总分：${t === null ? '待定' : `${num(t)}分`}；${g === null ? '等级待定' : `测评等级：${g}`}。`,
+    resultShare: (s: { met: number; applicable: number; percent: number }, g: string | null) =>
+      `符合项比例：${s.met}/${s.applicable}（${num(s.percent)}%）；${g === null ? '等级待定' : `检查等级：${g}`}。`,
+    countsCompliance: (met: number, notMet: number) =>
+      notMet === 0
+        ? `适用的${met}个项目全部符合要求。`
+        : `共有${met}个项目符合要求，${notMet}个项目不符合要求。`,
+    strengthsIntroCompliance: '以下项目符合要求，工作基础扎实，请继续保持：',
+    lossesCompliance: '三、不符合项目及整改意见',
+    lossesIntroCompliance: '以下项目不符合要求，请逐项对照存在问题和整改建议进行整改：',
+    noLossesCompliance: '本次检查无不符合项目。',
+    columnsCompliance: ['编号', '检查内容', '判定', '存在问题', '整改建议'],
+    notMet: '不符合',
     reasons: '评定依据：',
     counts: (strengths: number, losses: number, nearFull: number, lost: number) =>
       losses === 0
@@ -77,6 +89,17 @@ export const FEEDBACK_TEXT = {
     overall: '1. Overall',
     result: (t: number | null, g: string | null) =>
       `Total score: ${t === null ? 'pending' : points(t)}; ${g === null ? 'grade pending' : `grade: ${g}`}.`,
+    resultShare: (s: { met: number; applicable: number; percent: number }, g: string | null) =>
+      `Items met: ${s.met} of ${s.applicable} (${num(s.percent)}%); ${g === null ? 'grade pending' : `grade: ${g}`}.`,
+    countsCompliance: (met: number, notMet: number) =>
+      notMet === 0 ? `All ${items(met)} that apply are met.` : `${items(met)} met; ${items(notMet)} not met.`,
+    strengthsIntroCompliance: 'These items meet the requirements; please keep up the good work:',
+    lossesCompliance: '3. Items not met and suggestions',
+    lossesIntroCompliance:
+      'These items do not meet the requirements; please address each problem as suggested:',
+    noLossesCompliance: 'Every item that applies is met.',
+    columnsCompliance: ['Code', 'Requirement', 'Finding', 'Problem found', 'Suggestion'],
+    notMet: 'Not met',
     reasons: 'The grade rests on the following:',
     counts: (strengths: number, losses: number, nearFull: number, lost: number) =>
       `${items(strengths)} scored full marks; ` +

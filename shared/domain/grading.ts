@@ -53,10 +53,13 @@ const below = (value: number, min: number, includeMin: boolean | undefined) =>
   includeMin === false ? value <= min : value < min;
 
 /**
- * Grades a result: the first grade of the policy whose conditions all hold, unless a veto item
- * fails the unit (the rule set's fallback grade, whatever the total). Reasons list every condition
- * missed on the way down, so feedback can say why; a veto the panel confirmed or overturned is
- * named with the panel's reason.
+ * Grades a result: the first grade of the policy whose conditions all hold (total, share of
+ * compliance items met, every item or category at a share of its points, key items full, required
+ * items met), unless a veto item or a fact that fails the unit outright gives the rule set's
+ * fallback grade, whatever the total. Items counting only toward some grades (`countsFor`) take part
+ * only in those grades' figures; bonus categories add to the total but need not reach any share.
+ * Reasons list every condition missed on the way down, so feedback can say why; a veto the panel
+ * confirmed or overturned is named with the panel's reason.
  */
 export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
   const fallback = rs.grading.fallback;
@@ -80,8 +83,13 @@ export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
   }
   const byGrade = hasGradeOnlyItems(rs);
   const inBonus = new Set(
-    rs.categories.filter((c) => c.bonus).flatMap((c) => leavesOf(c).map((l) => l.code)),
+    rs.categories.filter((c) => c.bonus).flatMap((c) => [c.code, ...leavesOf(c).map((l) => l.code)]),
   );
+  const byCode = new Map(r.items.map((i) => [i.code, i]));
+  const met = (code: string) => {
+    const i = byCode.get(code);
+    return i !== undefined && isMet(i);
+  };
   const reasons: GradeReason[] = r.items
     .filter((i) => i.vetoDecision?.verdict === 'overturn')
     .map((i) => ({
@@ -122,18 +130,13 @@ export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
         }
       }
     }
-    const byCode = new Map(r.items.map((i) => [i.code, i]));
-    const met = (code: string) => {
-      const i = byCode.get(code);
-      return i !== undefined && isMet(i);
-    };
     for (const req of g.requires ?? []) {
       if (!holds(req, met))
         missed.push({ code: 'grade.requirement', params: { grade: g.code, rule: requirementText(req) } });
     }
     if (g.minCategoryRatio !== undefined) {
       for (const c of r.categories) {
-        if (!c.na && c.max > 0 && c.score / c.max < g.minCategoryRatio - 1e-9) {
+        if (!c.na && !inBonus.has(c.code) && c.max > 0 && c.score / c.max < g.minCategoryRatio - 1e-9) {
           missed.push({
             code: 'grade.category-ratio',
             params: {

@@ -26,8 +26,8 @@ export const MESSAGES = {
     en: '{code} already has parts; only a scored leaf can be split',
   },
   'rules.sum-mismatch': {
-    zh: '{code} 下级分值合计 {sum},与其分值 {max} 不一致',
-    en: 'The parts of {code} add up to {sum}, not its {max} points',
+    zh: '{code} 下级分值合计 {sum},与其分值 {max} 不一致。请调整各部分分值使合计为 {max},或把分值改为 {sum}',
+    en: 'The parts of {code} add up to {sum}, not its {max} points. Make the parts add up to {max}, or write {sum} as its points',
   },
   'rules.duplicate-code': {
     zh: '编号 {code} 重复(首次出现于 {first})',
@@ -69,6 +69,94 @@ export const MESSAGES = {
   'rules.grade-order': {
     zh: '等级 {grade} 应按最低分从高到低排列',
     en: 'Grades must be listed from the highest minimum down; {grade} is out of order',
+  },
+  'rules.band-hole': {
+    zh: '{code} 第 {previous} 段止于 {from},第 {band} 段始于 {to}:{from}–{to} 之间的值不属于任何一段。请把第 {band} 段的 min 改为 {from},或把第 {previous} 段的 max 改为 {to}',
+    en: '{code}: band {previous} ends at {from} and band {band} starts at {to}, so a value between them matches no band. Write min: {from} on band {band}, or max: {to} on band {previous}',
+  },
+  'rules.band-overlap': {
+    zh: '{code} 第 {previous} 段与第 {band} 段在 {from}–{to} 重叠:其间的值同时属于两段。请把第 {band} 段的 min 改为 {to},或把第 {previous} 段的 max 改为 {from}',
+    en: '{code}: bands {previous} and {band} overlap from {from} to {to}, so a value there matches both. Write min: {to} on band {band}, or max: {from} on band {previous}',
+  },
+  'rules.band-edge-both': {
+    zh: '{code} 恰好等于 {value} 的值同时属于第 {previous} 段和第 {band} 段。请在第 {previous} 段写 includeMax: false({value} 归第 {band} 段),或在第 {band} 段写 includeMin: false({value} 归第 {previous} 段)',
+    en: '{code}: a value of exactly {value} falls in both band {previous} and band {band}. Write includeMax: false on band {previous} ({value} belongs to band {band}) or includeMin: false on band {band} ({value} belongs to band {previous})',
+  },
+  'rules.band-edge-none': {
+    zh: '{code} 恰好等于 {value} 的值既不属于第 {previous} 段也不属于第 {band} 段。请在第 {previous} 段写 includeMax: true,或删去第 {band} 段的 includeMin: false',
+    en: '{code}: a value of exactly {value} falls in neither band {previous} nor band {band}. Write includeMax: true on band {previous}, or remove includeMin: false from band {band}',
+  },
+  'rules.band-end': {
+    zh: '{code} 的分段表未覆盖到最大值 {max}。请把最后一段的 max 改为 {max}(含 {max} 时写 includeMax: true),或删去 max',
+    en: '{code}: the bands stop short of the input maximum {max}. Write max: {max} on the last band (with includeMax: true to include it), or leave max out',
+  },
+  'rules.proportional-formula': {
+    zh: '{code} 写了“按比例”但没有写明公式。请写 points: [起, 止](在本段下限得“起”分、上限得“止”分,其间线性),或 points: {"formula": "rate"}(实测百分比 × 分值)',
+    en: '{code}: "proportional" without its formula. Write points: [from, to] (from at the band’s min, to at its max, linear between) or points: {"formula": "rate"} (the measured percentage × the points)',
+  },
+  'rules.clause-inline-points': {
+    zh: '{code} 第 {clause} 条的标题写明 {inline} 分,但 points 为 {points}。请使两者一致',
+    en: '{code}: clause {clause} says {inline} points in its title but has points: {points}. Make them agree',
+  },
+  'rules.count-unreachable': {
+    zh: '{code} 所列各项全部具备也只得 {reach} 分,达不到分值 {max}。请补充所列项目、提高每项分值或降低分值',
+    en: '{code}: every listed thing present gives only {reach} of its {max} points. List more things, raise the points each, or lower the item’s points',
+  },
+  'rules.sampling-points': {
+    zh: '{code} 抽查 {size} 项 × 每项 {each} 分 = {sum} 分,与分值 {max} 不一致。请调整抽查数量或每项分值',
+    en: '{code}: sampling {size} × {each} points each = {sum}, not its {max} points. Change the sample size or the points each',
+  },
+  'rules.floor-too-high': {
+    zh: '{code} 某一类的保底分 {floor} 不低于该类分值 {points},扣分永远不起作用。请把 floor 改为低于 {points} 的值(扣完为止写 0)',
+    en: '{code}: a part’s floor {floor} is not below its {points} points, so no defect can ever count. Write a floor below {points} (0 for 扣完为止)',
+  },
+  'rules.bonus-not-category': {
+    zh: '{code} 只有一级类别可以设为加分项(bonus)。请把加分项放在单独的一级类别中',
+    en: '{code}: only a top-level category can be a bonus (加分项) category. Put the bonus items in a category of their own',
+  },
+  'rules.counts-for-unknown': {
+    zh: '{code} 的 countsFor 中的等级 {grade} 不存在。请写 grading.grades 中已有的等级代码',
+    en: '{code}: countsFor names the grade {grade}, which grading does not define. Use a code from grading.grades',
+  },
+  'rules.grade-gap': {
+    zh: '等级 {grade} 的上限 {from} 与 {above} 的下限 {to} 之间有空档,其间的结果没有等级。请把上限改为 {to}',
+    en: 'Grade {grade} ends at {from} but {above} starts at {to}; a result between them has no grade. Write {to} as the upper limit',
+  },
+  'rules.grade-overlap': {
+    zh: '等级 {grade} 的上限 {to} 高于 {above} 的下限 {from},{from}–{to} 之间的结果同时属于两个等级。请把上限改为 {from}',
+    en: 'Grade {grade} reaches {to}, above the {from} where {above} starts, so a result between them matches both. Write {from} as the upper limit',
+  },
+  'rules.grade-edge-both': {
+    zh: '恰好为 {value} 的结果同时属于 {above} 和 {grade}。请在 {grade} 写 includeMax: false({value} 评 {above}),或在 {above} 写 includeMin: false({value} 评 {grade})',
+    en: 'A result of exactly {value} matches both {above} and {grade}. Write includeMax: false on {grade} ({value} is {above}) or includeMin: false on {above} ({value} is {grade})',
+  },
+  'rules.grade-edge-none': {
+    zh: '恰好为 {value} 的结果既不属于 {above} 也不属于 {grade}。请在 {grade} 写 includeMax: true,或删去 {above} 的 includeMin: false',
+    en: 'A result of exactly {value} matches neither {above} nor {grade}. Write includeMax: true on {grade}, or remove includeMin: false from {above}',
+  },
+  'rules.share-without-compliance': {
+    zh: '等级 {grade} 按符合项比例(minShare)评定,但细则中没有符合性(compliance)评分项。请改用 minTotal,或把评分项设为 compliance',
+    en: 'Grade {grade} uses the share of items met (minShare), but no item is a compliance item. Use minTotal instead, or make the items compliance items',
+  },
+  'rules.requirement-unknown': {
+    zh: '等级 {grade} 要求的项目 {code} 不存在。请写细则中已有的评分项编号',
+    en: 'Grade {grade} requires item {code}, which the rule set does not have. Use the code of an existing item',
+  },
+  'rules.requirement-not-item': {
+    zh: '等级 {grade} 要求的 {code} 是类别或分组,不是评分项。请写其下具体评分项的编号',
+    en: 'Grade {grade} requires {code}, a category or group, not a scored item. Name the items under it instead',
+  },
+  'rules.requirement-excluded': {
+    zh: '等级 {grade} 要求项目 {code},但 {code} 的 countsFor 不含 {grade},该要求永远无法满足。请把 {grade} 加入其 countsFor 或删去此要求',
+    en: 'Grade {grade} requires item {code}, but {code} does not count toward {grade} (countsFor), so it can never be met. Add {grade} to its countsFor or drop the requirement',
+  },
+  'rules.requirement-unreachable': {
+    zh: '等级 {grade} 要求项目 {code} 达标(满分),但其评分方法最多只得 {reach}/{max} 分,永远无法满足。请修改该项的评分方法或分值',
+    en: 'Grade {grade} requires item {code} met (full marks), but its method gives at most {reach} of {max}, so it can never be met. Fix the item’s method or points',
+  },
+  'rules.key-unreachable': {
+    zh: '关键项 {code} 最多只得 {reach}/{max} 分,等级 {grade} 要求关键项满分,永远无法达到。请修改该项的评分方法或分值',
+    en: 'Key item {code} gives at most {reach} of {max}, and grade {grade} needs key items full, so it can never be reached. Fix the item’s method or points',
   },
   // files and workbooks
   'file.empty': { zh: '文件为空', en: 'The file is empty' },
@@ -187,6 +275,26 @@ export const MESSAGES = {
   'input.out-of-range': { zh: '{value} 超出范围 {min}–{max}', en: '{value} is outside {min}–{max}' },
   'input.step': { zh: '{value} 不是 {step} 的整数倍', en: '{value} is not a multiple of {step}' },
   'input.not-whole': { zh: '{value} 应为整数', en: '{value} must be a whole number' },
+  'input.compliance-missing': {
+    zh: '未判定:请选择“符合”“不符合”或“不适用”',
+    en: 'Not judged: choose Met, Not met or N/A',
+  },
+  'input.not-a-compliance': {
+    zh: '“{value}”不是有效判定,请从下拉列表中选择“符合”或“不符合”(可填不适用的项目也可选“不适用”)',
+    en: '“{value}” is not a judgement; pick Met or Not met from the list (or N/A where the item allows it)',
+  },
+  'input.na-not-allowed': {
+    zh: '此项不可判定为“不适用”,请选择“符合”或“不符合”',
+    en: 'This item cannot be N/A; choose Met or Not met',
+  },
+  'input.fact-missing': {
+    zh: '直接判定不合格的情形未填写(请选“是”或“否”)',
+    en: 'A fact that fails the unit outright is not answered (choose Yes or No)',
+  },
+  'input.sample-missing': {
+    zh: '未记录抽查结果:请逐项填写抽查的每一份是否合格(“是/否”),未抽到的留空',
+    en: 'No sample recorded: answer Yes/No for each entry sampled, leaving the rest blank',
+  },
   'input.unit-stripped': { zh: '“{value}”按 {read} 读取', en: '“{value}” was read as {read}' },
   'input.full-marks': { zh: '“{value}”按满分 {read} 读取', en: '“{value}” was read as full marks, {read}' },
   'input.note-truncated': {
@@ -222,6 +330,23 @@ export const MESSAGES = {
   'grade.category-ratio': {
     zh: '类别 {category} 得分率 {percent}% 低于{grade}要求的 {min}%',
     en: 'Category {category} scores {percent}%, below the {min}% {grade} needs',
+  },
+  'grade.item-ratio': {
+    zh: '评分项 {item} 得分率 {percent}% 低于{grade}要求的 {min}%',
+    en: 'Item {item} scores {percent}%, below the {min}% {grade} needs',
+  },
+  'grade.below-share': {
+    zh: '符合项比例 {percent}% 低于{grade}线 {min}%',
+    en: 'Items met: {percent}%, below the {grade} threshold {min}%',
+  },
+  'grade.requirement': {
+    zh: '必备项 {rule} 未全部符合,不能评{grade}(“+”为且,“/”为或)',
+    en: 'Required items {rule} not met, which rules out {grade} (“+” and, “/” or)',
+  },
+  'grade.fact': { zh: '存在直接判定不合格的情形:{fact}', en: 'A fact that fails the unit outright: {fact}' },
+  'grade.reached-share': {
+    zh: '符合项比例 {percent}% 达到{grade}线 {min}%',
+    en: 'Items met: {percent}% reaches the {grade} threshold {min}%',
   },
   'grade.reached': {
     zh: '总分 {total} 达到{grade}线 {min}',

@@ -83,6 +83,23 @@ export function parseChoice(c: RawCell): Parsed<boolean> {
   return { ok: false, reason: 'not-a-choice' };
 }
 
+const MET = new Set(['符合', 'met', 'compliant', 'yes', 'y', '是', '√', '✓', '✔']);
+const NOT_MET = new Set(['不符合', 'not met', 'non-compliant', 'no', 'n', '否', '×', '✗', '✘']);
+const NOT_APPLICABLE = new Set(['不适用', 'n/a', 'na', 'not applicable', '/', '—', '-']);
+
+/** Reads a compliance judgement: 符合 / 不符合 / 不适用 (Met / Not met / N/A), or yes / no for met. */
+export function parseCompliance(c: RawCell): Parsed<'met' | 'not-met' | 'na'> {
+  const refused = refusal(c);
+  if (refused) return refused;
+  if (c.type === 'boolean') return { ok: true, value: c.value ? 'met' : 'not-met' };
+  if (c.type !== 'text') return { ok: false, reason: 'not-a-choice' };
+  const s = normaliseText(c.value).toLowerCase();
+  if (MET.has(s)) return { ok: true, value: 'met' };
+  if (NOT_MET.has(s)) return { ok: true, value: 'not-met' };
+  if (NOT_APPLICABLE.has(s)) return { ok: true, value: 'na' };
+  return { ok: false, reason: 'not-a-choice' };
+}
+
 /** Reads free text (problems, suggestions): any value as text, control characters removed. */
 export function parseNote(c: RawCell): string | undefined {
   let s: string;

@@ -1,6 +1,6 @@
 import { error, warning, type Issue } from './issues.ts';
 import type { InputCell, Layout, LayoutRow } from './layout.ts';
-import { parseChoice, parseNote, parseNumber, type Parsed } from './parse-value.ts';
+import { parseChoice, parseCompliance, parseNote, parseNumber, type Parsed } from './parse-value.ts';
 import { isBlank, shown, type RawCell } from './raw-cell.ts';
 import type { ItemInputs } from './scoring.ts';
 
@@ -49,6 +49,20 @@ export function readInputs(layout: Layout, read: CellReader, sheet: string): Rea
       if (p.ok) item.na = p.value;
       else if (p.reason !== 'blank') issues.push(refused(p.reason, at(naCell.c), naCell.raw));
     }
+    // A compliance item's answer may itself be 不适用.
+    const metCell = cells.find(({ c }) => c.kind === 'met');
+    if (metCell && !parentNa && !item.na) {
+      const p = parseCompliance(metCell.raw);
+      if (p.ok) {
+        if (p.value === 'na' && !row.node.naAllowed)
+          issues.push(error('input.na-not-allowed', at(metCell.c)));
+        else if (p.value === 'na') item.na = true;
+        else item.met = p.value === 'met';
+      } else if (p.reason === 'blank') issues.push(error('input.compliance-missing', at(metCell.c)));
+      else if (p.reason === 'not-a-choice')
+        issues.push(error('input.not-a-compliance', at(metCell.c), { value: shown(metCell.raw) }));
+      else issues.push(refused(p.reason, at(metCell.c), metCell.raw));
+    }
     // A spot-checked subordinate is not itself scored on its own spot-checks.
     const derivedNa = row.derived && layout.phase === 'spotcheck';
     if (item.na || parentNa || derivedNa) {
@@ -58,7 +72,11 @@ export function readInputs(layout: Layout, read: CellReader, sheet: string): Rea
       continue;
     }
     for (const { c, raw } of cells) {
-      if (c.kind === 'na') continue;
+      if (c.kind === 'na' || c.kind === 'met') continue;
+      if (c.kind === 'evidence') {
+        item.evidenceRef = parseNote(raw)?.slice(0, MAX_NOTE);
+        continue;
+      }
       if (c.kind === 'problem' || c.kind === 'suggestion') {
         const note = parseNote(raw);
         if (note !== undefined && note.length > MAX_NOTE) {
@@ -73,10 +91,24 @@ export function readInputs(layout: Layout, read: CellReader, sheet: string): Rea
       if (c.kind === 'score') item.score = found.value as number;
       if (c.kind === 'measure') item.measure = found.value as number;
       if (c.kind === 'veto') item.veto = found.value as boolean;
-      if (c.kind === 'tick') (item.ticks ??= [])[c.index ?? 0] = found.value as boolean;
+      if (c.kind === 'tick' || c.kind === 'sample')
+        (item.ticks ??= [])[c.index ?? 0] = found.value as boolean;
       if (c.kind === 'count') (item.counts ??= [])[c.index ?? 0] = found.value as number;
     }
+    const samples = cells.filter(({ c }) => c.kind === 'sample');
+    if (samples[0] && samples.every(({ raw }) => isBlank(raw)))
+      issues.push(error('input.sample-missing', at(samples[0].c)));
     inputs.set(row.node.code, item);
+  }
+  // Facts that fail the unit outright: each answered yes or no.
+  for (const fact of layout.facts) {
+    const raw = read(fact.input.address);
+    const where = { sheet, cell: fact.input.address, item: fact.code };
+    if (!isBlank(raw)) filled++;
+    const p = parseChoice(raw);
+    if (p.ok) inputs.set(fact.code, { veto: p.value });
+    else if (p.reason === 'blank') issues.push(error('input.fact-missing', where));
+    else issues.push(refused(p.reason, where, raw));
   }
   return { inputs, issues, filled };
 }
@@ -103,6 +135,12 @@ function readOne(
       issues.push(warning(`input.${p.note}`, where, { value: shown(raw), read: p.value }));
     }
   };
+  if (c.kind === 'sample') {
+    // One sampled entry: passed or not; blank when fewer entries were sampled.
+    const p = parseChoice(raw);
+    if (p.ok) return { value: p.value, issues };
+    return p.reason === 'blank' ? { issues } : { issues: [refused(p.reason, where, raw)] };
+  }
   if (c.kind === 'veto' || c.kind === 'tick') {
     const p = parseChoice(raw);
     if (p.ok) return { value: p.value, issues };
@@ -129,6 +167,22 @@ function readOne(
     if (Math.abs(Math.round(p.value / step) * step - p.value) > 1e-9) {
       return { issues: [error('input.step', where, { value: p.value, step })] };
     }
+    return { value: p.value, issues };
+  }
+  if ((c.kind === 'measure' && m?.type === 'count') || (c.kind === 'count' && m?.type === 'defects')) {
+    // A count of things present, or of defects found in a part: a whole number, 0 or more.
+    const p = parseNumber(raw);
+    if (!p.ok) {
+      if (p.reason === 'blank')
+        return node.key || c.kind === 'measure'
+          ? { issues: [error(node.key ? 'input.key-missing' : 'input.missing', where, {})] }
+          : { value: 0, issues };
+      return { issues: [refused(p.reason, where, raw)] };
+    }
+    noted(p);
+    if (!Number.isInteger(p.value)) return { issues: [error('input.not-whole', where, { value: p.value })] };
+    if (p.value < 0)
+      return { issues: [error('input.out-of-range', where, { value: p.value, min: 0, max: '∞' })] };
     return { value: p.value, issues };
   }
   if (c.kind === 'measure' && m?.type === 'scale') {

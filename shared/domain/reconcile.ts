@@ -1,7 +1,7 @@
 import type { Phase } from './layout.ts';
 import type { RuleNode, RuleSet } from './rule-set.ts';
 import { aggregateItems, methodPoints, type ItemScore } from './scoring.ts';
-import { round2 } from './text.ts';
+import { round2 } from './stats.ts';
 import {
   TRIMMED_MEAN_MIN_ASSESSORS,
   type AssessorSheet,
@@ -55,6 +55,12 @@ function distinct(texts: (string | undefined)[]): string[] {
  *   decides, the veto is pending: the result is incomplete and has no grade (`vetoPending`), as when
  *   a score is missing — a grade shown then would either drop one assessor's veto without notice or
  *   fail the unit on a minority's word before the panel has met.
+ * - A compliance item (符合/不符合) is met when more than half of the assessors who judged it found it
+ *   met, else not met (a tie too); any disagreement goes to the panel (its spread is the item's
+ *   points).
+ * - A fact of the rule set that fails the unit outright (grading.facts: no self-check submitted, an
+ *   archive-safety incident...) applies when every assessor recorded it; recorded by only some, it
+ *   does not apply (the 合议表 has no decision for facts yet).
  */
 export function reconcile(
   rs: RuleSet,
@@ -114,7 +120,14 @@ export function reconcile(
         m = 'mean';
         if (scores.length > 0) itemFallbacks.push(leaf.code);
       }
-      computed = combine(m, scores);
+      computed =
+        leaf.method?.type === 'compliance' && scores.length > 0
+          ? // 符合 / 不符合 is a judgement, not a measure: met when most assessors found it met (a tie
+            // is not met until the panel agrees), never a fraction of a point.
+            scores.filter((x) => x >= leaf.maxPoints - EPS).length * 2 > scores.length
+            ? leaf.maxPoints
+            : 0
+          : combine(m, scores);
       const range = scores.length > 0 ? Math.max(...scores) - Math.min(...scores) : 0;
       if (range > threshold * leaf.maxPoints + EPS) reasons.add('spread');
       if (range > EPS && leaf.key) reasons.add('key-disagreement');
@@ -170,7 +183,14 @@ export function reconcile(
     methodNote,
     assessors: ordered.map((s) => s.assessor),
     items,
-    score: aggregateItems(rs, items as ItemScore[]),
+    // A fact that fails the unit outright applies when every assessor recorded it.
+    score: aggregateItems(
+      rs,
+      items as ItemScore[],
+      (rs.grading.facts ?? [])
+        .map((f) => f.code)
+        .filter((f) => n > 0 && ordered.every((s) => s.failedFacts?.includes(f))),
+    ),
     sources: ordered.map((s) => ({ assessor: s.assessor, uploadId: s.uploadId, receivedAt: s.receivedAt })),
   };
 }

@@ -26,6 +26,8 @@ export interface AssessorSheet {
     problem?: string | undefined;
     suggestion?: string | undefined;
   }[];
+  /** The rule set's facts that fail the unit outright which this assessor recorded. */
+  failedFacts?: string[] | undefined;
 }
 
 /** A score the panel agreed on for an item (合议), overriding the computed one. */

@@ -164,6 +164,11 @@ export interface FeedbackModel {
   /** Points lost in all: the exact sum of the losses' `lost`. */
   lost: number;
   /**
+   * A compliance checklist (every item 符合/不符合/不适用): the share of applicable items met; the
+   * document then speaks of items met and not met instead of points.
+   */
+  share?: { met: number; applicable: number; percent: number } | undefined;
+  /**
    * Pre-check losses at full marks in the formal result (items N/A or pending in either phase are
    * neither fixed nor lost), with their titles.
    */

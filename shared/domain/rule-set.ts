@@ -26,6 +26,12 @@ export interface RuleNode {
   veto?: { condition: Text } | undefined;
   naAllowed: boolean;
   guidance?: Text | undefined;
+  /** A bonus category (加分项): outside the scale, added to the total up to its cap. */
+  bonus?: { cap: number } | undefined;
+  /** The grades the item counts toward; undefined: every grade. */
+  countsFor?: string[] | undefined;
+  verify?: Text | undefined;
+  evidence?: Text | undefined;
 }
 
 /** A validated, resolved rule set: overlays applied, with a content fingerprint. */
@@ -157,6 +163,10 @@ function finish(input: Unresolved): RuleSetResult {
       veto: n.veto,
       naAllowed: n.naAllowed ?? false,
       guidance: n.guidance,
+      bonus: n.bonus,
+      countsFor: n.countsFor,
+      verify: n.verify,
+      evidence: n.evidence,
     };
     nodes.push(node);
     node.children = (n.children ?? []).map((c) => build(c, depth + 1, n.code));
@@ -187,6 +197,10 @@ export function toInput(n: RuleNode): NodeInput {
   if (n.veto) out.veto = n.veto;
   if (n.naAllowed) out.naAllowed = true;
   if (n.guidance) out.guidance = n.guidance;
+  if (n.bonus) out.bonus = n.bonus;
+  if (n.countsFor) out.countsFor = n.countsFor;
+  if (n.verify) out.verify = n.verify;
+  if (n.evidence) out.evidence = n.evidence;
   if (n.children.length > 0) out.children = n.children.map(toInput);
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Layout, LayoutRow } from './layout.ts';
 import { SHEET_WORDS } from './sheet-text.ts';
-import { round2, type Lang } from './text.ts';
+import { round2 } from './stats.ts';
+import type { Lang } from './text.ts';
 
 /** A small seeded PRNG (mulberry32): the same seed always fills a sheet the same way. */
 export function seededRandom(seed: number): () => number {
@@ -90,7 +91,9 @@ export function sampleInputs(layout: Layout, opts: SampleOptions): Map<string, s
     if (veto) out.set(veto.address, no);
     if (!row.node.method || row.derived) continue;
     const loses = rnd() < lossRate;
-    fillMethod(row, loses, rnd, out, yes, no);
+    fillMethod(row, loses, rnd, out, { yes, no, lang: opts.lang });
+    const evidence = inputOf('evidence');
+    if (evidence) out.set(evidence.address, `JZ-${row.node.code}-${1 + Math.floor(rnd() * 9)}`);
     if (loses) {
       const problem = inputOf('problem');
       const suggestion = inputOf('suggestion');
@@ -98,6 +101,7 @@ export function sampleInputs(layout: Layout, opts: SampleOptions): Map<string, s
       if (suggestion) out.set(suggestion.address, pick(SUGGESTIONS[opts.lang]));
     }
   }
+  for (const fact of layout.facts) out.set(fact.input.address, no);
   return out;
 }
 
@@ -106,9 +110,9 @@ function fillMethod(
   loses: boolean,
   rnd: () => number,
   out: Map<string, string | number>,
-  yes: string,
-  no: string,
+  words: { yes: string; no: string; lang: Lang },
 ): void {
+  const { yes, no } = words;
   const m = row.node.method!;
   const max = row.node.maxPoints;
   if (m.type === 'direct') {
@@ -130,6 +134,30 @@ function fillMethod(
         const cap = m.deductions[c.index ?? 0]?.maxCount ?? 3;
         out.set(c.address, c.index === hit ? 1 + Math.floor(rnd() * Math.min(2, cap)) : 0);
       });
+  } else if (m.type === 'compliance') {
+    const c = SHEET_WORDS.compliance;
+    const cell = row.inputs.find((i) => i.kind === 'met')!;
+    const answer = loses ? c.notMet : row.node.naAllowed && rnd() < 0.05 ? c.na : c.met;
+    out.set(cell.address, answer[words.lang]);
+  } else if (m.type === 'count') {
+    const ticks = row.inputs.filter((i) => i.kind === 'tick');
+    const miss = loses ? Math.floor(rnd() * Math.max(1, ticks.length)) : -1;
+    ticks.forEach((c) => out.set(c.address, c.index === miss ? no : yes));
+    const measure = row.inputs.find((i) => i.kind === 'measure');
+    const full = Math.ceil(max / m.each);
+    if (measure) out.set(measure.address, loses ? Math.max(0, full - 1) : full);
+  } else if (m.type === 'sampling') {
+    // Usually the full sample; now and then fewer files exist; a loss fails one or two entries.
+    const checked = rnd() < 0.15 ? m.size - 1 - Math.floor(rnd() * 3) : m.size;
+    const failed = new Set(loses ? [Math.floor(rnd() * checked), Math.floor(rnd() * checked)] : []);
+    row.inputs
+      .filter((i) => i.kind === 'sample' && (i.index ?? 0) < checked)
+      .forEach((c) => out.set(c.address, failed.has(c.index ?? 0) ? no : yes));
+  } else if (m.type === 'defects') {
+    const hit = loses ? Math.floor(rnd() * m.parts.length) : -1;
+    row.inputs
+      .filter((i) => i.kind === 'count')
+      .forEach((c) => out.set(c.address, c.index === hit ? 1 + Math.floor(rnd() * 4) : 0));
   } else if (m.type === 'scale') {
     const cell = row.inputs.find((i) => i.kind === 'measure')!;
     const top = m.bands[m.bands.length - 1]!.min;

@@ -15,6 +15,12 @@ export function circled(i: number): string {
 export const SHEET_WORDS = {
   yes: { zh: '是', en: 'Yes' },
   no: { zh: '否', en: 'No' },
+  /** A compliance item's three answers. */
+  compliance: {
+    met: { zh: '符合', en: 'Met' },
+    notMet: { zh: '不符合', en: 'Not met' },
+    na: { zh: '不适用', en: 'N/A' },
+  },
   phase: {
     self: { zh: '自评', en: 'Self-assessment' },
     precheck: { zh: '预检', en: 'Pre-check' },
@@ -34,6 +40,8 @@ export const SHEET_WORDS = {
     problem: { zh: '扣分原因/存在问题', en: 'Problem found' },
     suggestion: { zh: '整改建议', en: 'Rectification suggestion' },
     applicable: { zh: '适用分值', en: 'Applicable points' },
+    verify: { zh: '核查方式', en: 'How verified' },
+    evidence: { zh: '见证材料编号', en: 'Evidence ref.' },
   },
   unit: { zh: '被测评单位', en: 'Unit' },
   assessor: { zh: '测评员', en: 'Assessor' },
@@ -41,18 +49,34 @@ export const SHEET_WORDS = {
   rawTotal: { zh: '合计(原始得分 / 适用分值)', en: 'Total (raw points / applicable points)' },
   scaledTotal: { zh: '总分(不适用项按比例折算)', en: 'Total (rescaled for N/A items)' },
   derived: { zh: '由抽查计算', en: 'From spot-checks' },
+  facts: {
+    zh: '直接判定不合格的情形(存在填“是”,否则填“否”)',
+    en: 'Facts that fail the unit outright (Yes if it holds, otherwise No)',
+  },
   scoreSheetTitle: { zh: '评分表', en: 'score sheet' },
 } as const;
 
 const num = (x: number) => String(round2(x));
 
 function bandText(b: Band, unit: string, lang: Lang): string {
+  const lo = b.includeMin === false ? '>' : '≥';
+  const hi = b.includeMax === true ? '≤' : '<';
+  const plain = b.includeMin !== false && b.includeMax !== true;
   const range =
     b.max === undefined
-      ? `≥${num(b.min)}${unit}`
-      : b.min === 0
+      ? `${lo}${num(b.min)}${unit}`
+      : b.min === 0 && plain
         ? `<${num(b.max)}${unit}`
-        : `${num(b.min)}–${num(b.max)}${unit}`;
+        : plain
+          ? `${num(b.min)}–${num(b.max)}${unit}`
+          : `${lo}${num(b.min)}${unit}${lang === 'zh' ? '且' : ' and '}${hi}${num(b.max)}${unit}`;
+  if (typeof b.points === 'object' && !Array.isArray(b.points)) {
+    const of = b.points.of === undefined ? '' : ` × ${num(b.points.of)}`;
+    return lang === 'zh'
+      ? `${range} 按比例:实测值%${of || ' × 分值'}`
+      : `${range}: the rate × ${of ? num(b.points.of!) : 'the points'}`;
+  }
+  if (b.points === 'proportional') return `${range} ?`;
   if (Array.isArray(b.points)) {
     return lang === 'zh'
       ? `${range} 按比例 ${num(b.points[0])}–${num(b.points[1])} 分`
@@ -99,6 +123,31 @@ export function describeMethod(node: RuleNode, lang: Lang): string {
           : 'enter the count';
     parts.push(
       `${what}${zh ? ':' : ': '}${m.bands.map((b) => bandText(b, unit, lang)).join(zh ? ';' : '; ')}`,
+    );
+  } else if (m?.type === 'compliance') {
+    parts.push(zh ? '判定“符合”或“不符合”' : 'Judge Met or Not met');
+  } else if (m?.type === 'count') {
+    const things = m.things?.map((t, i) => `${circled(i)}${tr(t, lang)}`).join(zh ? ';' : '; ');
+    parts.push(
+      (zh
+        ? `每项计 ${num(m.each)} 分,最多 ${num(node.maxPoints)} 分`
+        : `${num(m.each)} per thing present, up to ${num(node.maxPoints)}`) +
+        (things ? (zh ? `:${things}` : `: ${things}`) : ''),
+    );
+  } else if (m?.type === 'sampling') {
+    parts.push(
+      zh
+        ? `抽查 ${m.size} 项,每项合格计 ${num(m.each)} 分${m.whenShort === 'rescale' ? `;不足 ${m.size} 项按比例折算` : ''}`
+        : `Sample ${m.size}; ${num(m.each)} per entry passed${m.whenShort === 'rescale' ? `; fewer sampled: rescaled` : ''}`,
+    );
+  } else if (m?.type === 'defects') {
+    const ps = m.parts
+      .map((p, i) => `${circled(i)}${tr(p.title, lang)}(${num(p.points)})`)
+      .join(zh ? ';' : '; ');
+    parts.push(
+      zh
+        ? `每发现一处扣 ${num(m.per)} 分,每类扣完为止:${ps}`
+        : `−${num(m.per)} per defect found, each part never below its floor: ${ps}`,
     );
   } else if (m?.type === 'spotcheck') {
     parts.push(

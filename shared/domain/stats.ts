@@ -130,3 +130,11 @@ export function median(xs: readonly number[], digits = 2): number | null {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? roundHalfUp(s[mid]!, digits) : mean([s[mid - 1]!, s[mid]!], digits);
 }
+
+/** The mean of the numbers among the values (nulls and blanks skipped), by the rule; null when there are none. */
+export function meanOf(xs: ReadonlyArray<number | null | undefined>, digits = 2): number | null {
+  return mean(
+    xs.filter((x): x is number => typeof x === 'number'),
+    digits,
+  );
+}

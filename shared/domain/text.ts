@@ -11,6 +11,3 @@ export function tr(text: Text, lang: Lang): string {
   if (typeof text === 'string') return text;
   return lang === 'en' ? (text.en ?? text.zh) : text.zh;
 }
-
-/** Rounds to hundredths by cepin's one rounding rule (exact decimal, half away from zero): see stats.ts. */
-export { round2 } from './stats.ts';

@@ -40,6 +40,19 @@ export function verifyStructure(
       ];
     }
   }
+  for (const fact of layout.facts) {
+    const codeCell = addr(fact.row, c.code);
+    const found = textOf(sheetView.cell(codeCell));
+    if (found !== fact.code) {
+      return [
+        error(
+          'sheet.row-mismatch',
+          { sheet, cell: codeCell, item: fact.code },
+          { row: fact.row, expected: fact.code, found: found || '—' },
+        ),
+      ];
+    }
+  }
   for (const row of layout.rows) {
     const where = (col: number) => ({ sheet, cell: addr(row.row, col), item: row.node.code });
     const points = sheetView.cell(addr(row.row, c.points));
@@ -70,7 +83,7 @@ export function verifyStructure(
   // Anything below the totals is ignored; one warning names the first such cell and how many rows.
   let first: { cell: string; found: string; row: number } | undefined;
   let rows = 0;
-  for (let r = layout.totalRow + 2; r <= sheetView.lastRow; r++) {
+  for (let r = layout.lastRow + 1; r <= sheetView.lastRow; r++) {
     for (let col = 1; col <= c.suggestion; col++) {
       const v = sheetView.cell(addr(r, col));
       if (v.type !== 'empty') {

@@ -3,16 +3,9 @@ import type { Lang } from '../domain/text.ts';
 import { planComparison } from './district-compare-plan.ts';
 import type { RoundSummary } from './district-summary.ts';
 import { PLAQUE_YES } from './round-workbook-format.ts';
-import {
-  blankRow,
-  dataRow,
-  FILL,
-  headerRow,
-  openSheet,
-  range,
-  redToGreen,
-  type Col,
-} from './round-workbook-style.ts';
+import { FILL, redToGreen } from './report-palette.ts';
+import { blankRow, type Col, dataRow, headerRow } from './report-rows.ts';
+import { openSheet, range } from './report-sheet.ts';
 
 const SHEETS = {
   districts: { zh: '区县对比', en: 'Districts' },

@@ -35,11 +35,55 @@ const TEXT = {
   ],
 };
 
+/** How to fill in the further kinds of item, only for a rule set that has them (numbered on from 11). */
+function patternLines(rs: RuleSet, lang: 'zh' | 'en'): string[] {
+  const types = new Set(rs.leaves.map((l) => l.method?.type));
+  const zh = lang === 'zh';
+  const out: string[] = [];
+  if (types.has('compliance'))
+    out.push(
+      zh
+        ? '符合性检查项:在“得分/实测值”列选“符合”或“不符合”(标注“可填不适用”的项目可选“不适用”);不符合的项目请写明存在问题和整改建议。'
+        : 'Compliance items: choose Met or Not met in “Score / measured” (N/A where the item may be marked N/A); for an item not met, describe the problem and give a suggestion.',
+    );
+  if (types.has('count'))
+    out.push(
+      zh
+        ? '计数项:在 ①②③… 列逐项选“是”(具备)或“否”,或在“得分/实测值”列填数量(整数),每项计分,不超过分值。'
+        : 'Count items: choose Yes (present) or No under ①②③… for each thing listed, or enter the count in “Score / measured”; points per thing, up to the item’s points.',
+    );
+  if (types.has('sampling'))
+    out.push(
+      zh
+        ? '抽查项:每抽查一份,在 ①②③… 列依次选“是”(合格)或“否”,未抽到的留空;不足规定份数时按比例计分。'
+        : 'Sampling items: for each entry sampled choose Yes (passed) or No under ①②③… in turn, leaving the rest blank; a short sample is rescaled.',
+    );
+  if (types.has('defects'))
+    out.push(
+      zh
+        ? '分类扣分项:在 ①②③… 列填各类发现的问题处数(整数),每类扣完为止。'
+        : 'Per-part deductions: enter under ①②③… how many defects were found in each part (a whole number); each part stops at its floor.',
+    );
+  if (rs.nodes.some((n) => n.evidence))
+    out.push(
+      zh
+        ? '“见证材料编号”列:填写据以核查的材料编号。'
+        : '“Evidence ref.”: enter the reference of the evidence the item was checked against.',
+    );
+  if ((rs.grading.facts ?? []).length > 0)
+    out.push(
+      zh
+        ? '表格下方“直接判定不合格的情形”:逐项选“是”或“否”,存在任一情形即为不合格。'
+        : 'Below the totals, “Facts that fail the unit outright”: answer each Yes or No; any Yes fails the unit.',
+    );
+  return out.map((line, i) => `${11 + i}. ${line}`);
+}
+
 /** Writes the instructions sheet: how to fill in each kind of item, and what the template is for. */
 export function writeInstructions(ws: ExcelJS.Worksheet, rs: RuleSet, meta: SheetMeta): void {
   const lang = meta.lang;
   const w = SHEET_WORDS;
-  const lines = TEXT[lang](SHEET_NAMES.scores[lang]);
+  const lines = [...TEXT[lang](SHEET_NAMES.scores[lang]), ...patternLines(rs, lang)];
   ws.getColumn(1).width = 66;
   const sep = lang === 'zh' ? ':' : ': ';
   const facts = [

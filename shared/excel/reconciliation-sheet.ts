@@ -18,7 +18,7 @@ import { toBytes } from './fill-workbook.ts';
 import { cols, FIRST, HEAD, SHEET, VETO_WORDS } from './reconciliation-layout.ts';
 import { safeText } from './annotate.ts';
 import { openWorkbook, openWorkbookParts, type WorkbookLimits } from './open-workbook.ts';
-import { toRawCell } from './workbook-reader.ts';
+import { toRawCell } from './sheet-view.ts';
 import { a4FitToWidth } from './print.ts';
 
 /** One flagged item as the panel lead sees it. */

@@ -4,7 +4,7 @@ import { parseChoice } from '../domain/parse-value.ts';
 import { isBlank, shown, type RawCell } from '../domain/raw-cell.ts';
 import type { Roster, RosterWhere } from '../domain/roster.ts';
 import { LIST_SEPARATORS, ROSTER_SHEETS, type RosterKind } from './roster-sheets.ts';
-import { toRawCell } from './workbook-reader.ts';
+import { toRawCell } from './sheet-view.ts';
 
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;

@@ -125,6 +125,9 @@ export const LEGEND = w(
 /** Picks a word in the report language. */
 export const say = (words: Words, lang: Lang): string => words[lang];
 
+/** Several texts in one language, e.g. a header row's labels. */
+export const sayAll = (words: readonly Words[], lang: Lang): string[] => words.map((x) => x[lang]);
+
 /** Joins item codes in the report language. */
 export const joinCodes = (codes: readonly string[], lang: Lang): string =>
   codes.join(lang === 'zh' ? '、' : ', ');

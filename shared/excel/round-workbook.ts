@@ -1,4 +1,4 @@
-import type { Stream } from 'node:stream';
+import { PassThrough, type Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RoundReport } from '../domain/round-report.ts';
 import {
@@ -7,9 +7,13 @@ import {
   writePrecheckVsFormal,
   writeReconciliation,
   writeSelfVsPanel,
-} from './round-workbook-panel.ts';
-import { writeAbout, writeAssessors, writeDistribution } from './round-workbook-round.ts';
-import { writeItemMatrix, writeSummary } from './round-workbook-units.ts';
+} from './round-sheets-unit-comparisons.ts';
+import {
+  writeAbout,
+  writeAssessors,
+  writeDistribution,
+} from './round-sheets-assessors-distribution-about.ts';
+import { writeItemMatrix, writeSummary } from './round-sheets-summary-matrix.ts';
 
 /**
  * Writes the consolidated workbook (汇总工作簿) of a round with exceljs's streaming writer: each
@@ -40,4 +44,19 @@ export async function writeRoundWorkbook(
   await writeMissing(wb, report);
   await writeAbout(wb, report);
   await wb.commit();
+}
+
+/** The consolidated workbook as bytes, streamed into memory (no file on disk): for an object store. */
+export async function roundWorkbookBytes(report: RoundReport): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  await writeRoundWorkbook(report, sink);
+  sink.end();
+  await ended;
+  return Buffer.concat(chunks);
 }

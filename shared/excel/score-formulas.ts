@@ -4,6 +4,9 @@ import { leavesOf } from '../domain/rule-set.ts';
 /** The words formulas compare answers with (the template language's "yes"). */
 export interface FormulaWords {
   yes: string;
+  /** A compliance item's answers: 符合 and 不适用 (不符合 is anything else). */
+  met: string;
+  notApplicable: string;
 }
 
 /** The N/A input cells that govern a row: its own and its ancestors'. */
@@ -44,12 +47,14 @@ export function formulaFor(
       applicable: `SUM(${leafRows.map((lr) => addr(lr, c.applicable)).join(',')})`,
     };
   }
-  const naCells = naCellsOf(layout, row);
-  const na = naCells.length === 0 ? 'FALSE' : `OR(${naCells.map((a) => `${a}="${words.yes}"`).join(',')})`;
-  const max = addr(r, c.points);
-  const applicable = row.derived && layout.phase === 'spotcheck' ? '0' : `IF(${na},0,${max})`;
   const m = node.method;
   const cellV = addr(r, c.value);
+  const naCells = naCellsOf(layout, row).map((a) => `${a}="${words.yes}"`);
+  // A compliance item is not applicable when its answer is 不适用.
+  if (m?.type === 'compliance') naCells.push(`${cellV}="${words.notApplicable}"`);
+  const na = naCells.length === 0 ? 'FALSE' : `OR(${naCells.join(',')})`;
+  const max = addr(r, c.points);
+  const applicable = row.derived && layout.phase === 'spotcheck' ? '0' : `IF(${na},0,${max})`;
   // VALUE() so numbers typed as text ("8.5") count live too, as cepin counts them.
   const v = `VALUE(${cellV})`;
   const slot = (i: number) => addr(r, c.slot0 + i);
@@ -71,16 +76,47 @@ export function formulaFor(
         const b = bands[i]!;
         // from + (to − from) × t, t = (value − min) / span held to 0–1 (span 0: t = 1), as scalePoints.
         const span = (b.max ?? b.min) - b.min;
-        const pts = !Array.isArray(b.points)
-          ? n(b.points)
-          : span === 0
-            ? n(b.points[1])
-            : `(${n(b.points[0])}+(${n(b.points[1])}-${n(b.points[0])})*MIN(1,MAX(0,(${v}-${n(b.min)})/${n(span)})))`;
-        inner = i === bands.length - 1 || b.max === undefined ? pts : `IF(${v}<${n(b.max)},${pts},${inner})`;
+        const p = b.points;
+        const pts =
+          typeof p === 'number'
+            ? n(p)
+            : p === 'proportional'
+              ? '0'
+              : !Array.isArray(p)
+                ? `(${v}*${n(p.of ?? node.maxPoints)}/100)`
+                : span === 0
+                  ? n(p[1])
+                  : `(${n(p[0])}+(${n(p[1])}-${n(p[0])})*MIN(1,MAX(0,(${v}-${n(b.min)})/${n(span)})))`;
+        // The edge side is explicit (includeMax); bands are contiguous, so the upper edges decide.
+        const lt = b.includeMax === true ? '<=' : '<';
+        inner =
+          i === bands.length - 1 || b.max === undefined ? pts : `IF(${v}${lt}${n(b.max)},${pts},${inner})`;
       }
       expr = `IF(${cellV}="","",IFERROR(ROUND(MIN(${max},${inner}),2),""))`;
       break;
     }
+    case 'compliance':
+      expr = `IF(${cellV}="","",IF(${cellV}="${words.met}",${max},0))`;
+      break;
+    case 'count':
+      expr = m.things
+        ? `IF(COUNTA(${slot(0)}:${slot(m.things.length - 1)})=0,"",ROUND(MIN(${max},COUNTIF(${slot(0)}:${slot(m.things.length - 1)},"${words.yes}")*${n(m.each)}),2))`
+        : `IF(${cellV}="","",IFERROR(ROUND(MIN(${max},MAX(0,${v})*${n(m.each)}),2),""))`;
+      break;
+    case 'sampling': {
+      // checked: the entries filled in; passed: those answered yes. A short sample is rescaled unless as-is.
+      const range = `${slot(0)}:${slot(m.size - 1)}`;
+      const checked = `COUNTA(${range})`;
+      const passed = `COUNTIF(${range},"${words.yes}")`;
+      const full = `MIN(${max},${passed}*${n(m.each)})`;
+      const short =
+        m.whenShort === 'rescale' ? `IF(${checked}<${m.size},${max}*${passed}/${checked},${full})` : full;
+      expr = `IF(${checked}=0,"",ROUND(${short},2))`;
+      break;
+    }
+    case 'defects':
+      expr = `ROUND(${m.parts.map((p, i) => `MAX(${n(p.floor)},${n(p.points)}-IFERROR(VALUE(${slot(i)}),0)*${n(m.per)})`).join('+')},2)`;
+      break;
     default:
       return { score: null, applicable };
   }

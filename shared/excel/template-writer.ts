@@ -13,7 +13,7 @@ import type { RuleSet } from '../domain/rule-set.ts';
 import { circled, describeMethod, SHEET_WORDS } from '../domain/sheet-text.ts';
 import { META_FIELDS, metaChecksum, type SheetMeta } from '../domain/sheet-meta.ts';
 import { tr, type Lang } from '../domain/text.ts';
-import { MAX_NOTE } from '../domain/read-inputs.ts';
+import { validationFor } from './template-validation.ts';
 import { formulaFor, type FormulaWords } from './score-formulas.ts';
 import { writeInstructions } from './instructions-sheet.ts';
 import { a4FitToWidth } from './print.ts';
@@ -98,16 +98,19 @@ function writeScoreSheet(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, met
     [c.suggestion]: 30,
     [c.applicable]: 8,
   });
+  if (c.verify !== undefined) widths[c.verify] = 24;
+  if (c.evidence !== undefined) widths[c.evidence] = 14;
   for (const [col, width] of Object.entries(widths)) ws.getColumn(Number(col)).width = width;
   ws.getColumn(c.applicable).hidden = true;
 
-  ws.mergeCells(layout.titleRow, 1, layout.titleRow, c.suggestion);
+  const last = c.evidence ?? c.suggestion; // the last visible column
+  ws.mergeCells(layout.titleRow, 1, layout.titleRow, last);
   const title = ws.getCell(layout.titleRow, 1);
   title.value = `${tr(rs.title, lang)} · ${w.phase[meta.phase][lang]}${lang === 'zh' ? '' : ' '}${w.scoreSheetTitle[lang]}`;
   title.font = { bold: true, size: 14 };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(layout.titleRow).height = 26;
-  ws.mergeCells(layout.infoRow, 1, layout.infoRow, c.suggestion);
+  ws.mergeCells(layout.infoRow, 1, layout.infoRow, last);
   const sep = lang === 'zh' ? ':' : ': ';
   ws.getCell(layout.infoRow, 1).value = [
     `${w.unit[lang]}${sep}${meta.unit || '________'}`,
@@ -128,6 +131,8 @@ function writeScoreSheet(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, met
     [c.suggestion]: w.headers.suggestion[lang],
     [c.applicable]: w.headers.applicable[lang],
   };
+  if (c.verify !== undefined) headerCells[c.verify] = w.headers.verify[lang];
+  if (c.evidence !== undefined) headerCells[c.evidence] = w.headers.evidence[lang];
   for (let i = 0; i < layout.slots; i++) headerCells[c.slot0 + i] = circled(i);
   const header = ws.getRow(layout.headerRow);
   for (const [col, text] of Object.entries(headerCells)) {
@@ -140,7 +145,11 @@ function writeScoreSheet(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, met
   }
   header.height = 30;
 
-  const words: FormulaWords = { yes: w.yes[lang] };
+  const words: FormulaWords = {
+    yes: w.yes[lang],
+    met: w.compliance.met[lang],
+    notApplicable: w.compliance.na[lang],
+  };
   for (const row of layout.rows) writeNodeRow(ws, rs, layout, row, words, lang);
   writeTotals(ws, rs, layout, lang);
 
@@ -164,7 +173,7 @@ function writeScoreSheet(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, met
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     printTitlesRow: `${layout.headerRow}:${layout.headerRow}`,
-    printArea: `A1:${colLetter(c.suggestion)}${layout.totalRow + 1}`,
+    printArea: `A1:${colLetter(last)}${layout.lastRow}`,
   });
   ws.headerFooter.oddFooter = lang === 'zh' ? '&C第 &P 页,共 &N 页' : '&CPage &P of &N';
   void ws.protect('', {
@@ -193,12 +202,13 @@ function writeNodeRow(
   r.getCell(c.title).value = `${indent}${node.key ? '★' : ''}${tr(node.title, lang)}`;
   r.getCell(c.points).value = node.maxPoints;
   r.getCell(c.method).value = isLeaf || node.naAllowed || node.guidance ? describeMethod(node, lang) : null;
+  if (c.verify !== undefined && node.verify) r.getCell(c.verify).value = tr(node.verify, lang);
   for (let col = 1; col <= c.applicable; col++) {
     const cell = r.getCell(col);
     cell.border = thin;
     cell.alignment = {
       vertical: 'middle',
-      wrapText: col === c.title || col === c.method || col >= c.problem,
+      wrapText: col === c.title || col === c.method || col === c.verify || col >= c.problem,
     };
     if (!isLeaf) cell.fill = solid(node.depth === 0 ? FILL.category : FILL.group);
   }
@@ -228,71 +238,15 @@ function writeNodeRow(
   r.height = Math.min(120, 16 * lines + 4);
 }
 
-function validationFor(
-  row: LayoutRow,
-  kind: string,
-  index: number | undefined,
-  words: FormulaWords,
-  lang: Lang,
-): ExcelJS.DataValidation {
-  const node = row.node;
-  const m = node.method;
-  const zh = lang === 'zh';
-  const base = {
-    allowBlank: true,
-    showErrorMessage: true,
-    showInputMessage: false,
-    errorStyle: 'stop' as const,
-    errorTitle: 'cepin',
-  };
-  const choice = `"${words.yes},${SHEET_WORDS.no[lang]}"`;
-  if (kind === 'tick' || kind === 'na' || kind === 'veto') {
-    return { ...base, type: 'list', formulae: [choice], error: zh ? '请选择“是”或“否”' : 'Choose Yes or No' };
-  }
-  if (kind === 'count' && m?.type === 'deduction') {
-    const max = m.deductions[index ?? 0]?.maxCount ?? 9999;
-    return {
-      ...base,
-      type: 'whole',
-      operator: 'between',
-      formulae: [0, max],
-      error: zh ? `请填写 0–${max} 的整数` : `Enter a whole number 0–${max}`,
-    };
-  }
-  if (kind === 'measure' && m?.type === 'scale') {
-    const max = m.input.max ?? 1e9;
-    return {
-      ...base,
-      type: m.input.unit === 'count' ? 'whole' : 'decimal',
-      operator: 'between',
-      formulae: [m.input.min, max],
-      error: zh ? `请填写 ${m.input.min}–${max} 的数值` : `Enter a number ${m.input.min}–${max}`,
-    };
-  }
-  if (kind === 'score') {
-    const step = m?.type === 'direct' ? m.step : 0.5;
-    const a = `${colLetter(row.inputs.find((i) => i.kind === 'score')?.col ?? 5)}${row.row}`;
-    return {
-      ...base,
-      type: 'custom',
-      formulae: [`AND(ISNUMBER(${a}),${a}>=0,${a}<=${node.maxPoints},MOD(ROUND(${a}/${step},6),1)=0)`],
-      error: zh
-        ? `请填写 0–${node.maxPoints} 的分数,步长 ${step}`
-        : `Enter a score 0–${node.maxPoints} in steps of ${step}`,
-    };
-  }
-  return {
-    ...base,
-    type: 'textLength',
-    operator: 'lessThanOrEqual',
-    formulae: [MAX_NOTE],
-    error: zh ? `不超过 ${MAX_NOTE} 字` : `At most ${MAX_NOTE} characters`,
-  };
-}
-
 function writeTotals(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, lang: Lang): void {
   const c = layout.cols;
-  const catRows = layout.rows.filter((r) => r.node.depth === 0).map((r) => r.row);
+  // Bonus categories (加分项) stay out of the scale and are added after it, each up to its cap.
+  const cats = layout.rows.filter((r) => r.node.depth === 0);
+  const catRows = cats.filter((r) => !r.node.bonus).map((r) => r.row);
+  const bonus = cats
+    .filter((r) => r.node.bonus)
+    .map((r) => `+MIN(${r.node.bonus!.cap},N(${addr(r.row, c.score)}))`)
+    .join('');
   const sumOf = (col: number) => `SUM(${catRows.map((r) => addr(r, col)).join(',')})`;
   const total = ws.getRow(layout.totalRow);
   total.getCell(c.title).value = SHEET_WORDS.rawTotal[lang];
@@ -304,13 +258,43 @@ function writeTotals(ws: ExcelJS.Worksheet, rs: RuleSet, layout: Layout, lang: L
   scaled.getCell(c.points).value = rs.scale;
   const raw = addr(layout.totalRow, c.score);
   const app = addr(layout.totalRow, c.applicable);
-  scaled.getCell(c.score).value = { formula: `IF(${app}>0,ROUND(${raw}/${app}*${rs.scale},2),0)` };
+  scaled.getCell(c.score).value = {
+    formula: `IF(${app}>0,ROUND(${raw}/${app}*${rs.scale},2),0)${bonus}`,
+  };
   for (const r of [total, scaled]) {
     r.font = { bold: true };
-    for (let col = 1; col <= c.suggestion; col++) {
+    for (let col = 1; col <= (c.evidence ?? c.suggestion); col++) {
       r.getCell(col).border = thin;
       r.getCell(col).fill = solid(FILL.category);
     }
     r.getCell(c.score).numFmt = '0.##';
+  }
+  writeFacts(ws, layout, lang);
+}
+
+/** The facts that fail the unit outright, each answered yes or no, under a heading below the totals. */
+function writeFacts(ws: ExcelJS.Worksheet, layout: Layout, lang: Lang): void {
+  if (layout.facts.length === 0) return;
+  const c = layout.cols;
+  const heading = ws.getRow(layout.totalRow + 2);
+  heading.getCell(c.title).value = SHEET_WORDS.facts[lang];
+  heading.font = { bold: true };
+  const words = { yes: SHEET_WORDS.yes[lang], met: '', notApplicable: '' };
+  for (const fact of layout.facts) {
+    const r = ws.getRow(fact.row);
+    r.getCell(c.code).value = fact.code;
+    r.getCell(c.title).value = tr(fact.title, lang);
+    r.getCell(c.title).alignment = { vertical: 'middle', wrapText: true };
+    for (let col = 1; col <= (c.evidence ?? c.suggestion); col++) r.getCell(col).border = thin;
+    const cell = ws.getCell(fact.input.address);
+    cell.protection = { locked: false };
+    cell.fill = solid(FILL.input);
+    cell.dataValidation = validationFor(
+      { row: fact.row, node: { code: fact.code } as never, inputs: [fact.input], derived: false },
+      'veto',
+      undefined,
+      words,
+      lang,
+    );
   }
 }

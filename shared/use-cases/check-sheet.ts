@@ -4,11 +4,11 @@ import { readInputs } from '../domain/read-inputs.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
 import { scoreSheet, type ScoreContext, type SheetInputs, type SheetScore } from '../domain/scoring.ts';
 import { parseMeta, type SheetMeta } from '../domain/sheet-meta.ts';
-import { round2 } from '../domain/text.ts';
+import { round2 } from '../domain/stats.ts';
 import { verifyStructure } from '../domain/verify-structure.ts';
 import { DEFAULT_LIMITS, openWorkbookParts, type WorkbookLimits } from '../excel/open-workbook.ts';
-import { readWorkbookParts } from '../excel/fast-reader.ts';
-import type { LoadedWorkbook, SheetView } from '../excel/workbook-reader.ts';
+import { readWorkbookParts } from '../excel/score-sheet-reader.ts';
+import type { LoadedWorkbook, SheetView } from '../excel/sheet-view.ts';
 
 /** Where checks find rule sets by id. */
 export interface RuleSetSource {

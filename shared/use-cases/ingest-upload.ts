@@ -172,6 +172,7 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
     complete: s.complete,
     grade: s.grade?.code ?? null,
     vetoed: s.vetoed,
+    failedFacts: s.failedFacts.length > 0 ? s.failedFacts : undefined,
     categories: s.categories.map((c) => ({ code: c.code, score: c.score, max: c.max, na: c.na })),
     items: s.items.map((i) => ({
       code: i.code,

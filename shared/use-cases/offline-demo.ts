@@ -78,8 +78,11 @@ export async function runOfflineDemo(d: DemoDeps): Promise<{ templates: string[]
       },
       mistyped
         ? (values, layout) => {
-            const row = layout.rows.find((r) => r.inputs.some((c) => c.kind === 'score'))!;
-            values.set(row.inputs.find((c) => c.kind === 'score')!.address, '１.３');
+            // A score off the step, or on a compliance checklist the judgement people write that is none.
+            const cell = layout.rows
+              .flatMap((r) => r.inputs)
+              .find((c) => c.kind === 'score' || c.kind === 'met')!;
+            values.set(cell.address, cell.kind === 'score' ? '１.３' : '基本符合');
           }
         : undefined,
     );

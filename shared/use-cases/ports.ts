@@ -77,6 +77,8 @@ export interface Submission {
   complete: boolean;
   grade: string | null;
   vetoed: boolean;
+  /** Facts of the rule set that fail the unit outright, recorded on the sheet (absent when none). */
+  failedFacts?: string[] | undefined;
   /** Category subtotals over applicable items (absent on records stored before they were kept). */
   categories?: CategoryScore[] | undefined;
   items: SubmittedItem[];

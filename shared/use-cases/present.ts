@@ -33,7 +33,10 @@ export function gradeReasonTexts(
 ): string[] {
   return reasons.map((r) => {
     const grade = typeof r.params.grade === 'string' ? gradeLabelOf(rs, r.params.grade, lang) : undefined;
-    return message(r.code, grade === undefined ? r.params : { ...r.params, grade }, lang);
+    // A fact that fails the unit outright is named by its title, not its code.
+    const fact = rs.grading.facts?.find((f) => f.code === r.params.fact);
+    const params = { ...r.params, ...(grade === undefined ? {} : { grade }) };
+    return message(r.code, fact ? { ...params, fact: `${fact.code} ${tr(fact.title, lang)}` } : params, lang);
   });
 }
 
@@ -70,6 +73,10 @@ function scoreJson(r: CheckResult, rs: RuleSet, lang: Lang) {
     max: s.max,
     raw: s.raw,
     applicableMax: s.applicableMax,
+    // A compliance checklist's share of applicable items met, the bonus added, facts that failed it.
+    ...(s.share ? { share: s.share } : {}),
+    ...(s.bonus > 0 ? { bonus: s.bonus } : {}),
+    ...(s.failedFacts.length > 0 ? { failedFacts: s.failedFacts } : {}),
     complete: s.complete,
     pending: s.pending,
     grade: s.grade ? s.grade.code : null,

@@ -92,6 +92,9 @@ function feedbackOf(
     losses,
     nearFull: lossItems.filter((i) => i.score >= i.max * 0.9 - EPS).length,
     lost: sum(losses.map((l) => l.lost)),
+    share: rr.rs.leaves.every((l) => l.method?.type === 'compliance')
+      ? (result?.score.share ?? undefined)
+      : undefined,
     fixedSincePrecheck: fixed.map((code) => ({ code, title: title(code) })),
   };
 }
@@ -138,6 +141,13 @@ function methodText(rr: RoundResults, lang: Lang): string {
 
 /** Builds the round report (consolidated workbook, feedback, comparisons) from reconciled results. */
 /** The rubric as reports show it: categories and scored items with their titles in one language. */
+/** The category (top-level node) an item sits in, from the tree: codes need not share a prefix. */
+function categoryOf(rs: RuleSet, code: string): string {
+  let node = rs.byCode.get(code);
+  while (node?.parent !== undefined) node = rs.byCode.get(node.parent);
+  return node?.code ?? code.split('.')[0]!;
+}
+
 export function rubricOf(rs: RuleSet, lang: Lang): Pick<RoundReport, 'categories' | 'items'> {
   return {
     categories: rs.categories.map((c) => ({ code: c.code, title: tr(c.title, lang), max: c.maxPoints })),
@@ -146,7 +156,7 @@ export function rubricOf(rs: RuleSet, lang: Lang): Pick<RoundReport, 'categories
       title: tr(l.title, lang),
       max: l.maxPoints,
       key: l.key,
-      category: l.code.split('.')[0]!,
+      category: categoryOf(rs, l.code),
     })),
   };
 }

@@ -91,6 +91,7 @@ export function asAssessorSheet(s: Submission): AssessorSheet {
       problem: i.problem,
       suggestion: i.suggestion,
     })),
+    failedFacts: s.failedFacts,
   };
 }
 

@@ -53,3 +53,20 @@ describe('the audit tab', () => {
     await page.screenshot({ path: join(screenshotDir(), 'audit-tab.png'), fullPage: true });
   });
 });
+
+describe('the admin tabs', () => {
+  it('says so when the round could not be loaded for the downloads tab, instead of offering no units', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(stack.apiUrl);
+    await page.getByLabel('登录身份').selectOption('admin');
+    await page.getByRole('button', { name: '登录' }).click();
+    // The round's detail (its roster, whose units the tab offers) cannot be fetched: the network fails.
+    await page.route('**/rounds/2026', (route) => route.abort('connectionfailed'));
+    await page.getByRole('button', { name: '下载', exact: true }).click();
+    const alert = page.getByRole('alert').first();
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.innerText()).toBe('无法连接服务器,请检查网络后重试');
+    await ctx.close();
+  });
+});

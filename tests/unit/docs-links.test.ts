@@ -2,7 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /** The guides must stay true: every file a guide names as a rule's test or a place in the code exists. */
-const GUIDES = ['README.md', 'docs/security.md', 'docs/reliability.md', 'docs/storage.md'];
+const GUIDES = [
+  'README.md',
+  'docs/guide-units-and-assessors.md',
+  'docs/guide-district-admin.md',
+  'docs/cli.md',
+  'docs/api.md',
+  'docs/deploy.md',
+  'docs/limits.md',
+  'docs/security.md',
+  'docs/reliability.md',
+  'docs/storage.md',
+];
 
 describe('the guides name only files that exist', () => {
   it.each(GUIDES.map((g) => [g]))('%s', (guide) => {

@@ -174,6 +174,29 @@ export function Head({ cols }: { cols: string[] }) {
   );
 }
 
+/**
+ * A table in its own scrolling frame: the header row from catalogue codes, then the rows given.
+ * `stack` folds each row into a label–value list on a phone (cells carry `data-label`).
+ */
+export function Table({
+  cols,
+  stack,
+  children,
+}: {
+  cols: string[];
+  stack?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrap">
+      <table class={stack ? 'stack' : undefined}>
+        <Head cols={cols} />
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** A row that opens to an upload's outcome (issues and annotated workbook), fetched on first open. */
 export function useUploadDetail(api: Api, uploadId: string) {
   const { lang } = useI18n();
@@ -237,5 +260,27 @@ export function DetailRow({
         )}
       </td>
     </tr>
+  );
+}
+
+/** A labelled checkbox. */
+export function Check({
+  checked,
+  onChange,
+  label,
+}: {
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  label: string;
+}) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
+      />{' '}
+      {label}
+    </label>
   );
 }

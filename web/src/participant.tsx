@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.ts';
-import { DownloadButton, ErrorText, Head, StateBadge } from './components.tsx';
+import { DownloadButton, ErrorText, StateBadge, Table } from './components.tsx';
 import { PHASE_ORDER } from '../../shared/api/phases.ts';
 import { useI18n } from './i18n.ts';
 import type { Session } from './session.ts';
@@ -48,44 +48,40 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
         ) : slots.length === 0 ? (
           <p class="muted">{t('portal.assignments-none')}</p>
         ) : (
-          <div class="table-wrap">
-            <table class="stack">
-              <Head
-                cols={['portal.col-phase', 'portal.col-unit', 'portal.col-state', 'portal.col-template']}
-              />
-              <tbody>
-                {slots.map((s) => (
-                  <tr key={`${s.phase}|${s.unit}|${s.assessor}`}>
-                    <td data-label={t('portal.col-phase')}>
-                      {phase(s.phase)}
-                      <span class="muted small"> · {t(`portal.phase-state-${status.phases[s.phase]}`)}</span>
-                    </td>
-                    <td data-label={t('portal.col-unit')}>
-                      <code>{s.unit}</code> {unitName(s.unit)}
-                    </td>
-                    <td data-label={t('portal.col-state')}>
-                      <StateBadge state={s.state} total={s.total} />
-                    </td>
-                    <td>
-                      <DownloadButton
-                        api={api}
-                        path={`/rounds/${r}/template`}
-                        query={{
-                          phase: s.phase,
-                          unit: s.unit,
-                          assessor: s.assessor || undefined,
-                          lang,
-                        }}
-                        label={`${phase(s.phase)} ${s.unit} ${unitName(s.unit)}`}
-                      >
-                        {t('portal.template-download')}
-                      </DownloadButton>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            cols={['portal.col-phase', 'portal.col-unit', 'portal.col-state', 'portal.col-template']}
+            stack
+          >
+            {slots.map((s) => (
+              <tr key={`${s.phase}|${s.unit}|${s.assessor}`}>
+                <td data-label={t('portal.col-phase')}>
+                  {phase(s.phase)}
+                  <span class="muted small"> · {t(`portal.phase-state-${status.phases[s.phase]}`)}</span>
+                </td>
+                <td data-label={t('portal.col-unit')}>
+                  <code>{s.unit}</code> {unitName(s.unit)}
+                </td>
+                <td data-label={t('portal.col-state')}>
+                  <StateBadge state={s.state} total={s.total} />
+                </td>
+                <td>
+                  <DownloadButton
+                    api={api}
+                    path={`/rounds/${r}/template`}
+                    query={{
+                      phase: s.phase,
+                      unit: s.unit,
+                      assessor: s.assessor || undefined,
+                      lang,
+                    }}
+                    label={`${phase(s.phase)} ${s.unit} ${unitName(s.unit)}`}
+                  >
+                    {t('portal.template-download')}
+                  </DownloadButton>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
       <UploadZone api={api} round={round.round} onSettled={() => void refresh()} />

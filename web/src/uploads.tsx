@@ -3,10 +3,10 @@ import { ApiFailure, postFile, type Api } from './api.ts';
 import {
   DetailRow,
   ErrorText,
-  Head,
   IssuesToggle,
   OutcomeDetails,
   StateBadge,
+  Table,
   useUploadDetail,
 } from './components.tsx';
 import { useI18n } from './i18n.ts';
@@ -163,24 +163,20 @@ export function MyUploads({ api, uploads }: { api: Api; uploads: UploadSummary[]
       {uploads.length === 0 ? (
         <p class="muted">{t('portal.my-uploads-none')}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="stack">
-            <Head
-              cols={[
-                'portal.col-time',
-                'portal.col-file',
-                'portal.col-phase',
-                'portal.col-state',
-                'portal.col-grade',
-              ]}
-            />
-            <tbody>
-              {[...uploads].reverse().map((u) => (
-                <UploadRow key={u.uploadId} api={api} u={u} time={time} phase={phase} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          cols={[
+            'portal.col-time',
+            'portal.col-file',
+            'portal.col-phase',
+            'portal.col-state',
+            'portal.col-grade',
+          ]}
+          stack
+        >
+          {[...uploads].reverse().map((u) => (
+            <UploadRow key={u.uploadId} api={api} u={u} time={time} phase={phase} />
+          ))}
+        </Table>
       )}
     </section>
   );

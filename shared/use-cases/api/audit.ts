@@ -1,4 +1,4 @@
-import type { RouteKey } from '../../api/routes.ts';
+import { ROUTES, type RouteKey } from '../../api/routes.ts';
 import type { AuditEntry, Caller } from '../ports.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
@@ -7,24 +7,12 @@ import { forbidden, notFound } from './errors.ts';
  * Routes whose every call is written to the audit trail, whatever the outcome (docs/security.md,
  * "Audit trail"): reads of scores, results, feedback, workbooks, annotated and reconciliation
  * sheets, the roster (a round, for admins), the caller's own uploads with their totals, the audit
- * trail itself, and every change. Left out: the round list and the empty roster template.
+ * trail itself, and every change. Left out: the round list and the empty roster template (a new
+ * route is audited unless it is left out here).
  */
-export const AUDITED_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>([
-  'GET /rounds/{round}',
-  'GET /rounds/{round}/uploads',
-  'POST /rounds',
-  'POST /rounds/{round}/phases/{phase}',
-  'POST /rounds/{round}/uploads',
-  'GET /rounds/{round}/status',
-  'GET /rounds/{round}/submissions',
-  'GET /rounds/{round}/template',
-  'GET /uploads/{uploadId}',
-  'GET /rounds/{round}/results',
-  'GET /rounds/{round}/workbook',
-  'GET /rounds/{round}/feedback',
-  'GET /rounds/{round}/reconciliation-sheet',
-  'GET /rounds/{round}/audit',
-]);
+export const AUDITED_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>(
+  ROUTES.filter((r) => r !== 'GET /rounds' && r !== 'GET /roster-template'),
+);
 
 // Control characters (C0, DEL, C1) and bidirectional overrides: a caller-chosen query string must
 // not clear an admin's terminal or forge a line of the trail when it is printed.

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { difference, mean, median, ratio, round2, roundHalfUp, sum } from '../../../shared/domain/stats.ts';
-import { round2 as textRound2 } from '../../../shared/domain/text.ts';
 import { expectedMean, expectedTotal, roundDecimalString } from '../../support/decimal-oracle.ts';
 
 describe('the one rounding rule: exact decimal, half away from zero, to the hundredth', () => {
@@ -19,7 +18,6 @@ describe('the one rounding rule: exact decimal, half away from zero, to the hund
     [0, 0],
   ])('%s rounds to %s', (x, expected) => {
     expect(round2(x)).toBe(expected);
-    expect(textRound2(x)).toBe(expected);
   });
 
   it('never gives negative zero', () => {

@@ -7,7 +7,7 @@ import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../../shared/api-routes.ts';
+import { ROUTES } from '../../../shared/api/routes.ts';
 import { buildApp } from '../../../infra/app.ts';
 import { DistrictSchema, type District } from '../../../infra/district.ts';
 import { DistrictStack } from '../../../infra/district-stack.ts';

@@ -5,24 +5,18 @@ import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import {
   ABOUT_CATEGORY_HEADER,
   ABOUT_ROWS,
-  ROUND_SHEETS,
   ROUND_WORKBOOK_MARK,
   ROUND_WORKBOOK_VERSION,
   type AboutField,
 } from './round-workbook-format.ts';
-import {
-  blankRow,
-  breathe,
-  dataRow,
-  FILL,
-  headerRow,
-  openSheet,
-  range,
-  type Col,
-  type Value,
-} from './round-workbook-style.ts';
-import { pageHeader } from './round-workbook-units.ts';
-import { ABOUT_LABELS, LEGEND, RW, say } from './round-workbook-words.ts';
+import { FILL } from './report-palette.ts';
+import { blankRow, type Col, dataRow, headerRow, sectionTitle, type Value } from './report-rows.ts';
+import { range } from './report-sheet.ts';
+import { breathe } from './stream-pause.ts';
+import { roundSheet } from './round-sheets-summary-matrix.ts';
+import { ABOUT_LABELS, LEGEND, RW, say, sayAll } from './round-workbook-words.ts';
+
+/** The round workbook's 测评员一致性 / Assessor consistency, 分布 / Distribution and 说明 / About sheets. */
 
 const PERCENT = '0.0%';
 const SIGNED_PERCENT = '+0.00%;-0.00%;0.00%';
@@ -45,10 +39,7 @@ export function writeAssessors(wb: ExcelJS.Workbook, report: RoundReport): void 
     { header: say(RW.assessors, lang), width: 10, center: true, wrap: true },
     { header: say(RW.note, lang), width: 60, wrap: true },
   ];
-  const ws = openSheet(wb, ROUND_SHEETS.assessors[lang], {
-    lang,
-    pageHeader: pageHeader(report),
-    cols,
+  const ws = roundSheet(wb, report, 'assessors', cols, {
     freezeRows: ASSESSOR_HEADER_ROW,
     printTitles: `${ASSESSOR_HEADER_ROW}:${ASSESSOR_HEADER_ROW}`,
   });
@@ -73,13 +64,7 @@ export function writeAssessors(wb: ExcelJS.Workbook, report: RoundReport): void 
   dataRow(ws, cols, [`ICC(3,1)`, icc.round.icc31, icc.round.items, a.assessors, pooled], coefficient);
   blankRow(ws);
   const header = headerRow(ws, cols, {
-    labels: [
-      say(RW.assessorId, lang),
-      say(RW.assessorName, lang),
-      say(RW.sheets, lang),
-      say(RW.meanDeviation, lang),
-      say(RW.leaning, lang),
-    ],
+    labels: sayAll([RW.assessorId, RW.assessorName, RW.sheets, RW.meanDeviation, RW.leaning], lang),
   });
   if (header !== ASSESSOR_HEADER_ROW) throw new Error(`assessor header at row ${header}`);
   const fill = { lenient: FILL.lenient, severe: FILL.severe, neutral: undefined };
@@ -92,12 +77,7 @@ export function writeAssessors(wb: ExcelJS.Workbook, report: RoundReport): void 
   }
   if (assessors.length > 0) ws.autoFilter = range(header, 1, header + assessors.length, 5);
   else dataRow(ws, cols, ['', say(RW.none, lang)]);
-  blankRow(ws);
-  dataRow(ws, [{ header: '', width: 132 }], [say(RW.iccPanels, lang)], {
-    bold: true,
-    merge: [1, 5],
-    fill: FILL.section,
-  });
+  sectionTitle(ws, say(RW.iccPanels, lang), 5);
   headerRow(ws, cols, {
     labels: [
       say(RW.unitCode, lang),
@@ -126,10 +106,7 @@ export function writeDistribution(wb: ExcelJS.Workbook, report: RoundReport): vo
     { header: '', width: 10, center: true },
     { header: '', width: 44 },
   ];
-  const ws = openSheet(wb, ROUND_SHEETS.distribution[lang], {
-    lang,
-    pageHeader: pageHeader(report),
-    cols,
+  const ws = roundSheet(wb, report, 'distribution', cols, {
     freezeRows: 1,
   });
   headerRow(ws, cols, { labels: [say(RW.measure, lang), say(RW.value, lang)] });
@@ -179,10 +156,7 @@ export async function writeAbout(wb: ExcelJS.Workbook, report: RoundReport): Pro
     { header: '', width: 40, user: true },
     { header: '', width: 24 },
   ];
-  const ws = openSheet(wb, ROUND_SHEETS.about[lang], {
-    lang,
-    pageHeader: pageHeader(report),
-    cols,
+  const ws = roundSheet(wb, report, 'about', cols, {
     freezeRows: 1,
   });
   // For sizing rows: values span B–E, category titles B–D, the sources title A–E.
@@ -236,20 +210,9 @@ export async function writeAbout(wb: ExcelJS.Workbook, report: RoundReport): Pro
   });
   for (const c of report.categories)
     dataRow(ws, titled, [c.code, c.title, null, null, c.max], { merge: [2, 4] });
-  blankRow(ws);
-  dataRow(ws, [{ header: '', width: 114 }], [say(RW.sources, lang)], {
-    bold: true,
-    merge: [1, 5],
-    fill: FILL.section,
-  });
+  sectionTitle(ws, say(RW.sources, lang), 5);
   headerRow(ws, cols, {
-    labels: [
-      say(RW.unitCode, lang),
-      say(RW.phase, lang),
-      say(RW.assessor, lang),
-      say(RW.uploadId, lang),
-      say(RW.receivedAt, lang),
-    ],
+    labels: sayAll([RW.unitCode, RW.phase, RW.assessor, RW.uploadId, RW.receivedAt], lang),
   });
   const order = (p: string) => PHASES.indexOf(p as (typeof PHASES)[number]);
   const sources = [...report.sources].sort(

@@ -2,24 +2,31 @@ import type ExcelJS from 'exceljs';
 import type { RoundReport } from '../domain/round-report.ts';
 import { difference } from '../domain/stats.ts';
 import { SHEET_WORDS } from '../domain/sheet-text.ts';
-import { ROUND_SHEETS } from './round-workbook-format.ts';
-import { breathe, dataRow, FILL, headerRow, openSheet, range, type Col } from './round-workbook-style.ts';
-import { pageHeader, SCORE, UNIT_NAME_WIDTH } from './round-workbook-units.ts';
+import type { ROUND_SHEETS } from './round-workbook-format.ts';
+import { FILL } from './report-palette.ts';
+import { type Col, dataRow, headerRow } from './report-rows.ts';
+import { range } from './report-sheet.ts';
+import { breathe } from './stream-pause.ts';
+import { roundSheet, SCORE, UNIT_NAME_WIDTH } from './round-sheets-summary-matrix.ts';
 import { joinCodes, RW, say } from './round-workbook-words.ts';
+
+/**
+ * The round workbook's per-unit comparison sheets: 合议记录 / Reconciliation, 预检与正式 / Pre-check vs
+ * formal, 自评与测评 / Self vs panel, 反馈意见 / Feedback and 缺交 / Missing.
+ */
 
 const DELTA = '+0.00;[Red]-0.00;0.00';
 const VETO = { pending: RW.vetoPending, confirm: RW.vetoConfirm, overturn: RW.vetoOverturn } as const;
 const byCode = (r: RoundReport) => [...r.units].sort((a, b) => a.code.localeCompare(b.code));
 
 /** Opens a sheet with one header row, unit code and name frozen at the left. */
-function table(wb: ExcelJS.Workbook, report: RoundReport, name: string, cols: Col[]): ExcelJS.Worksheet {
-  const ws = openSheet(wb, name, {
-    lang: report.lang,
-    pageHeader: pageHeader(report),
-    cols,
-    freezeRows: 1,
-    freezeCols: 2,
-  });
+function table(
+  wb: ExcelJS.Workbook,
+  report: RoundReport,
+  sheet: keyof typeof ROUND_SHEETS,
+  cols: Col[],
+): ExcelJS.Worksheet {
+  const ws = roundSheet(wb, report, sheet, cols, { freezeRows: 1, freezeCols: 2 });
   headerRow(ws, cols);
   return ws;
 }
@@ -56,7 +63,7 @@ export async function writeReconciliation(wb: ExcelJS.Workbook, report: RoundRep
     'computed-stands': say(RW.statusComputed, lang),
     'not-reconciled': say(RW.statusOpen, lang),
   };
-  const ws = table(wb, report, ROUND_SHEETS.reconciliation[lang], cols);
+  const ws = table(wb, report, 'reconciliation', cols);
   const titles = new Map(report.items.map((i) => [i.code, i.title]));
   let rows = 0;
   for (const [n, u] of byCode(report).entries()) {
@@ -94,7 +101,7 @@ export async function writePrecheckVsFormal(wb: ExcelJS.Workbook, report: RoundR
     { header: say(RW.stillLosing, lang), width: 28, wrap: true },
     { header: say(RW.newLosses, lang), width: 28, wrap: true },
   ];
-  const ws = table(wb, report, ROUND_SHEETS.precheck[lang], cols);
+  const ws = table(wb, report, 'precheck', cols);
   const units = byCode(report);
   for (const [n, u] of units.entries()) {
     await breathe(n);
@@ -126,7 +133,7 @@ export async function writeSelfVsPanel(wb: ExcelJS.Workbook, report: RoundReport
     { header: say(RW.over, lang), width: 36, wrap: true },
     { header: say(RW.under, lang), width: 36, wrap: true },
   ];
-  const ws = table(wb, report, ROUND_SHEETS.self[lang], cols);
+  const ws = table(wb, report, 'self', cols);
   const pair = (x: { code: string; self: number; panel: number }) =>
     lang === 'zh'
       ? `${x.code}(自评 ${x.self} / 测评 ${x.panel})`
@@ -162,7 +169,7 @@ export async function writeFeedback(wb: ExcelJS.Workbook, report: RoundReport): 
     { header: say(RW.problems, lang), width: 40, wrap: true, user: true },
     { header: say(RW.suggestions, lang), width: 40, wrap: true, user: true },
   ];
-  const ws = table(wb, report, ROUND_SHEETS.feedback[lang], cols);
+  const ws = table(wb, report, 'feedback', cols);
   // Several texts are numbered; a single one is kept exactly as the assessor wrote it.
   const list = (xs: readonly string[]) =>
     xs.length === 1 ? xs[0]! : xs.map((x, i) => `${i + 1}. ${x}`).join('\n');
@@ -203,7 +210,7 @@ export async function writeMissing(wb: ExcelJS.Workbook, report: RoundReport): P
     { header: say(RW.phase, lang), width: 16 },
     { header: say(RW.assessor, lang), width: 18, user: true },
   ];
-  const ws = table(wb, report, ROUND_SHEETS.missing[lang], cols);
+  const ws = table(wb, report, 'missing', cols);
   const names = new Map(report.units.map((u) => [u.code, u.name]));
   const missing = [...report.missing].sort(
     (a, b) =>

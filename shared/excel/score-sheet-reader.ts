@@ -1,6 +1,6 @@
 import { SHEET_NAMES } from '../domain/layout.ts';
 import type { RawCell } from '../domain/raw-cell.ts';
-import type { LoadedWorkbook, SheetView } from './workbook-reader.ts';
+import type { LoadedWorkbook, SheetView } from './sheet-view.ts';
 
 /**
  * A lean .xlsx reader for checking sheets: it reads only the parts a check needs (workbook, its

@@ -2,20 +2,15 @@ import type ExcelJS from 'exceljs';
 import { colLetter } from '../domain/layout.ts';
 import type { RoundReport, UnitReport } from '../domain/round-report.ts';
 import { PLAQUE_YES, ROUND_SHEETS, summaryColumn } from './round-workbook-format.ts';
-import {
-  dataRow,
-  FILL,
-  headerRow,
-  meanOf,
-  openSheet,
-  range,
-  redToGreen,
-  breathe,
-  textWidth,
-  type Col,
-  type Value,
-} from './round-workbook-style.ts';
+import { meanOf } from '../domain/stats.ts';
+import { FILL, redToGreen } from './report-palette.ts';
+import { type Col, dataRow, headerRow, type Value } from './report-rows.ts';
+import { openSheet, range, type SheetOptions } from './report-sheet.ts';
+import { textWidth } from './report-text.ts';
+import { breathe } from './stream-pause.ts';
 import { RW, say } from './round-workbook-words.ts';
+
+/** The round workbook's 汇总 / Summary and 评分明细 / Item matrix sheets, and what the other sheets share with them (page header, score format, unit order). */
 
 /** Scores and totals: two decimals everywhere (91.60, not 91.6 beside 91.63). */
 export const SCORE = '0.00';
@@ -35,6 +30,25 @@ export function unitsInOrder(report: RoundReport): UnitReport[] {
 
 /** The printed page header: district and round. */
 export const pageHeader = (r: RoundReport): string => `${r.districtName} · ${r.round}`;
+
+/**
+ * Opens one of the round workbook's sheets: named in the report's language, district and round in
+ * the printed page header, with the given columns, frozen panes and print options.
+ */
+export function roundSheet(
+  wb: ExcelJS.Workbook,
+  report: RoundReport,
+  sheet: keyof typeof ROUND_SHEETS,
+  cols: Col[],
+  o: Omit<SheetOptions, 'lang' | 'pageHeader' | 'cols'>,
+): ExcelJS.Worksheet {
+  return openSheet(wb, ROUND_SHEETS[sheet][report.lang], {
+    lang: report.lang,
+    pageHeader: pageHeader(report),
+    cols,
+    ...o,
+  });
+}
 
 /** A static stand-in for a data bar: shades a category score by its share of the maximum. */
 function categoryFill(score: number, max: number): string | undefined {
@@ -70,10 +84,7 @@ export async function writeSummary(wb: ExcelJS.Workbook, report: RoundReport): P
     { header: say(RW.precheckTotal, lang), width: 10, center: true, fmt: SCORE },
     { header: say(RW.selfTotal, lang), width: 10, center: true, fmt: SCORE },
   ];
-  const ws = openSheet(wb, ROUND_SHEETS.summary[lang], {
-    lang,
-    pageHeader: pageHeader(report),
-    cols,
+  const ws = roundSheet(wb, report, 'summary', cols, {
     freezeRows: 1,
     freezeCols: 3,
   });
@@ -173,10 +184,7 @@ export async function writeItemMatrix(wb: ExcelJS.Workbook, report: RoundReport)
     { header: say(RW.unitName, lang), width: UNIT_NAME_WIDTH, wrap: true, user: true },
     ...items.map((i) => ({ header: `${i.key ? '★' : ''}${i.code}`, width: 6, center: true, fmt: SCORE })),
   ];
-  const ws = openSheet(wb, ROUND_SHEETS.matrix[lang], {
-    lang,
-    pageHeader: pageHeader(report),
-    cols,
+  const ws = roundSheet(wb, report, 'matrix', cols, {
     freezeRows: 2,
     freezeCols: 2,
     // Dozens of item columns: printed at full size over several pages, code and name on each.
