@@ -93,7 +93,9 @@ describe('signing the metadata of a reconciliation sheet', () => {
 
   it('refuses a sheet of the old format (version 1, public checksum) as outdated: download a new one', () => {
     const v1 = new Map(
-      [...rowsOf({ ...META, version: 1 }, '')].filter(([k]) => k !== 'vetoItems' && k !== 'sources' && k !== 'signature'),
+      [...rowsOf({ ...META, version: 1 }, '')].filter(
+        ([k]) => k !== 'vetoItems' && k !== 'sources' && k !== 'signature',
+      ),
     );
     v1.set('checksum', publicSum({ ...META, version: 1 }, 32));
     const r = parseReconMeta(v1, KEY);
