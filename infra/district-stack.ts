@@ -144,7 +144,14 @@ export class DistrictStack extends Stack {
     this.ingest.fn.addToRolePolicy(allow(['s3:PutObject'], [bucket.arnForObjects('rejections/*')]));
     this.ingest.fn.addToRolePolicy(
       allow(
-        ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+        [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:ConditionCheckItem',
+          // A 合议表 is checked against the unit's current sheets (one Query of its partition).
+          'dynamodb:Query',
+        ],
         [table.tableArn],
       ),
     );

@@ -212,7 +212,13 @@ describe('a district stack', () => {
   it('grants each function only the actions it uses, on named resources', () => {
     expect(actions(dongcheng, 'IngestRoleDefaultPolicy')).toEqual(
       [
-        ...['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        ...[
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+        ],
         ...[
           'logs:CreateLogStream',
           'logs:PutLogEvents',
