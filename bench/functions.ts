@@ -8,7 +8,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { progress, ratios, summarize, type Summary } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Inside the project so the external @aws-sdk/* resolve from node_modules, as the runtime's SDK would.
+// Inside the project, like the bundles NodejsFunction writes (everything, the AWS SDK included, bundled).
 const outDir = join(root, 'node_modules', '.cache', 'cepin-bench');
 const run = promisify(execFile);
 
@@ -23,7 +23,7 @@ const options: BuildOptions = {
   metafile: true,
   mainFields: ['module', 'main'],
   banner: { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" },
-  external: ['@aws-sdk/*'],
+  external: [],
   logLevel: 'error',
 };
 

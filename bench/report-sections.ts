@@ -14,7 +14,7 @@ export function functionsSection(f: FunctionsResult, targets: string[]): string[
   const b = f.bundles;
   for (const n of ['api', 'ingest'] as const) {
     targets.push(
-      `| \`${n}\` bundle size (minified) | < 1.5 MB | ${b[n].bytes.toLocaleString('en')} bytes | ${met(b[n].bytes < 1_500_000)} |`,
+      `| \`${n}\` bundle size (minified, AWS SDK included since issue 19) | < 2.5 MB (was < 1.5 MB without the SDK) | ${b[n].bytes.toLocaleString('en')} bytes | ${met(b[n].bytes < 2_500_000)} |`,
     );
     targets.push(
       `| \`${n}\` cold initialisation (import) | < 150 ms (was < 250 ms) | ${ms(b[n].importMs, 0)} | ${met(b[n].importMs.median < 150)} |`,
@@ -26,11 +26,11 @@ export function functionsSection(f: FunctionsResult, targets: string[]): string[
     '## 3. Functions',
     '',
     "Each handler bundled with esbuild's JS API with the options `NodejsFunction` gets from `infra/constructs/lambdas.ts`",
-    '(ESM, minify, target node24, platform node, `mainFields: module, main`, the `createRequire` banner, `@aws-sdk/*`',
-    'external, source map in a separate file, `metafile: true`). Cold initialisation: a fresh `node` imports the bundle',
+    '(ESM, minify, target node24, platform node, `mainFields: module, main`, the `createRequire` banner, everything',
+    'bundled — the AWS SDK too —, source map in a separate file, `metafile: true`). Cold initialisation: a fresh `node` imports the bundle',
     '(`node --input-type=module -e "const t = performance.now(); await import(bundle); …"`, with CEPIN_DISTRICT,',
-    'CEPIN_TABLE, CEPIN_BUCKET, CEPIN_RULES_DIR and AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED set); the external',
-    `AWS SDK is loaded from node_modules, as Lambda loads it from the runtime. 1 warm-up round + ${f.reps}, interleaved.`,
+    'CEPIN_TABLE, CEPIN_BUCKET, CEPIN_RULES_DIR and AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED set). The SDK is',
+    `bundled rather than taken from the runtime: measured here, that cut the api's import from 227 to 143 ms (medians of 7). 1 warm-up round + ${f.reps}, interleaved.`,
     'Baselines, bundled and imported the same way: an empty handler, and a bundle of only the four `@aws-sdk/*` packages the handlers import.',
     '',
     '| bundle | bytes | import time | vs empty | whole process |',
@@ -50,7 +50,7 @@ export function functionsSection(f: FunctionsResult, targets: string[]): string[
     `(medians), so the SDK is most of the cold start and cepin's own bundle adds about ${fmt(b.api.importMs.median - b.sdk.importMs.median, 0)} ms`,
     `(ingest: ${fmt(b.ingest.importMs.median - b.sdk.importMs.median, 0)} ms). Both load the Secrets Manager client only when the 合议表 signing key is first`,
     'used; ingest runs exceljs only to read a 合议表 or annotate a rejection (it is in the bundle, but not evaluated at',
-    'start), while the api still evaluates it at start through its template and workbook routes. The DynamoDB and S3',
+    'start), and so does the api on the routes that read or write workbooks. The DynamoDB and S3',
     'clients are loaded at start on purpose: nearly every invocation needs them, and Lambda runs the init phase before',
     'the first request anyway — deferring them would move the time, not save it.',
     '',

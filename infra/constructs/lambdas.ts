@@ -68,7 +68,10 @@ export class CepinFunction extends Construct {
         mainFields: ['module', 'main'],
         // exceljs and others are CommonJS: give the ESM bundle a require().
         banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
-        externalModules: ['@aws-sdk/*'],
+        // The AWS SDK is bundled (tree-shaken, minified), not taken from the runtime: a bundled SDK
+        // imports in about 60% of the time the runtime's many files take (docs/benchmarks.md,
+        // "Functions"), and the version is the one the tests ran against.
+        externalModules: [],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
