@@ -183,7 +183,7 @@ export function cliSection(c: CliResult, targets: string[]): string[] {
     ),
     '',
     c.demo.runs
-      ? `\`npm run demo\` (\`cepin demo --json\` into a temporary folder: two districts on the embedded local stack, ${c.demo.sheets ?? '?'} sheets), ` +
+      ? `\`npm run demo\` (\`cepin demo --json\` into a temporary folder: every district of the demo on the embedded local stack, ${c.demo.sheets ?? '?'} sheets), ` +
         `whole process, ${c.demo.runs} run${c.demo.runs > 1 ? 's' : ''}: **${fmtSummary(c.demo.wallS, 1, ' s')}**.`
       : `\`npm run demo\` not run: ${c.demo.skipped}.`,
     '',

@@ -1,10 +1,11 @@
 import type { ResponseOf } from '../api/contract.ts';
 import type { ApiClient } from '../client/api-client.ts';
 import { uploadAndWait, type UploadOutcome } from '../client/upload.ts';
-import type { Layout, Phase } from '../domain/layout.ts';
+import type { InputKind, Layout, Phase } from '../domain/layout.ts';
 import { expectedSlots, type Roster } from '../domain/roster.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
 import { seededRandom } from '../domain/sample.ts';
+import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import type { Lang } from '../domain/text.ts';
 import { fillReconciliationSheet, reconciliationRows } from '../excel/reconciliation-fill.ts';
 import { makeSample } from '../use-cases/make-template.ts';
@@ -35,14 +36,27 @@ export interface DemoRoundSummary {
 }
 
 type Mistake = (values: Map<string, string | number>, layout: Layout) => void;
-const firstCell = (layout: Layout, kind: 'score' | 'veto') =>
-  layout.rows.flatMap((r) => r.inputs).find((c) => c.kind === kind)!.address;
+/** The first input of the first kind the sheet has (a compliance checklist has no score or veto cells). */
+const firstCell = (layout: Layout, ...kinds: InputKind[]) => {
+  const inputs = layout.rows.flatMap((r) => r.inputs);
+  for (const kind of kinds) {
+    const found = inputs.find((c) => c.kind === kind);
+    if (found) return found.address;
+  }
+  throw new Error(`the sheet has no ${kinds.join(' or ')} cell`);
+};
 /** The mistakes people make, each rejected with its cell named, then corrected and sent again. */
 const MISTAKES: Mistake[] = [
-  (v, l) => v.set(firstCell(l, 'score'), '１.３'),
-  (v, l) => v.set(firstCell(l, 'score'), '良好'),
-  (v, l) => v.delete(firstCell(l, 'veto')),
+  (v, l) => v.set(firstCell(l, 'score', 'met'), '１.３'),
+  (v, l) => v.set(firstCell(l, 'score', 'met'), '良好'),
+  (v, l) => v.delete(firstCell(l, 'veto', 'met')),
 ];
+const COMPLIANCE = SHEET_WORDS.compliance;
+/** What an assessor who judges an item not met (where the others found it met) writes down. */
+const FLIP_NOTES = {
+  problem: { zh: '现场核查时未能提供相应记录', en: 'No record of it could be shown on site' },
+  suggestion: { zh: '补齐相关记录并建立定期自查机制', en: 'Complete the records and check them regularly' },
+};
 
 /**
  * Runs a round the way a district does, through the API: the admin creates it from the roster and
@@ -88,6 +102,23 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
         const v = cell && values.get(cell.address);
         if (typeof v === 'number' && rnd() < 0.08)
           values.set(cell!.address, Math.max(0, v - 0.5 * (1 + Math.floor(rnd() * 2))));
+        // A compliance item: now and then one assessor judges it the other way.
+        const met = row.inputs.find((c) => c.kind === 'met');
+        const answer = met && values.get(met.address);
+        const [yes, no] = [COMPLIANCE.met[d.lang], COMPLIANCE.notMet[d.lang]];
+        if ((answer === yes || answer === no) && rnd() < 0.06) {
+          values.set(met!.address, answer === yes ? no : yes);
+          // Who finds an item not met says what they found; who finds it met writes nothing.
+          const note = (kind: InputKind) => row.inputs.find((c) => c.kind === kind)?.address;
+          for (const [kind, text] of [
+            ['problem', FLIP_NOTES.problem[d.lang]],
+            ['suggestion', FLIP_NOTES.suggestion[d.lang]],
+          ] as const) {
+            const at = note(kind);
+            if (at && answer === yes) values.set(at, text);
+            else if (at) values.delete(at);
+          }
+        }
       }
     };
     const file = `sheets/${slot.unit}-${slot.phase}${slot.assessor ? `-${slot.assessor}` : ''}.xlsx`;

@@ -143,7 +143,12 @@ function losses(t: Texts, m: FeedbackModel, zh: boolean): (Paragraph | Table)[] 
   if (m.losses.length === 0) return [head, body(run(c ? t.noLossesCompliance : t.noLosses), zh)];
   // Code, requirement, points lost, problem, suggestion: problem and suggestion get the room;
   // "Lost" needs a little more than 失分.
-  const share = zh ? [0.1, 0.24, 0.08, 0.29, 0.29] : [0.11, 0.22, 0.1, 0.285, 0.285];
+  // 不符合 is three characters: the finding column takes some of the requirement's room.
+  const share = zh
+    ? c
+      ? [0.08, 0.23, 0.11, 0.29, 0.29]
+      : [0.1, 0.24, 0.08, 0.29, 0.29]
+    : [0.11, 0.22, 0.1, 0.285, 0.285];
   const widths = share.map((f) => Math.floor(TEXT_WIDTH * f));
   const columns: Column[] = (c ? t.columnsCompliance : t.columns).map((header, i) => ({
     header,
@@ -173,7 +178,9 @@ function fixed(t: Texts, m: FeedbackModel, zh: boolean): Paragraph[] {
   if (m.fixedSincePrecheck.length === 0) return [];
   return [
     heading(t.fixed),
-    body(run(t.fixedIntro(m.fixedSincePrecheck.length)), zh, { keepNext: true }),
+    body(run((m.share ? t.fixedIntroCompliance : t.fixedIntro)(m.fixedSincePrecheck.length)), zh, {
+      keepNext: true,
+    }),
     ...m.fixedSincePrecheck.map((f) => bullet([...run(f.code, { bold: true }), ...run(`  ${f.title}`)])),
   ];
 }

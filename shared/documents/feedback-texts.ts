@@ -69,6 +69,7 @@ export const FEEDBACK_TEXT = {
     nth: (i: number) => `（${i}）`,
     fixed: '四、整改成效',
     fixedIntro: (n: number) => `与预检相比，以下${n}个项目经整改已不再失分：`,
+    fixedIntroCompliance: (n: number) => `与预检相比，以下${n}个项目经整改已符合要求：`,
     closingClean: '希望你单位继续保持良好的工作状态，不断提升机关档案工作规范化水平。',
     closing: '希望你单位以此次测评为契机，对照上述问题和建议认真整改，持续提升机关档案工作规范化水平。',
     page: ['第 ', ' 页 共 ', ' 页'],
@@ -120,6 +121,8 @@ export const FEEDBACK_TEXT = {
     fixed: '4. Rectification since the pre-check',
     fixedIntro: (n: number) =>
       `Compared with the pre-check, ${items(n)} no longer ${n === 1 ? 'loses' : 'lose'} points after rectification:`,
+    fixedIntroCompliance: (n: number) =>
+      `Compared with the pre-check, ${items(n)} ${n === 1 ? 'meets' : 'meet'} the requirements after rectification:`,
     closingClean: 'We trust your unit will keep its archive work to this standard.',
     closing:
       'We trust your unit will take this assessment as an opportunity to act on the problems and ' +

@@ -456,6 +456,10 @@ export const MESSAGES = {
     zh: '否决项结论“{value}”无效,请选择:{choices}',
     en: 'Veto decision “{value}” is not valid; choose {choices}',
   },
+  'recon.compliance-choice': {
+    zh: '这是符合性评分项,合议结论只能是“符合”({max} 分)或“不符合”(0 分),不能是“{value}”',
+    en: 'This is a compliance item: the agreed result is Met (scored {max}) or Not met (scored 0), not “{value}”',
+  },
   'recon.veto-answers': { zh: '判定“是”的测评员:{who}', en: 'Answered yes: {who}' },
   'recon.veto-not-disputed': {
     zh: '此项没有否决项分歧,不需要否决项结论(填写了“{value}”);请清空该单元格',

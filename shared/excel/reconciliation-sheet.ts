@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { error, type Issue } from '../domain/issues.ts';
 import { addr, colLetter } from '../domain/layout.ts';
-import { parseNote, parseNumber } from '../domain/parse-value.ts';
-import { isBlank, shown } from '../domain/raw-cell.ts';
+import { parseCompliance, parseNote, parseNumber } from '../domain/parse-value.ts';
+import { isBlank, shown, type RawCell } from '../domain/raw-cell.ts';
 import {
   metaList,
   parseReconMeta,
@@ -32,6 +32,8 @@ export interface ReconRow {
   computed: number | null;
   /** A veto disagreement: the row gets a decision cell (确认 / 推翻) the panel must fill. */
   veto?: boolean | undefined;
+  /** A compliance item: scores show as 符合 / 不符合 and the agreed result is one of the two. */
+  compliance?: boolean | undefined;
 }
 
 const INPUT_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9DB' } } as const;
@@ -108,14 +110,28 @@ export async function buildReconciliationSheet(
       cell.protection = { locked: false };
       cell.fill = INPUT_FILL;
     }
-    row.getCell(c.agreed).dataValidation = {
-      type: 'decimal',
-      operator: 'between',
-      formulae: [0, r.max],
-      allowBlank: true,
-      showErrorMessage: true,
-      error: `0–${r.max}`,
-    };
+    const met = SHEET_WORDS.compliance.met[lang];
+    const notMet = SHEET_WORDS.compliance.notMet[lang];
+    if (r.compliance) {
+      // Full marks read 符合 and 0 reads 不符合 (the number stays, for sums); the agreed result is one of the two.
+      const fmt = `[=${r.max}]"${met}";[=0]"${notMet}";General`;
+      for (let col = 5; col <= c.agreed; col++) row.getCell(col).numFmt = fmt;
+      row.getCell(c.agreed).dataValidation = {
+        type: 'list',
+        formulae: [`"${met},${notMet}"`],
+        allowBlank: true,
+        showErrorMessage: true,
+        error: `${met} / ${notMet}`,
+      };
+    } else
+      row.getCell(c.agreed).dataValidation = {
+        type: 'decimal',
+        operator: 'between',
+        formulae: [0, r.max],
+        allowBlank: true,
+        showErrorMessage: true,
+        error: `0–${r.max}`,
+      };
     if (r.veto)
       row.getCell(c.decision).dataValidation = {
         type: 'list',
@@ -172,14 +188,16 @@ export const RECON_LIMITS: WorkbookLimits = {
 
 /**
  * Reads a filled reconciliation sheet with the district's key: the signed hidden sheet, then per
- * flagged row an agreed score in range on the 0.5 step and, on veto rows, the decision (required);
- * each entry with a reason. Anything typed below the flagged rows is refused (not flagged).
+ * flagged row an agreed score in range on the 0.5 step (on a compliance item 符合 / 不符合, or its
+ * full marks / 0) and, on veto rows, the decision (required); each entry with a reason. Anything
+ * typed below the flagged rows is refused (not flagged).
  */
-
 export async function readReconciliationSheet(
   bytes: Uint8Array,
   maxOf: (code: string) => number | undefined,
   key: Uint8Array,
+  /** Whether an item is a compliance item (符合 / 不符合), from the round's rule set. */
+  isCompliance: (code: string) => boolean = () => false,
 ): Promise<ReadRecon | null> {
   // Every upload that is not a score template is tried as a 合议表: look for its hidden sheet in the
   // checked parts first, within a 合议表's own small limits, before exceljs loads a single cell.
@@ -219,7 +237,12 @@ export async function readReconciliationSheet(
     if (max === undefined) return issues.push(error('recon.item-not-flagged', at(1), { item: code }));
     const raw = toRawCell(ws.getCell(r, c.agreed));
     let score: number | undefined;
-    if (!isBlank(raw)) {
+    if (!isBlank(raw) && isCompliance(code)) {
+      const agreed = agreedCompliance(raw, max);
+      if (agreed === undefined)
+        return issues.push(error('recon.compliance-choice', at(c.agreed), { value: shown(raw), max }));
+      score = agreed;
+    } else if (!isBlank(raw)) {
       const p = parseNumber(raw, { fullMarks: max });
       if (!p.ok)
         return issues.push(
@@ -269,6 +292,14 @@ export async function readReconciliationSheet(
     );
   });
   return { meta, sheet, agreed, vetoDecisions, issues };
+}
+
+/** A compliance item's agreed result: 符合 / 不符合 (either language) or exactly full marks / 0. */
+function agreedCompliance(raw: RawCell, max: number): number | undefined {
+  const judged = parseCompliance(raw);
+  if (judged.ok) return judged.value === 'met' ? max : judged.value === 'not-met' ? 0 : undefined;
+  const p = parseNumber(raw, { fullMarks: max });
+  return p.ok && (p.value === 0 || p.value === max) ? p.value : undefined;
 }
 
 /** The column letter of the agreed-score input, for messages and tests. */

@@ -19,6 +19,7 @@ import { portFree, startS3Local, type S3Local } from './s3-local.ts';
 const LOCAL_NAMES: Record<string, { zh: string; en: string }> = {
   dongcheng: { zh: '东城区', en: 'Dongcheng District' },
   xicheng: { zh: '西城区', en: 'Xicheng District' },
+  chaoyang: { zh: '朝阳区', en: 'Chaoyang District' },
 };
 
 /** The built portal in this checkout (`npm run build:web` writes it). */

@@ -37,6 +37,7 @@ export async function judgeReconciliation(
       return node && node.children.length === 0 ? node.maxPoints : undefined;
     },
     await signingKey(),
+    (code) => rs?.byCode.get(code)?.method?.type === 'compliance',
   );
   if (!read) return null;
   const meta = read.meta;

@@ -15,6 +15,8 @@ import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 import { runDemoRound, type DemoRoundSummary } from '../demo-driver.ts';
 import type { CliContext } from '../context.ts';
 
+const DONGCHENG = { prefix: 'DC', name: '东城区' };
+
 async function freeStack(district: string): Promise<LocalStack> {
   for (let i = 0; i < 30; i++) {
     const port = 21000 + Math.floor(Math.random() * 20000);
@@ -30,22 +32,37 @@ async function freeStack(district: string): Promise<LocalStack> {
   throw new Error('no free ports');
 }
 
-/** A smaller second district for the municipal comparison: the first units of the sample roster. */
-function smallRoster(r: Roster, units: number): Roster {
+/**
+ * A smaller district for the municipal comparison: the first units of the sample roster, renamed
+ * for the district (东城区… → 西城区…, DC01 → XC01).
+ */
+function smallRoster(r: Roster, units: number, district: { prefix: string; name: string }): Roster {
   const keep = new Set(
     r.units
       .filter((u) => !u.parent)
       .slice(0, units)
       .map((u) => u.code),
   );
+  const code = (c: string) => c.replace(/^DC/, district.prefix);
   return {
-    units: r.units.filter((u) => keep.has(u.code) || (u.parent && keep.has(u.parent))),
+    units: r.units
+      .filter((u) => keep.has(u.code) || (u.parent && keep.has(u.parent)))
+      .map((u) => ({
+        code: code(u.code),
+        name: u.name.replace(/^东城区/, district.name),
+        parent: u.parent && code(u.parent),
+      })),
     assessors: r.assessors,
-    assignments: r.assignments.filter((a) => keep.has(a.unit)),
+    assignments: r.assignments
+      .filter((a) => keep.has(a.unit))
+      .map((a) => ({ ...a, unit: code(a.unit), spotchecked: a.spotchecked.map(code) })),
   };
 }
 
-/** The whole main job on the embedded local stack: two districts' rounds, workbooks, feedback, comparison. */
+/**
+ * The whole main job on the embedded local stack: three districts' rounds (points rubrics in
+ * dongcheng and xicheng, a compliance checklist in chaoyang), workbooks, feedback, comparison.
+ */
 export async function fullDemo(
   ctx: CliContext,
   o: { out: string; lang: Lang; json: boolean; units?: number },
@@ -69,12 +86,19 @@ export async function fullDemo(
     {
       code: 'dongcheng',
       rules: 'dongcheng-sample',
-      roster: o.units ? smallRoster(sampleRoster(), o.units) : sampleRoster(),
+      roster: o.units ? smallRoster(sampleRoster(), o.units, DONGCHENG) : sampleRoster(),
     },
     {
       code: 'xicheng',
       rules: 'municipal-sample',
-      roster: smallRoster(sampleRoster(), Math.min(o.units ?? 8, 8)),
+      roster: smallRoster(sampleRoster(), Math.min(o.units ?? 8, 8), { prefix: 'XC', name: '西城区' }),
+    },
+    {
+      // A compliance checklist (符合/不符合, graded by the share of items met): its feedback lists
+      // the items not met with the problem found and the suggestion.
+      code: 'chaoyang',
+      rules: 'national-checklist-sample',
+      roster: smallRoster(sampleRoster(), Math.min(o.units ?? 6, 6), { prefix: 'CY', name: '朝阳区' }),
     },
   ];
   const summaries: (DemoRoundSummary & { district: string; workbook: string; feedback: string[] })[] = [];
@@ -113,7 +137,7 @@ export async function fullDemo(
       const workbook = `${dist.code}/${link.fileName}`;
       write(workbook, await admin.download(link.url));
       const feedback: string[] = [];
-      if (dist.code === 'dongcheng') {
+      if (dist.code !== 'xicheng') {
         for (const a of dist.roster.assignments) {
           const f = await admin.call<{ url: string; fileName: string }>(
             'GET',
@@ -154,8 +178,8 @@ export async function fullDemo(
   const main = summaries[0]!;
   if (o.json) {
     ctx.out(
-      // Every count covers both districts (per district under `districts`); the workbook and the
-      // feedback documents are the main district's.
+      // Every count covers all three districts (per district under `districts`); the workbook and
+      // the feedback documents are the main district's (each district's feedback under `districts`).
       JSON.stringify({
         units: summaries.reduce((s, x) => s + x.units, 0),
         sheets: summaries.reduce((s, x) => s + x.sheets, 0),
@@ -171,6 +195,7 @@ export async function fullDemo(
           sheets: s.sheets,
           accepted: s.accepted,
           rejected: s.rejected,
+          feedback: s.feedback,
         })),
       }),
     );

@@ -86,6 +86,7 @@ export async function reconciliationSheetLink(
         scores: result.assessors.map((id) => i.assessorScores.find((s) => s.assessor === id)?.score ?? null),
         computed: i.computed,
         veto,
+        compliance: rr.rs.byCode.get(i.code)?.method?.type === 'compliance',
       };
     });
   const bytes = await buildReconciliationSheet(

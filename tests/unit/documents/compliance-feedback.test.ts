@@ -35,8 +35,8 @@ const model: FeedbackModel = {
   fixedSincePrecheck: [],
 };
 
-const text = async (lang: 'zh' | 'en') => {
-  const zip = await JSZip.loadAsync(await feedbackDocx(model, lang));
+const text = async (lang: 'zh' | 'en', m: FeedbackModel = model) => {
+  const zip = await JSZip.loadAsync(await feedbackDocx(m, lang));
   return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
 };
 
@@ -61,5 +61,32 @@ describe('feedback on a compliance checklist', () => {
     expect(t).toContain('3. Items not met and suggestions');
     expect(t).toContain('Not met');
     expect(t).not.toContain('lost');
+  });
+
+  it('says items put right since the pre-check now meet the requirements, not that they no longer lose points', async () => {
+    const fixed: FeedbackModel = {
+      ...model,
+      fixedSincePrecheck: [
+        { code: '1', title: '档案工作纳入本单位发展规划和年度工作计划' },
+        { code: '3', title: '建立档案工作责任制,明确各部门、岗位档案工作职责' },
+      ],
+    };
+    const zh = await text('zh', fixed);
+    expect(zh).toContain('四、整改成效');
+    expect(zh).toContain('与预检相比，以下2个项目经整改已符合要求：');
+    expect(zh).not.toContain('失分');
+    const en = await text('en', fixed);
+    expect(en).toContain('Compared with the pre-check, 2 items meet the requirements after rectification:');
+    expect(en).not.toContain('points');
+  });
+
+  it('gives the finding column room for 不符合, and the code column for 编号, on one line', async () => {
+    const zip = await JSZip.loadAsync(await feedbackDocx(model, 'zh'));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    // Three characters of 10.5 pt table text are 3 × 210 twips, plus the cell's 90-twip margins each side.
+    expect(grid).toHaveLength(5);
+    expect(grid[2]).toBeGreaterThanOrEqual(3 * 210 + 2 * 90);
+    expect(grid[0]).toBeGreaterThanOrEqual(2 * 210 + 2 * 90);
   });
 });
