@@ -25,6 +25,7 @@ export interface GradeReason {
     | 'grade.item-ratio'
     | 'grade.below-share'
     | 'grade.requirement'
+    | 'grade.requirement-item'
     | 'grade.fact'
     | 'grade.reached'
     | 'grade.reached-share';
@@ -131,8 +132,13 @@ export function gradeResult(rs: RuleSet, r: Gradable): GradeOutcome {
       }
     }
     for (const req of g.requires ?? []) {
-      if (!holds(req, met))
-        missed.push({ code: 'grade.requirement', params: { grade: g.code, rule: requirementText(req) } });
+      if (holds(req, met)) continue;
+      // One named item reads plainly; a combination needs the legend of its signs.
+      missed.push(
+        'met' in req
+          ? { code: 'grade.requirement-item', params: { grade: g.code, item: req.met } }
+          : { code: 'grade.requirement', params: { grade: g.code, rule: requirementText(req) } },
+      );
     }
     if (g.minCategoryRatio !== undefined) {
       for (const c of r.categories) {

@@ -343,6 +343,10 @@ export const MESSAGES = {
     zh: '必备项 {rule} 未全部符合,不能评{grade}(“+”为且,“/”为或)',
     en: 'Required items {rule} not met, which rules out {grade} (“+” and, “/” or)',
   },
+  'grade.requirement-item': {
+    zh: '必备项 {item} 未符合,不能评{grade}',
+    en: 'Required item {item} not met, which rules out {grade}',
+  },
   'grade.fact': { zh: '存在直接判定不合格的情形:{fact}', en: 'A fact that fails the unit outright: {fact}' },
   'grade.reached-share': {
     zh: '符合项比例 {percent}% 达到{grade}线 {min}%',

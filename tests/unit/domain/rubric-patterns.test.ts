@@ -94,8 +94,8 @@ describe('compliance checklists graded by the share of applicable items met', ()
     expect(s.share?.percent).toBe(90);
     expect(s.grade?.code).toBe('good');
     expect(s.grade?.reasons[0]).toEqual({
-      code: 'grade.requirement',
-      params: { grade: 'excellent', rule: '7' },
+      code: 'grade.requirement-item',
+      params: { grade: 'excellent', item: '7' },
     });
   });
 
