@@ -9,6 +9,9 @@ export type Text = z.infer<typeof Text>;
 
 const points = z.number().finite().nonnegative();
 
+/** Grade codes an item counts toward (the `*` items of a rubric count only toward some grades). */
+const CountsFor = z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1);
+
 /** One clause of a checklist item: met or not, worth its points. */
 export const Clause = z.object({ title: Text, points: points }).strict();
 
@@ -162,10 +165,7 @@ export const Node: z.ZodType<NodeInput> = z.lazy(() =>
       naAllowed: z.boolean().optional(),
       guidance: Text.optional(),
       bonus: z.object({ cap: z.number().finite().positive() }).strict().optional(),
-      countsFor: z
-        .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
-        .min(1)
-        .optional(),
+      countsFor: CountsFor.optional(),
       verify: Text.optional(),
       evidence: Text.optional(),
       children: z.array(Node).min(1).optional(),
@@ -259,10 +259,7 @@ export const OverlayFile = z
             key: z.boolean().optional(),
             naAllowed: z.boolean().optional(),
             guidance: Text.optional(),
-            countsFor: z
-              .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
-              .min(1)
-              .optional(),
+            countsFor: CountsFor.optional(),
             verify: Text.optional(),
             evidence: Text.optional(),
           })
