@@ -303,7 +303,7 @@ export const MESSAGES = {
   },
   'item.loss-without-problem': {
     zh: '失分 {lost} 分但未填写扣分原因/存在问题',
-    en: 'Loses {lost} points but no problem is described',
+    en: 'Loses {lost} point(s) but no problem is described',
   },
   // grades
   'grade.veto': { zh: '{item} 触发一票否决', en: 'Veto condition of {item} met' },
