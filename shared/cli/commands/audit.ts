@@ -1,17 +1,14 @@
 import type { Command } from 'commander';
+import { printable } from '../../domain/text.ts';
 import type { AuditEntry } from '../../use-cases/ports.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
 import { apiClient } from './serve.ts';
 
 type Trail = { round: string; unit: string | null; entries: AuditEntry[]; next: string | null };
 
-// Printed to a terminal: no control or bidi characters, whatever an older entry holds.
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** One audit line for a terminal: time, who, what, outcome, on what. */
+/** One audit line for a terminal: time, who, what, outcome, on what — printable, whatever an older entry holds. */
 export function auditLine(e: AuditEntry): string {
-  return rawLine(e).replace(UNPRINTABLE, '\ufffd');
+  return printable(rawLine(e));
 }
 
 function rawLine(e: AuditEntry): string {

@@ -1,4 +1,5 @@
 import { ROUTES, type RouteKey } from '../../api/routes.ts';
+import { printable } from '../../domain/text.ts';
 import type { AuditEntry, Caller } from '../ports.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
@@ -14,13 +15,12 @@ export const AUDITED_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>(
   ROUTES.filter((r) => r !== 'GET /rounds' && r !== 'GET /roster-template'),
 );
 
-// Control characters (C0, DEL, C1) and bidirectional overrides: a caller-chosen query string must
-// not clear an admin's terminal or forge a line of the trail when it is printed.
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** Text as recorded: unprintable characters shown as U+FFFD, at most `n` characters. */
+/**
+ * Text as recorded: unprintable characters shown as U+FFFD (a caller-chosen query string must not
+ * clear an admin's terminal or forge a line of the trail when printed), at most `n` characters.
+ */
 const short = (s: string, n = 300) => {
-  const clean = s.replace(UNPRINTABLE, '\ufffd');
+  const clean = printable(s);
   return clean.length > n ? `${clean.slice(0, n - 1)}…` : clean;
 };
 
