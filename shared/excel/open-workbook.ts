@@ -95,10 +95,18 @@ export async function openWorkbook(
 ): Promise<{ workbook: ExcelJS.Workbook | null; issues: Issue[] }> {
   const opened = openWorkbookParts(buf, file, limits);
   if (!opened.parts) return { workbook: null, issues: opened.issues };
+  return loadWorkbookParts(opened.parts, file);
+}
+
+/** Loads parts the door already checked (`openWorkbookParts`) into exceljs, re-packed. */
+export async function loadWorkbookParts(
+  parts: Map<string, Uint8Array>,
+  file: string,
+): Promise<{ workbook: ExcelJS.Workbook | null; issues: Issue[] }> {
   // Loaded here, not at the top: checking a sheet (openWorkbookParts) never needs exceljs.
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
-  const zip = storeZip(opened.parts);
+  const zip = storeZip(parts);
   try {
     await wb.xlsx.load(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength) as unknown as ExcelJS.Buffer);
   } catch (e) {

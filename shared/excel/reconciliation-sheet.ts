@@ -17,7 +17,7 @@ import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import { toBytes } from './fill-workbook.ts';
 import { cols, FIRST, HEAD, SHEET, VETO_WORDS } from './reconciliation-layout.ts';
 import { safeText } from './annotate.ts';
-import { openWorkbook, openWorkbookParts, type WorkbookLimits } from './open-workbook.ts';
+import { loadWorkbookParts, openWorkbookParts, type WorkbookLimits } from './open-workbook.ts';
 import { toRawCell } from './sheet-view.ts';
 import { a4FitToWidth } from './print.ts';
 
@@ -201,10 +201,11 @@ export async function readReconciliationSheet(
 ): Promise<ReadRecon | null> {
   // Every upload that is not a score template is tried as a 合议表: look for its hidden sheet in the
   // checked parts first, within a 合议表's own small limits, before exceljs loads a single cell.
-  const opened = openWorkbookParts(bytes, 'reconciliation.xlsx', RECON_LIMITS);
-  const book = opened.parts && new TextDecoder().decode(opened.parts.get('xl/workbook.xml'));
-  if (!book || !new RegExp(`<sheet\\b[^>]*\\bname="${RECON_META_SHEET}"`).test(book)) return null;
-  const wb = (await openWorkbook(bytes, 'reconciliation.xlsx', RECON_LIMITS)).workbook;
+  const { parts } = openWorkbookParts(bytes, 'reconciliation.xlsx', RECON_LIMITS);
+  if (!parts) return null;
+  const book = new TextDecoder().decode(parts.get('xl/workbook.xml'));
+  if (!new RegExp(`<sheet\\b[^>]*\\bname="${RECON_META_SHEET}"`).test(book)) return null;
+  const wb = (await loadWorkbookParts(parts, 'reconciliation.xlsx')).workbook;
   if (!wb) return null;
   const metaSheet = wb.getWorksheet(RECON_META_SHEET);
   if (!metaSheet) return null;
