@@ -1,4 +1,5 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import JSZip from 'jszip';
 
 /** One part of a hand-built zip, with the ways its headers may lie. */
 export interface HandEntry {
@@ -123,4 +124,30 @@ export function handZip(entries: HandEntry[], opts: HandZipOptions = {}): Uint8A
     Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(n), u16(n), u32(dir.length), u32(offset), u16(0)]),
   );
   return new Uint8Array(Buffer.concat([...out, dir, ...tail]));
+}
+
+/** The parts of a zip (folders left out), unpacked by JSZip, in order: to re-pack with `handZip`. */
+export async function unpackParts(bytes: Uint8Array): Promise<HandEntry[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const files = Object.values(zip.files).filter((f) => !f.dir);
+  return Promise.all(files.map(async (f) => ({ name: f.name, data: await f.async('uint8array') })));
+}
+
+/**
+ * A packed DEFLATE stream with one bit flipped — the first, from its middle on, whose flip makes
+ * inflating fail: damaged, not a zip bomb. For `HandEntry.corrupt`.
+ */
+export function breakStream(packed: Uint8Array): Uint8Array {
+  for (let i = Math.floor(packed.length / 2); i < packed.length; i++) {
+    for (let bit = 0; bit < 8; bit++) {
+      const out = new Uint8Array(packed);
+      out[i]! ^= 1 << bit;
+      try {
+        inflateRawSync(out);
+      } catch {
+        return out;
+      }
+    }
+  }
+  throw new Error('no bit flip breaks the stream');
 }

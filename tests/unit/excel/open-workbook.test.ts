@@ -1,6 +1,4 @@
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../../shared/domain/issues.ts';
 import { formatIssue } from '../../../shared/domain/messages.ts';
@@ -13,7 +11,7 @@ import {
 import { storeZip } from '../../../shared/excel/zip-reader.ts';
 import { annotateWorkbook } from '../../../shared/excel/annotate.ts';
 import { makeSample } from '../../../shared/use-cases/make-template.ts';
-import { handZip, type HandEntry } from '../../support/hand-zip.ts';
+import { breakStream, handZip, unpackParts, type HandEntry } from '../../support/hand-zip.ts';
 import { fixedNow, municipal } from '../../support/rules.ts';
 
 /**
@@ -56,22 +54,6 @@ function find(bytes: Uint8Array, sig: number): number[] {
 }
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-
-/** The first bit of the packed stream, from its middle on, whose flip makes inflating fail. */
-function breakStream(packed: Uint8Array): Uint8Array {
-  for (let i = Math.floor(packed.length / 2); i < packed.length; i++) {
-    for (let bit = 0; bit < 8; bit++) {
-      const out = new Uint8Array(packed);
-      out[i]! ^= 1 << bit;
-      try {
-        inflateRawSync(out);
-      } catch {
-        return out;
-      }
-    }
-  }
-  throw new Error('no flip breaks the stream');
-}
 
 describe('opening an uploaded workbook through the one door', () => {
   it('returns every part of an acceptable zip exactly as it was packed', () => {
@@ -263,9 +245,7 @@ describe('opening an uploaded workbook through the one door', () => {
         now: fixedNow,
         seed: 1,
       });
-      const zip = await JSZip.loadAsync(made.bytes);
-      const files = Object.values(zip.files).filter((f) => !f.dir);
-      return Promise.all(files.map(async (f) => ({ name: f.name, data: await f.async('uint8array') })));
+      return unpackParts(made.bytes);
     }
     const sheetsOf = async (bytes: Uint8Array) => {
       const wb = new ExcelJS.Workbook();

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { inflateRawSync } from 'node:zlib';
-import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { annotateWorkbook } from '../../../shared/excel/annotate.ts';
 import { readRoundWorkbook } from '../../../shared/excel/district-compare.ts';
 import { readReconciliationSheet } from '../../../shared/excel/reconciliation-sheet.ts';
 import { readRoster } from '../../../shared/excel/roster-workbook.ts';
 import { makeSample } from '../../../shared/use-cases/make-template.ts';
-import { handZip, type HandEntry } from '../../support/hand-zip.ts';
+import { breakStream, handZip, unpackParts } from '../../support/hand-zip.ts';
 import { fixedNow, municipal } from '../../support/rules.ts';
 
 /**
@@ -35,28 +33,6 @@ afterEach(() => vi.restoreAllMocks());
 const ROSTER = new Uint8Array(readFileSync('templates/rosters/roster-sample.xlsx'));
 const MB = 1024 * 1024;
 
-async function partsOf(bytes: Uint8Array): Promise<HandEntry[]> {
-  const zip = await JSZip.loadAsync(bytes);
-  const files = Object.values(zip.files).filter((f) => !f.dir);
-  return Promise.all(files.map(async (f) => ({ name: f.name, data: await f.async('uint8array') })));
-}
-
-/** The first bit from the middle of a packed stream whose flip makes inflating fail. */
-function breakStream(packed: Uint8Array): Uint8Array {
-  for (let i = Math.floor(packed.length / 2); i < packed.length; i++) {
-    for (let bit = 0; bit < 8; bit++) {
-      const out = new Uint8Array(packed);
-      out[i]! ^= 1 << bit;
-      try {
-        inflateRawSync(out);
-      } catch {
-        return out;
-      }
-    }
-  }
-  throw new Error('no flip breaks the stream');
-}
-
 const sheet = () =>
   makeSample(municipal(), {
     phase: 'formal',
@@ -78,14 +54,14 @@ describe('readers of uploaded workbooks open them through the one door', () => {
   });
 
   it('refuses a roster packed as zip64 as zip64, without exceljs', async () => {
-    const read = await readRoster(handZip(await partsOf(ROSTER), { zip64: true }), 'roster.xlsx');
+    const read = await readRoster(handZip(await unpackParts(ROSTER), { zip64: true }), 'roster.xlsx');
     expect(read.roster).toBeNull();
     expect(read.issues.map((i) => i.code)).toEqual(['file.zip64']);
     expect(loaded).toHaveLength(0);
   });
 
   it('reports a round workbook with a flipped bit in a part as damaged, without exceljs', async () => {
-    const parts = await partsOf(ROSTER);
+    const parts = await unpackParts(ROSTER);
     const largest = parts.reduce((a, b) => (b.data.length > a.data.length ? b : a));
     const bytes = handZip(parts.map((p) => (p === largest ? { ...p, corrupt: breakStream } : p)));
     const read = await readRoundWorkbook(bytes, 'dongcheng.xlsx');
@@ -96,7 +72,7 @@ describe('readers of uploaded workbooks open them through the one door', () => {
 
   it('never unpacks a zip bomb with exceljs when looking for a reconciliation sheet', async () => {
     const bomb = { name: 'xl/media/image1.png', data: new Uint8Array(20 * MB) };
-    const bytes = handZip([...(await partsOf((await sheet()).bytes)), bomb]);
+    const bytes = handZip([...(await unpackParts((await sheet()).bytes)), bomb]);
     expect(await readReconciliationSheet(bytes, () => 2, new Uint8Array(32))).toBeNull();
     expect(loaded).toHaveLength(0);
   });
@@ -104,7 +80,7 @@ describe('readers of uploaded workbooks open them through the one door', () => {
   it('never loads a workbook without a 合议表’s hidden sheet into exceljs (a sheet of a million cells, say)', async () => {
     // 1.2 MB of sheet XML: a 合议表 never has that much, and it has no _cepin_hy sheet. (The review
     // found a 9.7 MB upload of 3.3 million such cells costing ingest 2 GB and 16 s through exceljs.)
-    const parts = await partsOf((await sheet()).bytes);
+    const parts = await unpackParts((await sheet()).bytes);
     const row = (r: number) => `<row r="${r}"><c r="A${r}"><v>1</v></c><c r="B${r}"><v>1</v></c></row>`;
     const cells = Array.from({ length: 20_000 }, (_, i) => row(i + 1)).join('');
     const big = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${cells}</sheetData></worksheet>`;
