@@ -48,9 +48,10 @@ export function repositoryPortal(root: string): PortalBuild {
       join(web, 'src'),
       join(web, 'index.html'),
       join(web, 'vite.config.ts'),
+      // The contract and everything of the domain it reaches (phases, terms, the catalogues): the
+      // whole folder, so a change the portal bundles can never leave web/dist looking current.
       join(root, 'shared', 'api'),
-      join(root, 'shared', 'domain', 'messages.ts'),
-      join(root, 'shared', 'domain', 'portal-messages.ts'),
+      join(root, 'shared', 'domain'),
     ],
     build: () => {
       process.stderr.write('cepin: building the portal (web/dist) for the stack…\n');
