@@ -1,6 +1,7 @@
+import { XLSX_TYPE } from '../api/terms.ts';
 import { createHash } from 'node:crypto';
 import { error, hasErrors, type Issue } from '../domain/issues.ts';
-import { SHEET_NAMES, addr } from '../domain/layout.ts';
+import { SHEET_NAMES, addr, type Phase } from '../domain/layout.ts';
 import { checkUploadRights, rejectionSlot } from '../domain/upload-rules.ts';
 import { checkSheet, type CheckResult, type RuleSetSource } from './check-sheet.ts';
 import type {
@@ -96,6 +97,11 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
   const roster = await deps.store.getRoster(roundId);
   if (!round || !roster)
     return reject([error('upload.round-unknown', file, { round: roundId })], bytes, sha256);
+  /** The phase moved on between the check and the write (the write's condition failed): say where it is now. */
+  const phaseClosed = async (phase: Phase) => {
+    const state = (await deps.store.getRound(roundId))?.phases[phase] ?? 'closed';
+    return reject([error('upload.phase-closed', file, { phase, state })], bytes, sha256);
+  };
   const check = await checkSheet(bytes, {
     rules: deps.rules,
     fileName,
@@ -127,15 +133,7 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
         receivedAt: obj.eventTime,
         sha256,
       });
-      if (stored === 'phase-closed') {
-        // The phase moved on (closed, or not yet scoring-closed) between the check and the write.
-        const state = (await deps.store.getRound(roundId))?.phases[recon.record.phase] ?? 'closed';
-        return reject(
-          [error('upload.phase-closed', file, { phase: recon.record.phase, state })],
-          bytes,
-          sha256,
-        );
-      }
+      if (stored === 'phase-closed') return phaseClosed(recon.record.phase);
       return stored === 'accepted'
         ? { outcome: 'accepted', uploadId, total: 0 }
         : { outcome: 'settled', uploadId };
@@ -190,11 +188,7 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
   };
   // A late sheet (an admin's, with a reason) may land while the phase's scoring is closed.
   const stored = await deps.store.accept(submission, upload.late ? ['open', 'scoring-closed'] : ['open']);
-  if (stored.outcome === 'phase-closed') {
-    const now = await deps.store.getRound(roundId);
-    const state = now?.phases[check.meta.phase] ?? 'closed';
-    return reject([error('upload.phase-closed', file, { phase: check.meta.phase, state })], bytes, sha256);
-  }
+  if (stored.outcome === 'phase-closed') return phaseClosed(check.meta.phase);
   if (stored.outcome === 'accepted') return { outcome: 'accepted', uploadId, total: s.total };
   if (stored.outcome === 'duplicate') return { outcome: 'duplicate', uploadId, of: stored.of };
   return { outcome: 'settled', uploadId };
@@ -226,7 +220,7 @@ async function storeRejection(
     annotatedKey,
     // Whatever the upload holds, the rejection is stored: at worst with the issues-only workbook.
     await annotateWorkbook(r.bytes, r.issues, lang).catch(() => annotateWorkbook(null, r.issues, lang)),
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    XLSX_TYPE,
   );
   const caller: Caller | null = r.upload?.caller ?? null;
   const rejection: Rejection = {
