@@ -65,3 +65,6 @@ export const API_ERRORS = {
   'api.busy': 503,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** The content type of every workbook cepin takes or hands out (.xlsx): signed into upload forms, set on stored files. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

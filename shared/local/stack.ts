@@ -78,21 +78,21 @@ export async function localIdentities(store: Store): Promise<LocalIdentity[]> {
   return out;
 }
 
-/** The local JWT signing key, created on first start and kept in the data dir. */
-export function secretFor(dataDir: string): Uint8Array {
-  const file = join(dataDir, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-}
-
-/**
- * The local signing key (HMAC) for sheets cepin later trusts, such as reconciliation sheets: created
- * on first start (32 random bytes, hex, mode 0600) and kept in the data dir. Returns its path.
- */
-export function signingKeyFile(dataDir: string): string {
-  const file = join(dataDir, 'recon-key');
+/** A local key file in the data dir (32 random bytes, hex, mode 0600), created on first start; its path. */
+function keyFile(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return file;
+}
+
+/** The local JWT signing key, created on first start and kept in the data dir. */
+export function secretFor(dataDir: string): Uint8Array {
+  return Buffer.from(readFileSync(keyFile(dataDir, 'jwt-secret'), 'utf8').trim(), 'hex');
+}
+
+/** The local signing key (HMAC) for sheets cepin later trusts, such as reconciliation sheets; its path. */
+export function signingKeyFile(dataDir: string): string {
+  return keyFile(dataDir, 'recon-key');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { RECONCILE_METHODS } from '../../api/terms.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -16,7 +17,7 @@ const roundOpt = (ctx: CliContext, r?: string) => {
 type Outcome = UploadOutcome;
 
 /** Reconciliation methods a round may use (ReconcileMethod). */
-const METHODS = ['trimmed-mean', 'mean', 'median'] as const;
+const METHODS = RECONCILE_METHODS;
 
 /** `cepin round`, `cepin upload` and `cepin status`: the round's life through the API. */
 export function registerRoundCommands(program: Command, ctx: CliContext): void {

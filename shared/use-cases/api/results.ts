@@ -1,3 +1,4 @@
+import { XLSX_TYPE } from '../../api/terms.ts';
 import type { Lang } from '../../domain/text.ts';
 import { tr } from '../../domain/text.ts';
 import { message } from '../../domain/messages.ts';
@@ -11,7 +12,6 @@ import { badRequest, forbidden, notFound } from './errors.ts';
 
 const noKey = () => Promise.reject(new Error('no signing key: reconciliation sheets cannot be signed'));
 const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** GET /rounds/{round}/results?unit&lang — reconciled results per unit and phase, grades with reasons, the plaque list. */
 export async function results(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/results'> {
@@ -42,7 +42,7 @@ export async function workbookLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
   const key = `generated/reports/${report.round}/${name}`;
   // exceljs is loaded by the routes that write workbooks, not at the function's start.
   const { roundWorkbookBytes } = await import('../../excel/round-workbook.ts');
-  await d.objects.put(key, await roundWorkbookBytes(report), XLSX);
+  await d.objects.put(key, await roundWorkbookBytes(report), XLSX_TYPE);
   return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
 }
 
@@ -106,7 +106,7 @@ export async function reconciliationSheetLink(
   );
   const name = `${rr.round.round}-${unit}-${phase}-合议表.xlsx`;
   const key = `generated/reconciliation/${rr.round.round}/${unit}-${phase}-${l}.xlsx`;
-  await d.objects.put(key, bytes, XLSX);
+  await d.objects.put(key, bytes, XLSX_TYPE);
   return {
     status: 200,
     body: { url: await d.objects.presignGet(key, 3600, name), fileName: name, flagged: rows.length },

@@ -1,3 +1,4 @@
+import { XLSX_TYPE } from '../../api/terms.ts';
 import { UploadRequest } from '../../api/requests.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
@@ -8,9 +9,6 @@ import type { RuleSet } from '../../domain/rule-set.ts';
 import type { UploadRecord } from '../ports.ts';
 
 const UPLOAD_TTL = 900;
-
-/** The content type every upload is stored with (and signed for): score and reconciliation sheets are .xlsx. */
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 // Control characters and path separators cannot be part of an object key's file name.
 // eslint-disable-next-line no-control-regex
