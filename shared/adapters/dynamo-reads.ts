@@ -1,5 +1,10 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry, RejectionSummary, SubmissionSummary } from '../use-cases/ports.ts';
+import {
+  AUDIT_PAGE_MAX,
+  type AuditEntry,
+  type RejectionSummary,
+  type SubmissionSummary,
+} from '../use-cases/ports.ts';
 import { strip } from './dynamo-items.ts';
 import { keys } from './table-keys.ts';
 
@@ -11,52 +16,55 @@ export type PagedQuery = Omit<
   'TableName' | 'ExclusiveStartKey'
 >;
 
-/** One Query, followed through its pages. */
+/** One Query, followed through its pages (up to `max` items when given). */
 export async function queryPages(
   db: DynamoDBDocumentClient,
   table: string,
   q: PagedQuery,
+  max = Infinity,
 ): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const r = await db.send(new QueryCommand({ ...q, TableName: table, ExclusiveStartKey: start }));
+    const left = max - out.length;
+    const r = await db.send(
+      new QueryCommand({
+        ...q,
+        TableName: table,
+        ExclusiveStartKey: start,
+        ...(Number.isFinite(left) ? { Limit: left } : {}),
+      }),
+    );
     out.push(...(r.Items ?? []));
     start = r.LastEvaluatedKey;
-  } while (start);
+  } while (start && out.length < max);
   return out;
 }
 
-/** A round's audit trail (or one unit's), newest first, at most `limit` (1–1000, default 200) entries before `before`. */
+/** A round's audit trail (or one unit's), newest first, at most `limit` (1–AUDIT_PAGE_MAX, default 200) entries before `before`. */
 export async function queryAuditTrail(
   db: DynamoDBDocumentClient,
   table: string,
   round: string,
   q: { unit?: string; limit?: number; before?: string },
 ): Promise<AuditEntry[]> {
-  const limit = Math.min(Math.max(q.limit ?? 200, 1), 1000);
-  const out: AuditEntry[] = [];
-  let start: Record<string, unknown> | undefined;
+  const limit = Math.min(Math.max(q.limit ?? 200, 1), AUDIT_PAGE_MAX);
   const [pk, sk] = q.unit ? ['GSI1PK', 'GSI1SK'] : ['PK', 'SK'];
-  do {
-    const r = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: q.unit ? 'GSI1' : undefined,
-        KeyConditionExpression: q.before ? `${pk} = :pk AND ${sk} < :before` : `${pk} = :pk`,
-        ExpressionAttributeValues: {
-          ':pk': q.unit ? keys.auditUnitIndex(round, q.unit) : keys.auditPartition(round),
-          ...(q.before ? { ':before': q.before } : {}),
-        },
-        ScanIndexForward: false,
-        Limit: limit - out.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(r.Items ?? []).map((i) => strip(i) as unknown as AuditEntry));
-    start = r.LastEvaluatedKey;
-  } while (start && out.length < limit);
-  return out;
+  const items = await queryPages(
+    db,
+    table,
+    {
+      IndexName: q.unit ? 'GSI1' : undefined,
+      KeyConditionExpression: q.before ? `${pk} = :pk AND ${sk} < :before` : `${pk} = :pk`,
+      ExpressionAttributeValues: {
+        ':pk': q.unit ? keys.auditUnitIndex(round, q.unit) : keys.auditPartition(round),
+        ...(q.before ? { ':before': q.before } : {}),
+      },
+      ScanIndexForward: false,
+    },
+    limit,
+  );
+  return items.map((i) => strip(i) as unknown as AuditEntry);
 }
 
 /** A round's index items as the status summary: accepted submissions and rejections. */

@@ -157,6 +157,9 @@ export interface UploadRecord {
   late?: LateUpload | undefined;
 }
 
+/** The largest page of the audit trail one read returns. */
+export const AUDIT_PAGE_MAX = 1000;
+
 /**
  * One line of the audit trail: who read or changed what, when, and with what outcome. Written once,
  * never changed or deleted (docs/security.md, "Audit trail").

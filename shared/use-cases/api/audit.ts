@@ -1,6 +1,6 @@
 import { ROUTES, type RouteKey } from '../../api/routes.ts';
 import { printable } from '../../domain/text.ts';
-import type { AuditEntry, Caller } from '../ports.ts';
+import { AUDIT_PAGE_MAX, type AuditEntry, type Caller } from '../ports.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
 
@@ -24,8 +24,6 @@ const short = (s: string, n = 300) => {
   return clean.length > n ? `${clean.slice(0, n - 1)}…` : clean;
 };
 
-/** The largest page of the trail (the store reads at most this many entries a call). */
-export const AUDIT_PAGE_MAX = 1000;
 const str = (v: unknown) => (typeof v === 'string' && v ? short(v, 64) : undefined);
 
 /**
