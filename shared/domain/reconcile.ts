@@ -1,4 +1,6 @@
 import type { Phase } from './layout.ts';
+import { message } from './messages.ts';
+import type { Lang } from './text.ts';
 import type { RuleNode, RuleSet } from './rule-set.ts';
 import { aggregateItems, methodPoints, type ItemScore } from './scoring.ts';
 import { round2 } from './stats.ts';
@@ -15,6 +17,11 @@ import {
 
 /** Default share of an item's points beyond which the assessors' spread sends it to the panel. */
 export const DEFAULT_SPREAD_THRESHOLD = 0.2;
+
+/** Why an item went to panel discussion, in words (catalogue entries `flag.*`). */
+export function flagReasonText(reason: FlagReason, lang: Lang): string {
+  return message(`flag.${reason}`, { percent: DEFAULT_SPREAD_THRESHOLD * 100 }, lang);
+}
 
 /** Tolerance for comparing scores kept to hundredths. */
 const EPS = 1e-9;

@@ -1,4 +1,4 @@
-import { message, type MessageCode } from '../domain/messages.ts';
+import { flagReasonText } from '../domain/reconcile.ts';
 import type { FlagReason, VetoVerdict } from '../domain/results.ts';
 import type { Lang } from '../domain/text.ts';
 
@@ -37,22 +37,9 @@ export const VETO_WORDS: Record<Lang, Record<VetoVerdict, string>> = {
   en: { confirm: 'Confirm', overturn: 'Overturn' },
 };
 
-/** Catalogue entries naming each flag reason (every reason must have one). */
-const FLAG_CODES: Record<FlagReason, MessageCode> = {
-  spread: 'flag.spread',
-  'key-disagreement': 'flag.key-disagreement',
-  'veto-item-disagreement': 'flag.veto-item-disagreement',
-  'veto-disagreement': 'flag.veto-disagreement',
-  'na-disagreement': 'flag.na-disagreement',
-};
-
-/** Flag reasons in words of the sheet's language, from the message catalogue. */
-export function flagReasonWords(
-  reasons: readonly FlagReason[],
-  lang: Lang,
-  params: { percent: number },
-): string {
-  return reasons.map((r) => message(FLAG_CODES[r], params, lang)).join(lang === 'zh' ? ';' : '; ');
+/** Flag reasons in words of the sheet's language, joined (`flagReasonText` for each). */
+export function flagReasonWords(reasons: readonly FlagReason[], lang: Lang): string {
+  return reasons.map((r) => flagReasonText(r, lang)).join(lang === 'zh' ? ';' : '; ');
 }
 
 /** Columns: code, title, points, reasons, one per assessor, computed, then the inputs: agreed, veto decision, reason. */

@@ -1,12 +1,7 @@
 import { distribution, precheckVsFormal, rankUnits, selfVsPanel } from '../domain/compare.ts';
-import { DEFAULT_SPREAD_THRESHOLD } from '../domain/reconcile.ts';
+import { flagReasonText } from '../domain/reconcile.ts';
 import { expectedSlots } from '../domain/roster.ts';
-import {
-  TRIMMED_MEAN_MIN_ASSESSORS,
-  type FlagReason,
-  type ReconciledItem,
-  type UnitPhaseResult,
-} from '../domain/results.ts';
+import { TRIMMED_MEAN_MIN_ASSESSORS, type ReconciledItem, type UnitPhaseResult } from '../domain/results.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
 import type { FeedbackModel, PhaseSummary, RoundReport, UnitReport } from '../domain/round-report.ts';
 import { difference, sum } from '../domain/stats.ts';
@@ -15,11 +10,6 @@ import { message } from '../domain/messages.ts';
 import { gradeReasonTexts } from './present.ts';
 import { agreementOf } from './round-agreement.ts';
 import type { RoundResults, UnitResults } from './round-results.ts';
-
-/** Why an item went to panel discussion, in words (catalogue entries `flag.*`). */
-export function flagReasonText(reason: FlagReason, lang: Lang): string {
-  return message(`flag.${reason}`, { percent: DEFAULT_SPREAD_THRESHOLD * 100 }, lang);
-}
 
 /** Tolerance for comparing scores kept to hundredths. */
 const EPS = 1e-9;

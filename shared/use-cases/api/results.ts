@@ -2,7 +2,6 @@ import { XLSX_TYPE } from '../../api/terms.ts';
 import type { Lang } from '../../domain/text.ts';
 import { tr } from '../../domain/text.ts';
 import { message } from '../../domain/messages.ts';
-import { DEFAULT_SPREAD_THRESHOLD } from '../../domain/reconcile.ts';
 import { isReconcilable, maySeeReconciliation } from '../../domain/reconciliation-rules.ts';
 import type { ReconRow } from '../../excel/reconciliation-sheet.ts';
 import { roundResults } from '../round-results.ts';
@@ -77,7 +76,7 @@ export async function reconciliationSheetLink(
     .map((i) => {
       const veto = i.flagReasons.includes('veto-disagreement');
       const yes = i.assessorScores.filter((s) => s.veto).map((s) => s.assessor);
-      const words = flagReasonWords(i.flagReasons, l, { percent: DEFAULT_SPREAD_THRESHOLD * 100 });
+      const words = flagReasonWords(i.flagReasons, l);
       return {
         code: i.code,
         title: tr(rr.rs.byCode.get(i.code)!.title, l),

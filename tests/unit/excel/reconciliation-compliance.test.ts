@@ -36,7 +36,7 @@ async function sheet(lang: 'zh' | 'en' = 'zh') {
       code: String(n),
       title: 't',
       max: 1,
-      reasons: flagReasonWords(['key-disagreement'], lang, { percent: 20 }),
+      reasons: flagReasonWords(['key-disagreement'], lang),
       scores: [1, 0, 1],
       computed: 1,
       compliance: true,

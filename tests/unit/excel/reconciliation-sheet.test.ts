@@ -38,7 +38,7 @@ async function sheet(lang: 'zh' | 'en' = 'zh') {
         code: '2.1.2',
         title: 't',
         max: 3,
-        reasons: flagReasonWords(['spread'], lang, { percent: 20 }),
+        reasons: flagReasonWords(['spread'], lang),
         scores: [3, 1, 3, 3],
         computed: 2.5,
       },
@@ -46,7 +46,7 @@ async function sheet(lang: 'zh' | 'en' = 'zh') {
         code: '2.5.3',
         title: 't',
         max: 2,
-        reasons: flagReasonWords(['veto-disagreement'], lang, { percent: 20 }),
+        reasons: flagReasonWords(['veto-disagreement'], lang),
         scores: [2, 0, 2, 2],
         computed: 1.5,
         veto: true,
@@ -70,8 +70,8 @@ const problems = async (bytes: Uint8Array) =>
 
 describe('the reconciliation sheet (合议表)', () => {
   it('says why an item is flagged in words of its language, never as a code', async () => {
-    expect(flagReasonWords(['spread'], 'zh', { percent: 20 })).toBe('分差超过 20%');
-    expect(flagReasonWords(['spread'], 'en', { percent: 20 })).toBe('scores spread over 20%');
+    expect(flagReasonWords(['spread'], 'zh')).toBe('分差超过 20%');
+    expect(flagReasonWords(['spread'], 'en')).toBe('scores spread over 20%');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await sheet()) as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('合议表')!;

@@ -45,7 +45,7 @@ async function upload(agreed: ExcelJS.CellValue) {
         code: '3',
         title: 't',
         max: 1,
-        reasons: flagReasonWords(['key-disagreement'], 'zh', { percent: 20 }),
+        reasons: flagReasonWords(['key-disagreement'], 'zh'),
         scores: [1, 0],
         computed: 0,
         compliance: true,
