@@ -104,8 +104,13 @@ export async function roundResults(
   roundId: string,
   deps: { store: Store; rules: RuleSetSource },
   only?: string,
+  /** The round and roster when the caller has read them already (to decide a permission first). */
+  loaded?: { round?: RoundRecord | undefined; roster?: Roster | undefined },
 ): Promise<RoundResults> {
-  const [round, roster] = await Promise.all([deps.store.getRound(roundId), deps.store.getRoster(roundId)]);
+  const [round, roster] = await Promise.all([
+    loaded?.round ?? deps.store.getRound(roundId),
+    loaded?.roster ?? deps.store.getRoster(roundId),
+  ]);
   if (!round || !roster) throw notFound(`round ${roundId}`);
   const rs = deps.rules.get(round.rules);
   if (!rs || rs.fingerprint !== round.fingerprint)

@@ -15,12 +15,12 @@ export async function reportFor(req: ApiRequest, d: ApiDeps, unit?: string) {
   if (c.role === 'assessor') throw forbidden();
   if (c.role === 'unit' && unit !== c.ref) throw forbidden();
   // Decide on the round record alone, before any reconciliation is computed for the caller.
+  const round = c.role === 'unit' ? await d.store.getRound(req.params.round ?? '') : undefined;
   if (c.role === 'unit') {
-    const round = await d.store.getRound(req.params.round ?? '');
     if (!round) throw notFound(`round ${req.params.round}`);
     if (round.phases.formal !== 'closed') throw forbidden();
   }
-  const all = await roundResults(req.params.round ?? '', d, unit);
+  const all = await roundResults(req.params.round ?? '', d, unit, { round });
   // A unit sees a phase's panel scores only once that phase is closed (as on the submissions route):
   // with the pre-check still open, its results carry no pre-check, nor what changed since it.
   const rr =

@@ -67,7 +67,7 @@ export async function reconciliationSheetLink(
   if (!round || !roster) throw notFound(`round ${roundId}`);
   if (!maySeeReconciliation(roster, unit, phase, round.phases[phase], c)) throw forbidden();
   const { buildReconciliationSheet, flagReasonWords } = await import('../../excel/reconciliation-sheet.ts');
-  const rr = await roundResults(roundId, d, unit);
+  const rr = await roundResults(roundId, d, unit, { round, roster });
   const result = rr.units[0]?.[phase];
   if (!result) throw badRequest(`no ${phase} sheets for ${unit} yet`);
   const l = lang(req.query);
