@@ -45,11 +45,15 @@ export async function handleApi(
 ): Promise<APIGatewayProxyStructuredResultV2> {
   let request: ApiRequest | undefined;
   const routeKey = event.routeKey as RouteKey;
-  /** Writes the call to the audit trail (when the route is audited), then answers. */
-  const answer = async (status: number, body: unknown) => {
+  /** Writes the call to the audit trail, when its route is audited and the caller is known. */
+  const record = async (status: number, body: unknown) => {
     const entry =
       request && routeAuditEntry(routeKey, request, status, body, deps.now().toISOString(), deps.newId());
     if (entry) await deps.store.audit(entry);
+  };
+  /** Records the call, then answers. */
+  const answer = async (status: number, body: unknown) => {
+    await record(status, body);
     return json(status, body);
   };
   try {
@@ -87,13 +91,9 @@ export async function handleApi(
     // A call that failed after it was understood is recorded too (a failure may have followed a read);
     // if the trail itself cannot be written, the failure is still answered.
     const failed = THROTTLED.has((e as Error | undefined)?.name ?? '') ? 503 : 500;
-    const entry =
-      request &&
-      routeAuditEntry(routeKey, request, failed, undefined, deps.now().toISOString(), deps.newId());
-    if (entry)
-      await Promise.resolve()
-        .then(() => deps.store.audit(entry))
-        .catch(() => undefined);
+    await Promise.resolve()
+      .then(() => record(failed, undefined))
+      .catch(() => undefined);
     if (e instanceof Error && THROTTLED.has(e.name)) {
       // AWS is shedding load: tell the caller to come back rather than reporting a failure.
       return {
