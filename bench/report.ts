@@ -17,6 +17,7 @@ import type { OneSheetResult } from './one-sheet.ts';
 import type { ProfileResult } from './profile.ts';
 import type { ReconcileResult } from './reconcile.ts';
 import type { CappedRun, RoundWorkbookRow } from './round-workbook.ts';
+import { rubricSection, type RubricResult } from './rubric.ts';
 import { fmt } from './stats.ts';
 
 export interface BenchResults {
@@ -39,6 +40,7 @@ export interface BenchResults {
   reconcile?: ReconcileResult;
   portal?: PortalResult;
   cli?: CliResult;
+  rubric?: RubricResult;
   elapsedS?: number;
   peakRssMbRunner?: number;
 }
@@ -189,6 +191,7 @@ export function toMarkdown(r: BenchResults): string {
   if (r.reconcile) sections.push(...reconcileSection(r.reconcile));
   if (r.portal) sections.push(...portalSection(r.portal, targets));
   if (r.cli) sections.push(...cliSection(r.cli, targets));
+  if (r.rubric) sections.push(...rubricSection(r.rubric, targets));
   L.push(
     '## Targets',
     '',

@@ -1,6 +1,6 @@
 /**
  * cepin benchmarks (issues 6 and 19). `npm run bench` (quick) or `npm run bench -- --full`; `--only a,b`
- * runs some sections (sheet, workbook, functions, ingest, reconcile, portal, cli). Progress on stderr; writes
+ * runs some sections (sheet, workbook, functions, ingest, reconcile, portal, cli, rubric). Progress on stderr; writes
  * docs/benchmarks.md and docs/benchmarks.json. Speed is measured here only, never in tests.
  */
 import { writeFileSync } from 'node:fs';
@@ -17,6 +17,8 @@ import { profileCheck } from './profile.ts';
 import { benchReconcileInChild } from './reconcile.ts';
 import { toMarkdown, type BenchResults } from './report.ts';
 import { benchRoundWorkbook } from './round-workbook.ts';
+import { benchRubric } from './rubric.ts';
+import { benchRubricStore } from './rubric-store.ts';
 import { MB, progress } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,6 +48,7 @@ const plan = full
       reconcile: { units: 1600, reps: 10 },
       portal: 20,
       cli: { reps: 15, demo: 3 },
+      rubric: { reps: 100, warmup: 20 },
     }
   : {
       sheet: { reps: 30, warmup: 10, profile: 100 },
@@ -59,6 +62,7 @@ const plan = full
       reconcile: { units: 1600, reps: 3 },
       portal: 8,
       cli: { reps: 7, demo: 1 },
+      rubric: { reps: 30, warmup: 10 },
     };
 
 const started = performance.now();
@@ -109,6 +113,11 @@ if (want('cli')) {
   progress(`7/7 command line: ${plan.cli.reps} rounds of whole processes, then ${plan.cli.demo} demo run(s)`);
   results.cli = await benchCli(plan.cli.reps, plan.cli.demo);
 } else results.skipped.push('cli');
+if (want('rubric')) {
+  progress(`rubric workbook: ${plan.rubric.warmup} warm-up + ${plan.rubric.reps} interleaved repetitions`);
+  results.rubric = await benchRubric(plan.rubric.reps, plan.rubric.warmup);
+  results.rubric.store = await benchRubricStore(plan.rubric.reps * 4);
+} else results.skipped.push('rubric');
 
 results.elapsedS = Math.round((performance.now() - started) / 100) / 10;
 results.peakRssMbRunner = process.resourceUsage().maxRSS / 1024;

@@ -155,6 +155,8 @@ export class DistrictStack extends Stack {
         [table.tableArn],
       ),
     );
+    // The district's rubric versions are listed on the index (once per container).
+    this.ingest.fn.addToRolePolicy(allow(['dynamodb:Query'], [index]));
     this.apiFunction.fn.addToRolePolicy(
       allow(
         ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
@@ -167,7 +169,15 @@ export class DistrictStack extends Stack {
       allow(['s3:PutObject'], [bucket.arnForObjects('uploads/*'), bucket.arnForObjects('generated/*')]),
     );
     this.apiFunction.fn.addToRolePolicy(
-      allow(['s3:GetObject'], [bucket.arnForObjects('generated/*'), bucket.arnForObjects('rejections/*')]),
+      allow(
+        ['s3:GetObject'],
+        [
+          bucket.arnForObjects('generated/*'),
+          bucket.arnForObjects('rejections/*'),
+          // A rubric version's source workbook, handed to admins as it was uploaded.
+          bucket.arnForObjects('uploads/_rubrics/*'),
+        ],
+      ),
     );
     // Documents reads a unit's records and writes its feedback, handed out as a presigned GET.
     this.documents.fn.addToRolePolicy(allow(['dynamodb:GetItem', 'dynamodb:Query'], [table.tableArn]));
@@ -240,13 +250,15 @@ function acknowledge(stack: DistrictStack): void {
   const why =
     'Object rights are scoped to one key prefix of the district bucket, the narrowest S3 allows for per-upload keys';
   for (const p of ['uploads', 'rejections']) v(stack.ingest, prefix(p), why);
-  for (const p of ['uploads', 'rejections', 'generated']) v(stack.apiFunction, prefix(p), why);
+  for (const p of ['uploads', 'rejections', 'generated', 'uploads/_rubrics'])
+    v(stack.apiFunction, prefix(p), why);
   v(stack.documents, prefix('generated/feedback'), why);
-  v(
-    stack.apiFunction,
-    `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
-    'Query on this table’s own indexes (GSI1, the round index)',
-  );
+  for (const fn of [stack.apiFunction, stack.ingest])
+    v(
+      fn,
+      `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
+      'Query on this table’s own indexes (GSI1: the round index, the rubric versions)',
+    );
   v(
     stack.signingSecret,
     'AwsSolutions-SMG4',

@@ -7,6 +7,7 @@ import { signingKeyFor } from './adapters/signing-key.ts';
 import type { Config } from './config.ts';
 import type { ApiDeps } from './use-cases/api/deps.ts';
 import type { IngestDeps } from './use-cases/ingest-upload.ts';
+import { StoredRubrics } from './use-cases/rubrics.ts';
 
 /** Time-ordered unique ids: base-36 milliseconds then 12 random hex digits. */
 export function newId(): string {
@@ -22,15 +23,19 @@ export function buildDeps(
   clients: ReturnType<typeof makeClients> = makeClients(config),
 ): ApiDeps & IngestDeps {
   const { ddb, s3 } = clients;
+  const store = new DynamoStore(ddb, config.CEPIN_TABLE);
+  // The shipped samples, seeded into the district's store the first time it is used.
+  const samples = config.CEPIN_RULES_DIR ? new RuleSetFiles(config.CEPIN_RULES_DIR) : new RuleSetFiles();
+  const now = () => new Date();
   return {
-    store: new DynamoStore(ddb, config.CEPIN_TABLE),
+    store,
     objects: new S3Objects(s3, config.CEPIN_BUCKET),
-    rules: config.CEPIN_RULES_DIR ? new RuleSetFiles(config.CEPIN_RULES_DIR) : new RuleSetFiles(),
+    rubrics: new StoredRubrics(store, () => samples.ids().flatMap((id) => samples.get(id) ?? []), now),
     district: config.CEPIN_DISTRICT,
     districtName: config.CEPIN_DISTRICT_NAME ?? config.CEPIN_DISTRICT,
     maxBytes: config.CEPIN_MAX_UPLOAD_BYTES,
     signingKey: signingKeyFor(config),
-    now: () => new Date(),
+    now,
     newId,
   };
 }

@@ -23,8 +23,9 @@ export interface CepinFunctionProps {
 
 /**
  * A handler from functions/<name>/handler.ts as an arm64 NodejsFunction on the current Node
- * runtime, bundled by esbuild (no Docker) as ESM, with the shipped rule sets copied beside it and a
- * log group with a retention period.
+ * runtime, bundled by esbuild (no Docker) as ESM, with the shipped sample rule sets copied beside it
+ * (seeded into the district's table on first use; rubrics are read from the table) and a log group
+ * with a retention period.
  */
 export class CepinFunction extends Construct {
   public readonly fn: NodejsFunction;

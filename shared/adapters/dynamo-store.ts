@@ -7,7 +7,9 @@ import type {
   AgreedRecord,
   AuditEntry,
   PhaseState,
+  PutRubricOutcome,
   Rejection,
+  RubricVersion,
   RejectionSummary,
   RoundRecord,
   Store,
@@ -18,6 +20,7 @@ import type {
 import { plain, putNew, settle, strip, transact, uploadEvent, type TransactItem } from './dynamo-items.ts';
 import { queryAuditTrail, queryPages, summarise, type PagedQuery } from './dynamo-reads.ts';
 import { keys } from './table-keys.ts';
+import { getRubric, listRubrics, putRubric } from './dynamo-rubrics.ts';
 
 /** The district's records in one DynamoDB table (single-table design; see docs/storage.md). */
 export class DynamoStore implements Store {
@@ -247,6 +250,18 @@ export class DynamoStore implements Store {
     const settled = t.reasons[0] === 'ConditionalCheckFailed' || t.reasons[1] === 'ConditionalCheckFailed';
     // (an audit entry of this upload already written means it was settled before, too)
     return settled ? 'settled' : 'phase-closed';
+  }
+
+  putRubric(v: RubricVersion): Promise<PutRubricOutcome> {
+    return putRubric(this.db, this.table, v);
+  }
+
+  getRubric(id: string, version: number): Promise<RubricVersion | undefined> {
+    return getRubric(this.db, this.table, id, version);
+  }
+
+  listRubrics(): Promise<RubricVersion[]> {
+    return listRubrics(this.db, this.table);
   }
 
   async unitRecords(

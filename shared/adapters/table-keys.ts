@@ -47,6 +47,16 @@ export const keys = {
     ...(e.unit ? { GSI1PK: `AUDIT#${e.round}#UNIT#${e.unit}`, GSI1SK: `${e.at}#${e.id}` } : {}),
   }),
   auditPartition: (round: string) => `AUDIT#${round}`,
+  /** A rubric version; the district's versions listed on GSI1 by id then version. */
+  rubric: (id: string, version: number) => ({
+    PK: `RUBRIC#${id}`,
+    SK: `V#${String(version).padStart(6, '0')}`,
+    GSI1PK: 'RUBRICS',
+    GSI1SK: `${id}#${String(version).padStart(6, '0')}`,
+  }),
+  /** One per (id, content): the same rubric stored twice is one version. */
+  rubricContent: (id: string, fingerprint: string) => ({ PK: `RUBRIC#${id}`, SK: `FP#${fingerprint}` }),
+  rubricsIndex: 'RUBRICS',
   auditUnitIndex: (round: string, unit: string) => `AUDIT#${round}#UNIT#${unit}`,
 };
 

@@ -13,6 +13,7 @@ import {
   PhaseChangeRequest,
   ReconciliationSheetQuery,
   ResultsQuery,
+  RubricUploadRequest,
   SubmissionsQuery,
   TemplateQuery,
   UploadRequest,
@@ -29,6 +30,7 @@ import {
   RoundDetail,
   RoundList,
   RoundStatus,
+  RubricList,
   UnitSubmissions,
   UploadOutcome,
   UploadSlot,
@@ -66,6 +68,10 @@ export const CONTRACT = {
     response: ReconciliationSheetLink,
   },
   'GET /rounds/{round}/audit': { query: AuditQuery, status: 200, response: AuditTrail },
+  'GET /rubrics': { status: 200, response: RubricList },
+  'POST /rubrics/uploads': { body: RubricUploadRequest, status: 201, response: UploadSlot },
+  'GET /rubrics/{id}/{version}/workbook': { query: LangQuery, status: 200, response: Link },
+  'GET /rubric-template': { query: LangQuery, status: 200, response: Link },
 } as const satisfies Record<RouteKey, RouteContract>;
 
 /** What the server may answer on a route (before parsing: what the use case builds). */

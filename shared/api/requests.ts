@@ -14,6 +14,8 @@ export const PhaseName = z.enum(PHASES);
 export const CreateRoundRequest = z.object({
   round: RoundId,
   rules: z.string().min(1),
+  /** The rubric version the round pins; default the newest stored. */
+  ruleVersion: z.number().int().positive().optional(),
   /** The filled roster workbook, base64. */
   roster: z.string().min(1),
   open: z.array(PhaseName).default([]),
@@ -31,6 +33,12 @@ export const UploadRequest = z.object({
   fileName: z.string().min(1).max(255),
   size: z.number().int().nonnegative().optional(),
   late: z.object({ reason: z.string().trim().min(4).max(500) }).optional(),
+});
+
+/** POST /rubrics/uploads — a slot for one rubric workbook. */
+export const RubricUploadRequest = z.object({
+  fileName: z.string().min(1).max(255),
+  size: z.number().int().nonnegative().optional(),
 });
 
 /** `?lang=en` answers in English; anything else in Chinese. */

@@ -123,7 +123,28 @@ export const UploadSummary = z.object({
   /** An admin's late sheet: submitted after the panel's scores were visible, and why. */
   late: nullable(Late),
   issueCount: num,
+  /** A rubric workbook's upload, once accepted or a duplicate: the stored version it made or already was. */
+  rubric: z.object({ id: str, version: num, fingerprint: str }).nullable().optional(),
 });
+
+/** One stored rubric version (GET /rubrics). */
+export const RubricInfo = z.object({
+  id: str,
+  version: num,
+  fingerprint: str,
+  title: Text,
+  base: z.object({ id: str, version: num }).nullable(),
+  origin: z.enum(['sample', 'upload']),
+  createdAt: str,
+  createdBy: str,
+  fileName: nullable(str),
+  /** Scored items and the scale: what a round using it scores. */
+  items: num,
+  scale: num,
+  /** The rounds that pin this version (it can never change or be deleted). */
+  rounds: z.array(str),
+});
+export const RubricList = z.object({ rubrics: z.array(RubricInfo) });
 
 /** GET /uploads/{uploadId}: the summary, and for a rejected upload its issues and annotated workbook. */
 export const UploadOutcome = UploadSummary.extend({

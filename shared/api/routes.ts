@@ -20,6 +20,10 @@ export const ROUTES = [
   'GET /rounds/{round}/feedback',
   'GET /rounds/{round}/reconciliation-sheet',
   'GET /rounds/{round}/audit',
+  'GET /rubrics',
+  'POST /rubrics/uploads',
+  'GET /rubrics/{id}/{version}/workbook',
+  'GET /rubric-template',
 ] as const;
 export type RouteKey = (typeof ROUTES)[number];
 

@@ -50,6 +50,7 @@ export type SlotState = (typeof SLOT_STATES)[number];
 export const API_ERRORS = {
   'api.bad-request': 400,
   'cli.rules-unknown': 400,
+  'api.rubric-unknown': 400,
   'api.unauthorized': 401,
   'api.forbidden': 403,
   'api.wrong-district': 403,

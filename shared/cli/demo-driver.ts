@@ -70,6 +70,7 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
   await admin.call('POST', '/rounds', {
     round: d.round,
     rules: d.rs.id,
+    ruleVersion: d.rs.version,
     roster: Buffer.from(d.rosterBytes).toString('base64'),
     open: ['self', 'precheck', 'formal', 'spotcheck'],
   });

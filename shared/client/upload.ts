@@ -19,11 +19,30 @@ export async function uploadAndWait(
   bytes: Uint8Array,
   o: { waitMs?: number; lang?: string } = {},
 ): Promise<UploadOutcome> {
-  const slot = await client.call<ResponseOf<'POST /rounds/{round}/uploads'>>(
-    'POST',
-    `/rounds/${encodeURIComponent(round)}/uploads`,
-    { fileName, size: bytes.length },
-  );
+  return uploadTo(client, `/rounds/${encodeURIComponent(round)}/uploads`, fileName, bytes, o);
+}
+
+/** Uploads a rubric workbook (细则工作簿) and waits for its outcome: a stored version or its issues. */
+export function uploadRubricAndWait(
+  client: ApiClient,
+  fileName: string,
+  bytes: Uint8Array,
+  o: { waitMs?: number; lang?: string } = {},
+): Promise<UploadOutcome> {
+  return uploadTo(client, '/rubrics/uploads', fileName, bytes, o);
+}
+
+async function uploadTo(
+  client: ApiClient,
+  slotPath: string,
+  fileName: string,
+  bytes: Uint8Array,
+  o: { waitMs?: number; lang?: string },
+): Promise<UploadOutcome> {
+  const slot = await client.call<ResponseOf<'POST /rounds/{round}/uploads'>>('POST', slotPath, {
+    fileName,
+    size: bytes.length,
+  });
   await client.postPresigned(slot, fileName, bytes);
   let out: UploadOutcome = { uploadId: slot.uploadId, state: 'pending' };
   const deadline = Date.now() + (o.waitMs ?? 60_000);

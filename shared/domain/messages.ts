@@ -158,6 +158,312 @@ export const MESSAGES = {
     zh: '关键项 {code} 最多只得 {reach}/{max} 分,等级 {grade} 要求关键项满分,永远无法达到。请修改该项的评分方法或分值',
     en: 'Key item {code} gives at most {reach} of {max}, and grade {grade} needs key items full, so it can never be reached. Fix the item’s method or points',
   },
+  // rubric workbooks (细则工作簿, docs/rubric-workbook.md): reading the sheets, cell by cell
+  'rubric.is-score-sheet': {
+    zh: '这是 cepin 评分表(测评时填写的工作簿),不是细则工作簿。请提供细则工作簿(可用 cepin rules export 导出,或用 cepin template --rubric 生成空白的)',
+    en: 'This is a cepin score sheet (the workbook filled in when assessing), not a rubric workbook. Provide a rubric workbook (cepin rules export makes one, cepin template --rubric a blank one)',
+  },
+  'rubric.not-rubric': {
+    zh: '这不是细则工作簿:没有“基本信息”和“细则”表(工作簿中的表:{found})。请使用 cepin 导出的细则工作簿或空白细则工作簿',
+    en: 'This is not a rubric workbook: it has no “About” and “Items” sheets (sheets found: {found}). Use a rubric workbook exported by cepin, or the blank one',
+  },
+  'rubric.sheet-missing': {
+    zh: '缺少工作表“{sheetZh}”;请勿删除工作表或改动表名',
+    en: 'The sheet “{sheetEn}” is missing; do not delete or rename sheets',
+  },
+  'rubric.header-missing': {
+    zh: '第 1 行缺少列名“{colZh}”;请勿删除或改动列名',
+    en: 'Row 1 has no “{colEn}” header; do not delete or rename headers',
+  },
+  'rubric.header-twice': {
+    zh: '列名“{value}”出现了两次(第一次在 {first});请删去重复的列',
+    en: 'The header “{value}” appears twice (first in {first}); delete the extra column',
+  },
+  'rubric.unknown-header': {
+    zh: '列名“{value}”无法识别;请使用“说明”表中列出的列名',
+    en: 'The header “{value}” is not known; use the headers listed on the Instructions sheet',
+  },
+  'rubric.unknown-header-suggest': {
+    zh: '列名“{value}”无法识别,您是不是要写“{suggestion}”?',
+    en: 'The header “{value}” is not known. Did you mean “{suggestion}”?',
+  },
+  'rubric.unknown-label': {
+    zh: '项目“{value}”无法识别;A 列应为:编号、版本、名称、名称(英文)、满分、基于',
+    en: 'The label “{value}” is not known; column A takes: Id, Version, Title, Title (English), Scale, Extends',
+  },
+  'rubric.unknown-label-suggest': {
+    zh: '项目“{value}”无法识别,您是不是要写“{suggestion}”?',
+    en: 'The label “{value}” is not known. Did you mean “{suggestion}”?',
+  },
+  'rubric.label-twice': {
+    zh: '项目“{value}”出现了两次(第一次在 {first});请删去重复的一行',
+    en: 'The label “{value}” appears twice (first in {first}); delete the extra row',
+  },
+  'rubric.about-missing': {
+    zh: '“基本信息”表缺少“{colZh}”一行;请在 A 列写“{colZh}”,在 B 列填写内容',
+    en: 'The About sheet has no “{colEn}” row; write {colEn} in column A and its value in column B',
+  },
+  'rubric.bad-id': {
+    zh: '细则编号“{value}”无效:只能用小写字母、数字和连字符,如 dongcheng-2026',
+    en: 'Rule set id “{value}” is not valid: lower-case letters, digits and hyphens only, e.g. dongcheng-2026',
+  },
+  'rubric.scale-in-overlay': {
+    zh: '细化方案沿用基础细则的满分,不能填写“满分”;请清空此格',
+    en: 'An overlay keeps the scale of its base and cannot set Scale; clear the cell',
+  },
+  'rubric.required': { zh: '“{colZh}”必须填写', en: '{colEn} must be filled in' },
+  'rubric.zh-missing': {
+    zh: '只填写了英文“{value}”,中文“{colZh}”必须填写(英文可以留空,中文不可以)',
+    en: 'Only the English “{value}” is given; the Chinese {colEn} must be filled in (English may stay blank, Chinese may not)',
+  },
+  'rubric.formula': {
+    zh: '单元格中是公式“{value}”;细则工作簿只读取填写的值,请直接填写(如分值写数字)',
+    en: 'The cell holds a formula “{value}”; the rubric workbook reads values only, so type the value itself',
+  },
+  'rubric.error-value': {
+    zh: '单元格为错误值 {value};请直接填写数值或文字',
+    en: 'The cell holds the error {value}; type the value itself',
+  },
+  'rubric.merged': {
+    zh: '此单元格与 {cell} 等单元格合并;细则工作簿的表格中不能有合并单元格,请取消合并后每格分别填写',
+    en: 'This cell is merged with {cell} and others; the rubric workbook’s tables take no merged cells, so unmerge them and fill in each cell',
+  },
+  'rubric.not-a-number': {
+    zh: '“{colZh}”应填数字(可写 3、3分、３),“{value}”不是数字',
+    en: '{colEn} takes a number (3, 3分 or full-width ３ are fine); “{value}” is not one',
+  },
+  'rubric.not-positive': {
+    zh: '“{colZh}”应大于 0,填写的是 {value}',
+    en: '{colEn} must be more than 0; it is {value}',
+  },
+  'rubric.negative': {
+    zh: '“{colZh}”不能为负数,填写的是 {value}',
+    en: '{colEn} cannot be negative; it is {value}',
+  },
+  'rubric.not-whole': {
+    zh: '“{colZh}”应为正整数,填写的是 {value}',
+    en: '{colEn} must be a whole number above 0; it is {value}',
+  },
+  'rubric.share-range': {
+    zh: '“{colZh}”是百分数,应在 0–100 之间(如 80 或 80%),填写的是 {value}',
+    en: '{colEn} is a percentage between 0 and 100 (80 or 80%); it is {value}',
+  },
+  'rubric.ratio-range': {
+    zh: '“{colZh}”应在 0–1 之间(如 0.85 或 85%),填写的是 {value}',
+    en: '{colEn} must be between 0 and 1 (0.85 or 85%); it is {value}',
+  },
+  'rubric.not-a-boolean': {
+    zh: '“{colZh}”应填“是”或“否”(也可填 yes/no、✓、1/0),“{value}”无法识别',
+    en: '{colEn} takes yes or no (是/否, ✓, 1/0 also work); “{value}” is neither',
+  },
+  'rubric.unknown-choice': {
+    zh: '“{colZh}”填写的“{value}”无法识别;可选:{choicesZh}',
+    en: '{colEn} “{value}” is not known; choose one of: {choicesEn}',
+  },
+  'rubric.unknown-choice-suggest': {
+    zh: '“{colZh}”填写的“{value}”无法识别,您是不是要写“{suggestion}”?可选:{choicesZh}',
+    en: '{colEn} “{value}” is not known. Did you mean “{suggestion}”? Choose one of: {choicesEn}',
+  },
+  'rubric.bad-code': {
+    zh: '编号“{value}”无效:须以字母或数字开头,只能用字母、数字和 . - _,不超过 24 个字符',
+    en: 'Code “{value}” is not valid: start with a letter or digit and use letters, digits and . - _ only, at most 24 characters',
+  },
+  'rubric.bad-grade-code': {
+    zh: '等级代码“{value}”无效:须以小写英文字母开头,只能用小写字母、数字和连字符,如 excellent、pass',
+    en: 'Grade code “{value}” is not valid: lower-case letters, digits and hyphens, starting with a letter, e.g. excellent, pass',
+  },
+  'rubric.duplicate-code': {
+    zh: '编号 {code} 重复(首次出现于 {first});每个编号只能用一次',
+    en: 'Code {code} is used twice (first at {first}); every code names one row',
+  },
+  'rubric.duplicate-code-base': {
+    zh: '编号 {code} 已在基础细则中使用;新增的条目请换一个编号',
+    en: 'Code {code} is taken in the base rule set; give the added part another code',
+  },
+  'rubric.items-empty': {
+    zh: '“细则”表没有任何条目;请从第 2 行起每行填写一个条目',
+    en: 'The Items sheet lists nothing; fill in one node per row from row 2',
+  },
+  'rubric.parent-unknown': {
+    zh: '上级编号 {value} 不在“细则”表中;请填写上方某一行的编号(一级类别留空)',
+    en: 'Parent {value} is not on the Items sheet; write the code of a row above (blank for a category)',
+  },
+  'rubric.parent-unknown-suggest': {
+    zh: '上级编号 {value} 不在“细则”表中,您是不是要写 {suggestion}?(一级类别留空)',
+    en: 'Parent {value} is not on the Items sheet. Did you mean {suggestion}? (Blank for a category.)',
+  },
+  'rubric.parent-below': {
+    zh: '上级编号 {value} 在本行下方;上级条目必须写在其下级之前(按“类别 → 条目”自上而下)',
+    en: 'Parent {value} is below this row; a parent comes before its parts (category, then the items under it)',
+  },
+  'rubric.parent-self': {
+    zh: '上级编号不能是本行自己的编号 {value}',
+    en: 'A row cannot be its own parent ({value})',
+  },
+  'rubric.total-mismatch': {
+    zh: '各一级类别(加分项除外)的分值合计 {sum},与满分 {max} 不一致。请调整类别分值,或把满分改为 {sum}',
+    en: 'The categories (bonus aside) add up to {sum}, not the scale {max}. Adjust the categories, or write {sum} as the scale',
+  },
+  'rubric.cell-unused': {
+    zh: '评分方法“{methodZh}”不使用“{colZh}”;请清空此格(或改用需要它的评分方法)',
+    en: 'Method {methodEn} does not use {colEn}; clear the cell (or choose a method that uses it)',
+  },
+  'rubric.cell-needs-method': {
+    zh: '“{colZh}”属于评分方法,但本行没有评分方法;请填写“评分方法”或清空此格',
+    en: '{colEn} belongs to a scoring method, but this row has none; fill in Method or clear the cell',
+  },
+  'rubric.details-missing': {
+    zh: '评分方法“{methodZh}”需要在“评分细项”表列出至少一行“{kindZh}”(编号填本项的编号)',
+    en: 'Method {methodEn} needs at least one {kindEn} row on the Details sheet (with this item’s code)',
+  },
+  'rubric.details-too-many': {
+    zh: '“{methodZh}”最多 {max} 行评分细项,此项有 {count} 行',
+    en: '{methodEn} takes at most {max} detail rows; this item has {count}',
+  },
+  'rubric.sample-size': {
+    zh: '抽查份数最多 {max},此处为 {value}',
+    en: 'A sample is at most {max} entries; this one is {value}',
+  },
+  'rubric.detail-unknown-item': {
+    zh: '编号 {value} 不在“细则”表中;评分细项的编号应为其所属评分项的编号',
+    en: 'Code {value} is not on the Items sheet; a detail row takes the code of its item',
+  },
+  'rubric.detail-unknown-item-suggest': {
+    zh: '编号 {value} 不在“细则”表中,您是不是要写 {suggestion}?',
+    en: 'Code {value} is not on the Items sheet. Did you mean {suggestion}?',
+  },
+  'rubric.detail-no-method': {
+    zh: '“细则”表中此项没有评分方法,这些评分细项无处可用;请在“细则”表填写其评分方法,或删去这些行',
+    en: 'The item has no method on the Items sheet, so these detail rows belong nowhere; fill in its Method or delete the rows',
+  },
+  'rubric.detail-kind-mismatch': {
+    zh: '此项的评分方法是“{methodZh}”,不使用“{kindZh}”行;请改正“类型”或该项的评分方法',
+    en: 'The item’s method is {methodEn}, which takes no {kindEn} rows; fix the Kind or the item’s Method',
+  },
+  'rubric.detail-cell-unused': {
+    zh: '“{kindZh}”行不使用“{colZh}”;请清空此格',
+    en: 'A {kindEn} row does not use {colEn}; clear the cell',
+  },
+  'rubric.band-points-syntax': {
+    zh: '分档的分值“{value}”无法识别:可写数字(如 3)、“a~b”(如 5.7~6:本档下限得 a 分、上限得 b 分)、“比率”或“比率 3”',
+    en: 'Band points “{value}” not understood: write a number (3), “a~b” (5.7~6: a at the band’s min, b at its max), “rate” or “rate 3”',
+  },
+  'rubric.band-hole': {
+    zh: '{code} 第 {previous} 档止于 {from},第 {band} 档始于 {to}:{from}–{to} 之间的值不属于任何一档。请把第 {band} 档的“下限”改为 {from},或把第 {previous} 档的“上限”改为 {to}',
+    en: '{code}: band {previous} ends at {from} and band {band} starts at {to}, so a value between them is in no band. Write {from} as the Min of band {band}, or {to} as the Max of band {previous}',
+  },
+  'rubric.band-overlap': {
+    zh: '{code} 第 {previous} 档与第 {band} 档在 {from}–{to} 重叠:其间的值同时属于两档。请把第 {band} 档的“下限”改为 {to},或把第 {previous} 档的“上限”改为 {from}',
+    en: '{code}: bands {previous} and {band} overlap from {from} to {to}, so a value there is in both. Write {to} as the Min of band {band}, or {from} as the Max of band {previous}',
+  },
+  'rubric.band-edge-both': {
+    zh: '{code} 恰好等于 {value} 的值同时属于第 {previous} 档和第 {band} 档。请在第 {previous} 档的“含上限”填“否”({value} 归第 {band} 档),或在第 {band} 档的“含下限”填“否”({value} 归第 {previous} 档)',
+    en: '{code}: a value of exactly {value} is in both band {previous} and band {band}. Write no as Include max of band {previous} ({value} goes to band {band}) or no as Include min of band {band} ({value} goes to band {previous})',
+  },
+  'rubric.band-edge-none': {
+    zh: '{code} 恰好等于 {value} 的值既不属于第 {previous} 档也不属于第 {band} 档。请在第 {previous} 档的“含上限”填“是”,或清空第 {band} 档的“含下限”',
+    en: '{code}: a value of exactly {value} is in neither band {previous} nor band {band}. Write yes as Include max of band {previous}, or clear Include min of band {band}',
+  },
+  'rubric.band-end': {
+    zh: '{code} 的分档没有覆盖到量程上限 {max}。请把最后一档的“上限”改为 {max}(含 {max} 时“含上限”填“是”),或清空最后一档的“上限”',
+    en: '{code}: the bands stop short of the input max {max}. Write {max} as the Max of the last band (Include max yes to include it), or clear its Max',
+  },
+  'rubric.proportional-formula': {
+    zh: '{code} 的分档分值写了“按比例”,但没有写明怎么算。请写“a~b”(本档下限得 a 分、上限得 b 分,其间按比例)或“比率”(实测百分比 × 分值)',
+    en: '{code}: a band says “proportional” without saying how. Write “a~b” (a at the band’s min, b at its max, linear between) or “rate” (the measured percentage × the points)',
+  },
+  'rubric.floor-too-high': {
+    zh: '{code} 某一部分的“保底”{floor} 不低于其分值 {points},扣分永远不起作用。请把保底改为低于 {points} 的值(扣完为止填 0 或留空)',
+    en: '{code}: a part’s Floor {floor} is not below its {points} points, so no defect ever counts. Write a floor below {points} (0 or blank to deduct all the way)',
+  },
+  'rubric.bonus-not-category': {
+    zh: '{code}:只有一级类别可以填写“加分上限”(加分项)。请把加分项放在单独的一级类别中',
+    en: '{code}: only a category can have a Bonus cap (加分项). Put the bonus items in a category of their own',
+  },
+  'rubric.counts-for-unknown': {
+    zh: '{code} 的“适用等级”写了 {grade},但“等级”表中没有这个等级代码',
+    en: '{code}: Counts for names {grade}, which is not a code on the Grades sheet',
+  },
+  'rubric.requirement-excluded': {
+    zh: '等级 {grade} 要求项目 {code},但 {code} 的“适用等级”不含 {grade},该要求永远无法满足。请把 {grade} 加入其适用等级,或删去此要求',
+    en: 'Grade {grade} requires item {code}, but its Counts for leaves {grade} out, so it can never be met. Add {grade} to its Counts for or drop the requirement',
+  },
+  'rubric.share-without-compliance': {
+    zh: '等级 {grade} 按符合率评定,但细则中没有“符合性”评分项。请改用“总分下限”,或把评分项设为符合性',
+    en: 'Grade {grade} uses a share of items met, but no item is a compliance item. Use Min total instead, or make the items compliance items',
+  },
+  'rubric.grade-edge-both': {
+    zh: '恰好为 {value} 的结果同时属于 {above} 和 {grade}。请在 {grade} 的“含上限”填“否”({value} 评 {above}),或在 {above} 的“含下限”填“否”({value} 评 {grade})',
+    en: 'A result of exactly {value} is both {above} and {grade}. Write no as Include max of {grade} ({value} is {above}) or no as Include min of {above} ({value} is {grade})',
+  },
+  'rubric.grade-edge-none': {
+    zh: '恰好为 {value} 的结果既不属于 {above} 也不属于 {grade}。请在 {grade} 的“含上限”填“是”,或清空 {above} 的“含下限”',
+    en: 'A result of exactly {value} is neither {above} nor {grade}. Write yes as Include max of {grade}, or clear Include min of {above}',
+  },
+  'rubric.grades-missing': {
+    zh: '“等级”表中没有等级;请从最高等级起每行填写一个,最后一行为兜底等级',
+    en: 'The Grades sheet lists no grade; fill in one per row from the highest, the fallback last',
+  },
+  'rubric.duplicate-grade': {
+    zh: '等级代码 {value} 重复(首次出现于 {first})',
+    en: 'Grade code {value} is used twice (first at {first})',
+  },
+  'rubric.fallback-missing': {
+    zh: '“等级”表缺少兜底等级:请在最后一行填写未达到任何等级时的结果(如 fail / 不合格),并在“兜底”列填“是”',
+    en: 'The Grades sheet has no fallback: on the last row, give the result when no grade is reached (e.g. fail) with Fallback yes',
+  },
+  'rubric.fallback-twice': {
+    zh: '只能有一个兜底等级(已在 {first} 填写)',
+    en: 'There is one fallback grade only (already at {first})',
+  },
+  'rubric.fallback-not-last': {
+    zh: '兜底等级应在“等级”表的最后一行;请把它移到其他等级之后',
+    en: 'The fallback grade goes on the last row of Grades; move it below the others',
+  },
+  'rubric.fallback-cell-unused': {
+    zh: '兜底等级只填代码和名称;请清空“{colZh}”',
+    en: 'The fallback grade takes a code and a label only; clear {colEn}',
+  },
+  'rubric.expr-mixed': {
+    zh: '必备条件“{value}”在同一层中既有“且”又有“或”,含义不明确。请加括号写明,如“3 且 (16 或 27)”或“(3 且 16) 或 27”',
+    en: 'Requires “{value}” mixes and with or at one level, so its meaning is a guess. Add parentheses: “3 and (16 or 27)” or “(3 and 16) or 27”',
+  },
+  'rubric.expr-paren': {
+    zh: '必备条件“{value}”中的括号不成对',
+    en: 'The parentheses of Requires “{value}” do not pair up',
+  },
+  'rubric.expr-syntax': {
+    zh: '必备条件“{value}”在“{at}”处无法识别。写法如“3 且 8 且 (12 或 16)”:编号之间用“且”(和、and、&)或“或”(or、|)连接',
+    en: 'Requires “{value}” is not understood at “{at}”. Write e.g. “3 and 8 and (12 or 16)”: codes joined by and (且, 和, &) or or (或, |)',
+  },
+  'rubric.facts-without-grades': {
+    zh: '细化方案填写了否决事实,但“等级”表为空;否决事实属于等级规则,要替换时请同时填写“等级”表',
+    en: 'The overlay lists fail facts but no grades; the facts belong to the grading, so give the Grades too to replace it',
+  },
+  'rubric.action-missing': {
+    zh: '细化方案的每一行都要填写“操作”:“修改”(改基础细则中已有的条目)或“新增”(拆分出的下级条目)',
+    en: 'Every row of an overlay needs an Action: patch (changes an item of the base) or add (a part split off)',
+  },
+  'rubric.action-not-overlay': {
+    zh: '“操作”只用于细化方案(“基本信息”中填写了“基于”);完整细则请清空此列',
+    en: 'Action is for overlays only (Extends filled in on About); clear it in a full rule set',
+  },
+  'rubric.patch-cell-unused': {
+    zh: '“修改”行不使用“{colZh}”;请清空此格(要拆分条目请用“新增”行)',
+    en: 'A patch row does not use {colEn}; clear the cell (to split an item, use add rows)',
+  },
+  'rubric.patch-method-missing': {
+    zh: '“修改”行要改评分方法时,请填写“评分方法”和它需要的全部列(评分方法整体替换);只填“{colZh}”无法修改',
+    en: 'To change a method, a patch row gives Method and every column it needs (the method is replaced whole); {colEn} alone changes nothing',
+  },
+  'rubric.patch-empty': {
+    zh: '“修改”行除编号外没有填写任何内容,不会改变任何东西',
+    en: 'This patch row gives nothing but its code, so it changes nothing',
+  },
+  'rubric.split-one-child': {
+    zh: '{value} 只拆出了一个下级条目;拆分至少要有 2 个“新增”行,其分值之和等于 {value} 的分值',
+    en: '{value} is split into one part only; a split needs at least 2 add rows whose points add up to those of {value}',
+  },
   // files and workbooks
   'file.empty': { zh: '文件为空', en: 'The file is empty' },
   'file.too-large': {
@@ -524,6 +830,23 @@ export const MESSAGES = {
   'api.bad-request': { zh: '请求有误:{detail}', en: 'Bad request: {detail}' },
   'api.round-exists': { zh: '测评轮次 {round} 已存在', en: 'Round {round} already exists' },
   'api.roster-invalid': { zh: '花名册有 {count} 处错误', en: 'The roster has {count} errors' },
+  'api.rubric-unknown': {
+    zh: '本区没有细则 {id}。已有:{available}。可在“细则”页上传细则工作簿',
+    en: 'The district has no rubric {id}. Stored: {available}. Upload a rubric workbook on the Rubrics tab',
+  },
+  // stored rubric versions (uploads of rubric workbooks)
+  'rubric.admin-only': {
+    zh: '只有管理员可以上传细则工作簿',
+    en: 'Only an administrator can upload a rubric workbook',
+  },
+  'rubric.version-taken': {
+    zh: '细则 {id} 的第 {version} 版已存在且内容不同;已存的版本不能修改。请把版本改为 {next}(或留空,自动编为下一版)',
+    en: 'Rubric {id} version {version} is stored already with other content, and stored versions never change. Write {next} as the version (or leave it blank for the next one)',
+  },
+  'upload.is-rubric': {
+    zh: '这是一份细则工作簿,不是评分表。细则请在“细则”页或用 cepin rules upload 上传;评分请下载本轮评分模板填写',
+    en: "This is a rubric workbook, not a score sheet. Upload rubrics on the Rubrics tab or with cepin rules upload; to score, download this round's template",
+  },
   'api.phase-transition': {
     zh: '“{phase}”阶段不能从“{from}”变为“{to}”',
     en: 'The {phase} phase cannot go from {from} to {to}',
@@ -580,6 +903,10 @@ export const MESSAGES = {
     en: '✔ Rule set {id} v{version} is valid: {leaves} scored items, {scale} points, fingerprint {fingerprint}',
   },
   'cli.rules-bad': { zh: '✘ 细则有 {count} 处错误', en: '✘ The rule set has {count} errors' },
+  'cli.rubric-version-blank': {
+    zh: '工作簿的“版本”未填写,已按第 1 版写入;上传时会取下一个可用的版本号',
+    en: 'The workbook leaves Version blank, so version 1 was written; an upload takes the next free version',
+  },
   'cli.rules-unknown': {
     zh: '找不到细则 {id};可用:{available}',
     en: 'No rule set {id}; available: {available}',

@@ -129,6 +129,7 @@ export const PORTAL_MESSAGES = {
   'portal.tab-phases': { zh: '阶段管理', en: 'Phases' },
   'portal.tab-new-round': { zh: '新建轮次', en: 'New round' },
   'portal.tab-audit': { zh: '审计记录', en: 'Audit trail' },
+  'portal.tab-rubrics': { zh: '细则', en: 'Rubrics' },
   'portal.audit-intro': {
     zh: '谁在何时查看或更改了哪些评分、结果、反馈和表格(最新在前)。记录不可更改,与上传文件一样长期保存。',
     en: 'Who saw or changed which scores, results, feedback and workbooks, and when (newest first). Entries cannot be changed and are kept as long as the uploads.',
@@ -221,6 +222,56 @@ export const PORTAL_MESSAGES = {
     zh: '已创建测评轮次 {round}:{units} 个单位,{assessors} 名测评员',
     en: 'Round {round} created: {units} units, {assessors} assessors',
   },
+  'portal.new-round-version': { zh: '细则版本', en: 'Rubric version' },
+  'portal.new-round-version-hint': {
+    zh: '轮次创建后固定使用所选版本,以后上传的新版本不影响本轮。',
+    en: 'The round keeps the chosen version; versions uploaded later do not change it.',
+  },
+  // the Rubrics tab (细则): stored versions, workbook downloads and uploads
+  'portal.rubrics-intro': {
+    zh: '本区的测评细则。下载细则工作簿,用 Excel 或 WPS 修改后上传:cepin 逐格检查,通过后保存为新版本。每个版本都长期保存、不可更改,新建轮次时选用。',
+    en: 'The rubrics of the district. Download a rubric workbook, edit it in Excel or WPS and upload it: cepin checks it cell by cell and stores it as a new version. Every version is kept and never changes; a new round chooses one.',
+  },
+  'portal.rubrics-none': { zh: '还没有细则。', en: 'No rubrics yet.' },
+  'portal.rubrics-blank': { zh: '下载空白细则工作簿', en: 'Download the blank rubric workbook' },
+  'portal.rubric-col-id': { zh: '编号', en: 'Id' },
+  'portal.rubric-col-version': { zh: '版本', en: 'Version' },
+  'portal.rubric-col-title': { zh: '名称', en: 'Title' },
+  'portal.rubric-col-size': { zh: '项目 / 满分', en: 'Items / scale' },
+  'portal.rubric-col-origin': { zh: '来源', en: 'Origin' },
+  'portal.rubric-col-created': { zh: '创建人 / 时间', en: 'By / when' },
+  'portal.rubric-col-rounds': { zh: '使用的轮次', en: 'Used by rounds' },
+  'portal.rubric-col-workbook': { zh: '工作簿', en: 'Workbook' },
+  'portal.rubric-size': { zh: '{items} 项 / {scale} 分', en: '{items} items / {scale} points' },
+  'portal.rubric-origin-sample': { zh: '随附样例', en: 'shipped sample' },
+  'portal.rubric-origin-upload': { zh: '上传', en: 'uploaded' },
+  'portal.rubric-base': { zh: '基于 {id} v{version}', en: 'extends {id} v{version}' },
+  'portal.rubric-in-use': { zh: '已被轮次使用,不可更改', en: 'in use — cannot change' },
+  'portal.rubric-unused': { zh: '未使用', en: 'not used' },
+  'portal.rubric-version-newest': { zh: 'v{version}(最新)', en: 'v{version} (newest)' },
+  'portal.rubric-upload-title': { zh: '上传细则工作簿', en: 'Upload a rubric workbook' },
+  'portal.rubric-upload-choose': { zh: '选择文件', en: 'choose a file' },
+  'portal.rubric-upload-drop': {
+    zh: '把修改好的细则工作簿(.xlsx)拖放到这里,或',
+    en: 'Drop an edited rubric workbook (.xlsx) here, or',
+  },
+  'portal.rubric-upload-hint': {
+    zh: '通过检查后保存为新版本:“基本信息”表的“版本”留空则自动编为下一版。已保存的版本不会被改动。',
+    en: 'Once it passes the checks it is stored as a new version; leave Version on the About sheet blank for the next number. Stored versions are never changed.',
+  },
+  'portal.rubric-stored': { zh: '已保存为 {id} v{version}', en: 'Stored as {id} v{version}' },
+  'portal.rubric-duplicate': {
+    zh: '此前已保存为 {id} v{version}(内容相同),未新建版本',
+    en: 'Already stored as {id} v{version} (same content); no new version made',
+  },
+  'portal.rubric-rejected': {
+    zh: '未通过检查:共 {count} 个问题。请按下表修改工作簿后重新上传',
+    en: 'Not accepted: {count} issues. Correct the workbook as listed and upload again',
+  },
+  'portal.col-sheet': { zh: '工作表', en: 'Sheet' },
+  'portal.col-cell': { zh: '单元格', en: 'Cell' },
+  'portal.col-item': { zh: '项目', en: 'Item' },
+  'portal.col-message': { zh: '问题与修改方法', en: 'Problem and how to fix it' },
 } satisfies Record<string, Entry>;
 
 /** Everything the portal may show: the shared catalogue and the portal's words. */

@@ -8,11 +8,12 @@ import { round2 } from '../domain/stats.ts';
 import { verifyStructure } from '../domain/verify-structure.ts';
 import { DEFAULT_LIMITS, openWorkbookParts, type WorkbookLimits } from '../excel/open-workbook.ts';
 import { readWorkbookParts } from '../excel/score-sheet-reader.ts';
+import { isRubricWorkbookParts } from '../excel/rubric-sniff.ts';
 import type { LoadedWorkbook, SheetView } from '../excel/sheet-view.ts';
 
-/** Where checks find rule sets by id. */
+/** Where checks find rule sets: by id and the version a sheet names (files have one version each). */
 export interface RuleSetSource {
-  get(id: string): RuleSet | undefined;
+  get(id: string, version?: number): RuleSet | undefined | Promise<RuleSet | undefined>;
 }
 
 /** The outcome of checking one filled sheet. */
@@ -63,7 +64,11 @@ export async function checkSheet(bytes: Uint8Array, opts: CheckOptions): Promise
     const detail = e instanceof Error ? e.message.slice(0, 200) : String(e);
     return fail([error('file.corrupt', { sheet: opts.fileName }, { detail })]);
   }
-  if (!wb.meta) return fail([error('sheet.not-template', { sheet: opts.fileName })]);
+  if (!wb.meta) {
+    // A rubric workbook where a score sheet belongs: say so, rather than "not a template".
+    if (isRubricWorkbookParts(zip.parts)) return fail([error('upload.is-rubric', { sheet: opts.fileName })]);
+    return fail([error('sheet.not-template', { sheet: opts.fileName })]);
+  }
   const parsed = parseMeta(wb.meta, SHEET_NAMES.meta);
   if (!parsed.meta) return fail(parsed.issues);
   const meta = parsed.meta;
@@ -79,7 +84,8 @@ export async function checkSheet(bytes: Uint8Array, opts: CheckOptions): Promise
       { meta },
     );
   }
-  const rs = opts.rules.get(meta.ruleSet);
+  // The version the sheet names; failing that the newest, to say how the sheet differs from it.
+  const rs = (await opts.rules.get(meta.ruleSet, meta.ruleVersion)) ?? (await opts.rules.get(meta.ruleSet));
   if (!rs)
     return fail([error('sheet.rules-unknown', { sheet: SHEET_NAMES.meta }, { id: meta.ruleSet })], { meta });
   if (rs.fingerprint !== meta.fingerprint) {

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { error, hasErrors, type Issue } from '../domain/issues.ts';
 import { SHEET_NAMES, addr, type Phase } from '../domain/layout.ts';
 import { checkUploadRights, rejectionSlot } from '../domain/upload-rules.ts';
-import { checkSheet, type CheckResult, type RuleSetSource } from './check-sheet.ts';
+import { checkSheet, type CheckResult } from './check-sheet.ts';
+import type { Rubrics } from './rubrics.ts';
 import type {
   Caller,
   ObjectRef,
@@ -28,7 +29,7 @@ export interface UploadedObject {
 export interface IngestDeps {
   store: Store;
   objects: Objects;
-  rules: RuleSetSource;
+  rubrics: Rubrics;
   maxBytes: number;
   /** Verifies the signed metadata of reconciliation sheets. */
   signingKey: SigningKey;
@@ -53,6 +54,9 @@ export const INGEST_LIMITS = {
   maxEntries: 2000,
   maxUncompressed: 20 * 1024 * 1024,
 };
+
+/** The upload "round" of rubric workbooks: `uploads/_rubrics/<uploadId>/<file name>` (round ids cannot start with `_`). */
+export const RUBRIC_UPLOADS = '_rubrics';
 
 /** Upload keys are `uploads/<round>/<uploadId>/<file name>`; anything else is not an upload. */
 export const UPLOAD_KEY = /^uploads\/([^/]+)\/([^/]+)\/([^/]+)$/;
@@ -88,6 +92,10 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
     });
   const file = { sheet: fileName };
   if (!upload || upload.round !== roundId) return reject([error('upload.unknown', file)], null, '');
+  if (roundId === RUBRIC_UPLOADS) {
+    const { ingestRubric } = await import('./ingest-rubric.ts');
+    return ingestRubric({ ...obj, uploadId, fileName, upload }, deps, reject);
+  }
   if (obj.size > deps.maxBytes)
     return reject([error('file.too-large', file, { size: obj.size, max: deps.maxBytes })], null, '');
   const { bytes, versionId } = await deps.objects.get(obj.key, obj.versionId);
@@ -102,13 +110,15 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
     const state = (await deps.store.getRound(roundId))?.phases[phase] ?? 'closed';
     return reject([error('upload.phase-closed', file, { phase, state })], bytes, sha256);
   };
+  const pinned = await deps.rubrics.get(round.rules, round.ruleVersion);
   const check = await checkSheet(bytes, {
-    rules: deps.rules,
+    // The round's own version for its rubric (a sheet of another version says how it differs).
+    rules: { get: (id, v) => (id === round.rules && pinned ? pinned : deps.rubrics.get(id, v)) },
     fileName,
     limits: { ...INGEST_LIMITS, maxBytes: deps.maxBytes },
   });
   if (check.issues.some((i) => i.code === 'sheet.not-template')) {
-    const rs = deps.rules.get(round.rules);
+    const rs = pinned;
     // Reading a reconciliation sheet (合议表) needs exceljs: loaded only for sheets that may be one.
     const { judgeReconciliation } = await import('./ingest-reconciliation.ts');
     const { latestPerSlot } = await import('./round-results.ts');
@@ -194,7 +204,8 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
   return { outcome: 'settled', uploadId };
 }
 
-async function storeRejection(
+/** Stores a rejection with the uploader's workbook annotated (or an issues-only workbook). */
+export async function storeRejection(
   deps: IngestDeps,
   r: {
     slot: { phase: string; unit: string; assessor: string } | undefined;

@@ -6,6 +6,7 @@ import type { ReconcileMethod } from '../domain/results.ts';
 
 import type { PhaseState } from '../api/phases.ts';
 import type { UploadState } from '../api/terms.ts';
+import type { RuleSetFile, Text } from '../domain/rule-set-schema.ts';
 export type { PhaseState };
 
 /** A round of assessment in a district (e.g. "2026"). */
@@ -155,7 +156,46 @@ export interface UploadRecord {
   annotatedKey?: string | undefined;
   /** An admin's late upload (accepted while scoring is closed), with its reason. */
   late?: LateUpload | undefined;
+  /** For an accepted (or duplicate) rubric workbook: the stored version it made (or already was). */
+  rubric?: RubricRef | undefined;
 }
+
+/** One stored rubric version, by id and version, with the fingerprint of its content. */
+export interface RubricRef {
+  id: string;
+  version: number;
+  fingerprint: string;
+}
+
+/**
+ * An immutable rubric version (测评细则) of the district: the resolved rule set as a full rule file
+ * (an overlay is stored applied to the base version it was checked against), who stored it when,
+ * and where its source workbook is kept. Never changed or deleted once stored.
+ */
+export interface RubricVersion extends RubricRef {
+  title: Text;
+  /** The base an overlay refined: its id and the exact version it was applied to. */
+  base?: { id: string; version: number } | undefined;
+  /** A sample shipped with cepin and seeded into the district, or a workbook an admin uploaded. */
+  origin: 'sample' | 'upload';
+  createdAt: string;
+  /** The uploader's subject, or `cepin` for the samples. */
+  createdBy: string;
+  uploadId?: string | undefined;
+  fileName?: string | undefined;
+  /** The uploaded workbook, kept as it came (uploads only). */
+  sourceKey?: string | undefined;
+  file: RuleSetFile;
+}
+
+/** What storing a rubric version did. */
+export type PutRubricOutcome =
+  | { outcome: 'created' }
+  /** The same content is already stored under this id: that version. */
+  | { outcome: 'duplicate'; version: number }
+  /** The version number is taken by other content. */
+  | { outcome: 'version-taken' }
+  | { outcome: 'settled' };
 
 /** The largest page of the audit trail one read returns. */
 export const AUDIT_PAGE_MAX = 1000;
@@ -218,6 +258,16 @@ export interface Store {
   audit(e: AuditEntry): Promise<void>;
   /** A round's audit trail, newest first, optionally one unit's entries only; up to `limit`, older than `before`. */
   auditTrail(round: string, q?: { unit?: string; limit?: number; before?: string }): Promise<AuditEntry[]>;
+  /**
+   * Stores a rubric version on condition that neither its (id, version) nor its (id, fingerprint) is
+   * stored yet; with an `uploadId`, settles that upload in the same transaction (accepted, or
+   * duplicate of the version with the same content).
+   */
+  putRubric(v: RubricVersion): Promise<PutRubricOutcome>;
+  /** One rubric version: one GetItem. */
+  getRubric(id: string, version: number): Promise<RubricVersion | undefined>;
+  /** Every stored rubric version of the district, by id then version: one Query (content included). */
+  listRubrics(): Promise<RubricVersion[]>;
   /** Every submission of one unit in a round: one Query. */
   unitSubmissions(round: string, unit: string): Promise<Submission[]>;
   /** A unit's submissions and agreed-score records in a round: one Query over its partition. */

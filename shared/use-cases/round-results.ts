@@ -102,7 +102,7 @@ export function asAssessorSheet(s: Submission): AssessorSheet {
  */
 export async function roundResults(
   roundId: string,
-  deps: { store: Store; rules: RuleSetSource },
+  deps: { store: Store; rubrics: RuleSetSource },
   only?: string,
   /** The round and roster when the caller has read them already (to decide a permission first). */
   loaded?: { round?: RoundRecord | undefined; roster?: Roster | undefined },
@@ -112,7 +112,7 @@ export async function roundResults(
     loaded?.roster ?? deps.store.getRoster(roundId),
   ]);
   if (!round || !roster) throw notFound(`round ${roundId}`);
-  const rs = deps.rules.get(round.rules);
+  const rs = await deps.rubrics.get(round.rules, round.ruleVersion);
   if (!rs || rs.fingerprint !== round.fingerprint)
     throw new ApiError(409, 'sheet.rules-different', {
       id: round.rules,

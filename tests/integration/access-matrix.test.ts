@@ -194,6 +194,22 @@ const MATRIX: Record<RouteKey, Row> = {
     request: () => ({ method: 'GET', path: '/roster-template' }),
     expect: () => all(200),
   },
+  'GET /rubrics': {
+    request: () => ({ method: 'GET', path: '/rubrics' }),
+    expect: () => adminOnly(200),
+  },
+  'POST /rubrics/uploads': {
+    request: () => ({ method: 'POST', path: '/rubrics/uploads', body: { fileName: 'rubric.xlsx' } }),
+    expect: () => adminOnly(201),
+  },
+  'GET /rubrics/{id}/{version}/workbook': {
+    request: () => ({ method: 'GET', path: '/rubrics/dongcheng-sample/1/workbook' }),
+    expect: () => adminOnly(200),
+  },
+  'GET /rubric-template': {
+    request: () => ({ method: 'GET', path: '/rubric-template' }),
+    expect: () => adminOnly(200),
+  },
   'GET /uploads/{uploadId}': {
     request: (r) => ({ method: 'GET', path: `/uploads/${seeded[r]!.self}` }),
     expect: () => ({ ...all(403), admin: 200, 'unit (own)': 200 }),

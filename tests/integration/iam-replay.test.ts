@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,8 @@ import { loadDistricts } from '../../infra/district.ts';
 import { DistrictStack } from '../../infra/district-stack.ts';
 import { matchRoute, ROUTES, type RouteKey } from '../../shared/api/routes.ts';
 import { ApiClient } from '../../shared/client/api-client.ts';
-import { uploadAndWait } from '../../shared/client/upload.ts';
+import { uploadAndWait, uploadRubricAndWait } from '../../shared/client/upload.ts';
+import { writeRubricWorkbook } from '../../shared/excel/rubric-workbook.ts';
 import { sampleRoster } from '../../shared/domain/sample-roster.ts';
 import { toBytes } from '../../shared/excel/fill-workbook.ts';
 import { buildRosterTemplate } from '../../shared/excel/roster-workbook.ts';
@@ -127,6 +128,45 @@ async function workload() {
   const outcome = await unit.call<{ annotatedUrl: string | null }>('GET', `/uploads/${rejected.uploadId}`);
   await unit.download(outcome.annotatedUrl!);
   await unit.call('GET', '/rounds/2025/uploads');
+  // Rubrics: the listing, the blank workbook, a sample's export, an upload stored as a new version
+  // (then handed out as it came) and one rejected with its annotated copy.
+  await admin.call('GET', '/rubrics');
+  await admin.download((await admin.call<{ url: string }>('GET', '/rubric-template')).url);
+  await admin.download(
+    (await admin.call<{ url: string }>('GET', '/rubrics/municipal-sample/1/workbook')).url,
+  );
+  const raw = JSON.parse(readFileSync('templates/rules/national-checklist-sample.json', 'utf8')) as object;
+  const storedRubric = await uploadRubricAndWait(
+    admin,
+    'national-v2.xlsx',
+    await writeRubricWorkbook({ ...raw, title: '国家清单(本区)' } as never, 'zh'),
+  );
+  expect(storedRubric.state).toBe('duplicate');
+  const municipalRaw = JSON.parse(readFileSync('templates/rules/municipal-sample.json', 'utf8')) as {
+    categories: { children?: { children?: { code: string; maxPoints: number }[] }[] }[];
+  };
+  const v2 = structuredClone(municipalRaw);
+  for (const item of v2.categories[1]!.children![1]!.children!)
+    if (item.code === '2.2.2') item.maxPoints = 2;
+    else if (item.code === '2.2.3') item.maxPoints = 3;
+  const created = await uploadRubricAndWait(
+    admin,
+    'municipal-v2.xlsx',
+    await writeRubricWorkbook({ ...v2, version: 2 } as never, 'zh'),
+  );
+  expect(created.state, JSON.stringify(created.issues)).toBe('accepted');
+  await admin.download(
+    (await admin.call<{ url: string }>('GET', '/rubrics/municipal-sample/2/workbook')).url,
+  );
+  const fresh = await uploadRubricAndWait(
+    admin,
+    'national-v2b.xlsx',
+    await writeRubricWorkbook({ ...raw, scale: 60 } as never, 'zh'),
+  );
+  expect(fresh.state).toBe('rejected');
+  await admin.download(
+    (await admin.call<{ annotatedUrl: string }>('GET', `/uploads/${fresh.uploadId}`)).annotatedUrl,
+  );
   // Round 2026: the demo round (every phase, rejections, close-scoring, a reconciliation sheet, close).
   demo = await runDemoRound({
     login,

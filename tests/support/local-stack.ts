@@ -44,12 +44,11 @@ export async function upload(
   round: string,
   fileName: string,
   bytes: Uint8Array,
+  slotPath = `/rounds/${round}/uploads`,
 ) {
-  const slot = await client.call<{ uploadId: string; key: string } & PresignedUpload>(
-    'POST',
-    `/rounds/${round}/uploads`,
-    { fileName },
-  );
+  const slot = await client.call<{ uploadId: string; key: string } & PresignedUpload>('POST', slotPath, {
+    fileName,
+  });
   await client.postPresigned(slot, fileName, bytes);
   await new Promise((r) => setTimeout(r, 50));
   await stack.queue.idle();
@@ -59,6 +58,7 @@ export async function upload(
       total?: number;
       issues?: { code: string; cell: string; item: string | null }[];
       annotatedUrl?: string;
+      rubric?: { id: string; version: number; fingerprint: string } | null;
     }
   >('GET', `/uploads/${slot.uploadId}`);
   return { ...outcome, key: slot.key, uploadId: slot.uploadId };

@@ -6,7 +6,7 @@ import { AUDITED_ROUTES, auditTrail, routeAuditEntry } from '../../shared/use-ca
 import { HANDLERS } from '../../shared/use-cases/api/dispatch.ts';
 import type { ApiDeps, ApiRequest } from '../../shared/use-cases/api/deps.ts';
 import type { AuditEntry } from '../../shared/use-cases/ports.ts';
-import { shippedRules } from '../support/rules.ts';
+import { shippedRubrics } from '../support/rules.ts';
 
 /** docs/security.md, "Audit trail": what an entry holds, whatever a caller sends. */
 const unitCaller = { sub: 's', role: 'unit' as const, ref: 'DC02', district: 'dongcheng' };
@@ -56,7 +56,7 @@ describe('audit entries', () => {
         audit: async (e: AuditEntry) => void audited.push(e),
       },
       objects: {},
-      rules: shippedRules,
+      rubrics: shippedRubrics,
       district: 'dongcheng',
       districtName: '东城区',
       maxBytes: 1,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { handleApi } from '../../shared/adapters/http-api.ts';
 import { HANDLERS } from '../../shared/use-cases/api/dispatch.ts';
 import type { ApiDeps } from '../../shared/use-cases/api/deps.ts';
-import { shippedRules } from '../support/rules.ts';
+import { shippedRubrics } from '../support/rules.ts';
 
 const event = (routeKey: string, claims: Record<string, string>) =>
   ({
@@ -22,7 +22,7 @@ function depsFailingWith(error: Error): ApiDeps {
   return {
     store: { getRound: fail, getRoster: fail } as unknown as ApiDeps['store'],
     objects: {} as ApiDeps['objects'],
-    rules: shippedRules,
+    rubrics: shippedRubrics,
     district: 'dongcheng',
     districtName: '东城区',
     maxBytes: 1,

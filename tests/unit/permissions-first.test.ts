@@ -6,7 +6,7 @@ import { HANDLERS } from '../../shared/use-cases/api/dispatch.ts';
 import { DOCUMENT_HANDLERS } from '../../shared/use-cases/api/documents.ts';
 import type { ApiDeps } from '../../shared/use-cases/api/deps.ts';
 import type { AuditEntry, RoundRecord } from '../../shared/use-cases/ports.ts';
-import { shippedRules } from '../support/rules.ts';
+import { shippedRubrics } from '../support/rules.ts';
 
 /**
  * docs/security.md, "Who may do what": permissions are decided before any work — a caller who may
@@ -44,7 +44,7 @@ function deps(): { d: ApiDeps; audited: AuditEntry[]; reads: string[] } {
     d: {
       store,
       objects: {} as ApiDeps['objects'],
-      rules: shippedRules,
+      rubrics: shippedRubrics,
       district: 'dongcheng',
       districtName: '东城区',
       maxBytes: 1,

@@ -15,8 +15,9 @@ const BUILT = {
   'portal.phase-state-': ['pending', 'open', 'scoring-closed', 'closed'],
   'portal.phase-action-': ['open', 'close-scoring', 'close'],
   'portal.role-': ['admin', 'assessor', 'unit'],
-  'portal.tab-': ['status', 'rejections', 'results', 'downloads', 'phases', 'new-round'],
+  'portal.tab-': ['status', 'rejections', 'results', 'downloads', 'phases', 'audit', 'rubrics', 'new-round'],
   'portal.method-': ['mean', 'median', 'trimmed-mean'],
+  'portal.rubric-origin-': ['sample', 'upload'],
 };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

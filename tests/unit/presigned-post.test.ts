@@ -5,7 +5,7 @@ import { S3Objects } from '../../shared/adapters/s3-objects.ts';
 import { requestUpload } from '../../shared/use-cases/api/uploads.ts';
 import type { ApiDeps } from '../../shared/use-cases/api/deps.ts';
 import type { Caller, Objects, UploadRecord } from '../../shared/use-cases/ports.ts';
-import { shippedRules } from '../support/rules.ts';
+import { shippedRubrics } from '../support/rules.ts';
 
 // What S3 checks a browser POST against: the policy document the form carries, signed with SigV4.
 // s3rver does not check it (it stores any form), so these tests are what prove the limits.
@@ -92,7 +92,7 @@ describe('POST /rounds/{round}/uploads', () => {
         putUpload: async (u: UploadRecord) => void uploads.push(u),
       } as unknown as ApiDeps['store'],
       objects: objectsFake,
-      rules: shippedRules,
+      rubrics: shippedRubrics,
       district: 'dongcheng',
       districtName: '东城区',
       maxBytes,

@@ -4,7 +4,8 @@ import { DEFAULT_RECONCILE_METHOD, RECONCILE_METHODS, ROUND_ID_PATTERN } from '.
 import type { Api } from './api.ts';
 import { DownloadButton, ErrorText, useAction } from './components.tsx';
 import { useI18n, type IssueJson, type Phase } from './i18n.ts';
-import type { CreatedRound, RoundList } from './types.ts';
+import type { CreatedRound, RoundList, RubricInfo, RubricList } from './types.ts';
+import { useLoad } from './use-load.tsx';
 
 const readBase64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
@@ -14,7 +15,7 @@ const readBase64 = (file: File) =>
     r.readAsDataURL(file);
   });
 
-/** The admin's new-round tab: id, rule set, roster workbook, reconciliation method, phases to open. */
+/** The admin's new-round tab: id, rubric and version, roster workbook, reconciliation method, phases to open. */
 export function NewRound({
   api,
   list,
@@ -24,12 +25,28 @@ export function NewRound({
   list: RoundList;
   onCreated: (id: string) => void;
 }) {
-  const { t, lang, phase, issue, text } = useI18n();
+  const { t, lang, phase, issue, text, time } = useI18n();
   const [id, setId] = useState(String(new Date().getFullYear()));
   // The district's own refinement of the rubric if there is one (e.g. dongcheng-sample), else the first.
   const [rules, setRules] = useState(
     (list.ruleSets ?? []).find((r) => r.id.startsWith(list.district))?.id ?? list.ruleSets?.[0]?.id ?? '',
   );
+  // The version the round pins: the newest of the chosen rubric unless another is chosen.
+  const [version, setVersion] = useState<number>();
+  const { data: stored } = useLoad(() => api.get<RubricList>('/rubrics'), [api]);
+  const versions = (stored?.rubrics ?? [])
+    .filter((r) => r.id === rules)
+    .sort((a, b) => b.version - a.version);
+  const newest = versions[0]?.version ?? list.ruleSets?.find((r) => r.id === rules)?.version;
+  const ruleVersion = version ?? newest;
+  const versionLabel = (v: Pick<RubricInfo, 'version'> & Partial<RubricInfo>) =>
+    [
+      v.version === newest ? t('portal.rubric-version-newest', { version: v.version }) : `v${v.version}`,
+      v.origin && t(`portal.rubric-origin-${v.origin}`),
+      v.createdAt && time(v.createdAt),
+    ]
+      .filter(Boolean)
+      .join(' · ');
   const [method, setMethod] = useState<string>(DEFAULT_RECONCILE_METHOD);
   const [open, setOpen] = useState<Phase[]>(['self', 'precheck']);
   const [file, setFile] = useState<File>();
@@ -43,6 +60,7 @@ export function NewRound({
       const out = await api.post<CreatedRound>('/rounds', {
         round: id,
         rules,
+        ruleVersion,
         roster: await readBase64(file),
         open,
         method,
@@ -78,12 +96,33 @@ export function NewRound({
           label={t('portal.new-round-rules')}
           name="rules"
           value={rules}
-          onChange={setRules}
-          options={(list.ruleSets ?? []).map((r) => ({
+          onChange={(id) => {
+            setRules(id);
+            setVersion(undefined);
+          }}
+          options={rubricChoices(list, stored).map((r) => ({
             value: r.id,
-            label: r.title ? `${text(r.title)} (${r.id} v${r.version})` : r.id,
+            label: r.title ? `${text(r.title)} (${r.id})` : r.id,
           }))}
         />
+        <label>
+          {t('portal.new-round-version')}
+          <select
+            name="ruleVersion"
+            value={ruleVersion === undefined ? '' : String(ruleVersion)}
+            onChange={(e) => setVersion(Number((e.currentTarget as HTMLSelectElement).value))}
+            aria-describedby="rule-version-hint"
+          >
+            {(versions.length ? versions : newest ? [{ version: newest }] : []).map((v) => (
+              <option key={v.version} value={String(v.version)}>
+                {versionLabel(v)}
+              </option>
+            ))}
+          </select>
+          <span id="rule-version-hint" class="muted small">
+            {t('portal.new-round-version-hint')}
+          </span>
+        </label>
         <label>
           {t('portal.new-round-roster')}
           <input
@@ -141,6 +180,14 @@ export function NewRound({
       </form>
     </section>
   );
+}
+
+/** The rubrics a round may use, newest version's title each: the stored list once loaded, else the round list's. */
+function rubricChoices(list: RoundList, stored: RubricList | undefined) {
+  if (!stored) return list.ruleSets ?? [];
+  const newest = new Map<string, RubricInfo>();
+  for (const r of stored.rubrics) if ((newest.get(r.id)?.version ?? 0) < r.version) newest.set(r.id, r);
+  return [...newest.values()];
 }
 
 /** A labelled drop-down list. */

@@ -7,17 +7,30 @@ import { Rejections } from './admin-rejections.tsx';
 import { ResultsTable } from './admin-results.tsx';
 import { StatusMatrix } from './admin-status.tsx';
 import { AuditTab } from './admin-audit.tsx';
+import { RubricsTab } from './admin-rubrics.tsx';
 import { useI18n } from './i18n.ts';
 import type { RoundInfo, RoundList } from './types.ts';
 
 /**
  * The district admin's page: one tab per file (admin-status, -rejections, -results, -downloads,
- * -phases, admin-audit, admin-new-round), each loading its data with `useLoad` (use-load.tsx).
+ * -phases, admin-audit, admin-rubrics, admin-new-round), each loading its data with `useLoad` (use-load.tsx).
  */
-export type AdminTab = 'status' | 'rejections' | 'results' | 'downloads' | 'phases' | 'audit' | 'new-round';
-const TABS: AdminTab[] = ['status', 'rejections', 'results', 'downloads', 'phases', 'audit', 'new-round'];
+export type AdminTab =
+  'status' | 'rejections' | 'results' | 'downloads' | 'phases' | 'audit' | 'rubrics' | 'new-round';
+const TABS: AdminTab[] = [
+  'status',
+  'rejections',
+  'results',
+  'downloads',
+  'phases',
+  'audit',
+  'rubrics',
+  'new-round',
+];
+/** Without a round yet: the rubrics (to refine one first) and the new round. */
+const FIRST_TABS: AdminTab[] = ['rubrics', 'new-round'];
 
-/** The district admin's page: status matrix, rejections, results, downloads, phases, new rounds. */
+/** The district admin's page: status matrix, rejections, results, downloads, phases, rubrics, new rounds. */
 export function AdminView({
   api,
   round,
@@ -34,7 +47,7 @@ export function AdminView({
   useEffect(() => {
     if (!round) setTab('new-round');
   }, [round]);
-  const tabs = round ? TABS : (['new-round'] as AdminTab[]);
+  const tabs = round ? TABS : FIRST_TABS;
   return (
     <>
       <nav class="tabs" aria-label={t('portal.round')}>
@@ -56,6 +69,7 @@ export function AdminView({
       {round && tab === 'downloads' && <Downloads api={api} round={round} />}
       {round && tab === 'phases' && <Phases api={api} round={round} onChanged={() => onRoundsChanged()} />}
       {round && tab === 'audit' && <AuditTab api={api} round={round} />}
+      {tab === 'rubrics' && <RubricsTab api={api} onStored={() => onRoundsChanged()} />}
       {tab === 'new-round' && (
         <NewRound
           api={api}

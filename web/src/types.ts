@@ -24,6 +24,8 @@ export type UnitResult = Results['units'][number];
 export type PhaseResult = NonNullable<UnitResult['formal']>;
 export type AuditTrail = ResponseOf<'GET /rounds/{round}/audit'>;
 export type CreatedRound = ResponseOf<'POST /rounds'>;
+export type RubricList = ResponseOf<'GET /rubrics'>;
+export type RubricInfo = RubricList['rubrics'][number];
 
 /** One person the local dev login can sign in as (`GET /local/identities`, local only). */
 export interface Identity {

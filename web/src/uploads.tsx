@@ -26,6 +26,116 @@ interface Tracked {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether the server should see a file: a spreadsheet (it explains what is wrong with it), not a PDF. */
+export const isSpreadsheet = (name: string) => SPREADSHEET.test(name);
+
+/**
+ * Uploads one file the way every workbook goes in: asks `slotPath` for an upload slot (declaring the
+ * size, so a file over the limit is refused (413) before it is sent), POSTs the file with the slot's
+ * presigned fields reporting progress, then polls its outcome until ingest has settled it. Undefined
+ * when it is still being checked after two minutes.
+ */
+export async function sendFile(
+  api: Api,
+  slotPath: string,
+  file: File,
+  lang: string,
+  onProgress: (p: number | 'checking') => void,
+): Promise<UploadOutcome | undefined> {
+  const slot = await api.post<UploadSlot>(slotPath, { fileName: file.name, size: file.size });
+  await postFile(slot, file, file.name, onProgress);
+  onProgress('checking');
+  const started = Date.now();
+  for (let wait = 50; Date.now() - started < 120_000; wait = Math.min(wait * 1.6, 2000)) {
+    await sleep(wait);
+    const o = await api.get<UploadOutcome>(`/uploads/${slot.uploadId}`, { lang });
+    if (o.state !== 'pending') return o;
+  }
+  return undefined;
+}
+
+/** A drop target with a "choose files" button (the file input itself is visually hidden). */
+export function DropZone({
+  inputId,
+  multiple,
+  drop,
+  choose,
+  hint,
+  onFiles,
+}: {
+  inputId: string;
+  multiple?: boolean;
+  drop: string;
+  /** The button's words; "choose files" unless given. */
+  choose?: string;
+  hint: string;
+  onFiles: (files: FileList | null) => void;
+}) {
+  const { t } = useI18n();
+  const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div
+      class={`dropzone${over ? ' over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        onFiles(e.dataTransfer?.files ?? null);
+      }}
+    >
+      <p>
+        {drop}{' '}
+        <button type="button" class="primary" onClick={() => input.current?.click()}>
+          {choose ?? t('portal.upload-choose')}
+        </button>
+      </p>
+      <p class="muted">{hint}</p>
+      <input
+        ref={input}
+        id={inputId}
+        type="file"
+        multiple={multiple}
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        class="sr-only"
+        tabIndex={-1}
+        aria-label={choose ?? t('portal.upload-choose')}
+        onChange={(e) => {
+          onFiles((e.currentTarget as HTMLInputElement).files);
+          (e.currentTarget as HTMLInputElement).value = '';
+        }}
+      />
+    </div>
+  );
+}
+
+/** A file on its way: the share sent, then "checking" while ingest reads it. */
+export function SendProgress({
+  name,
+  checking,
+  fraction,
+}: {
+  name: string;
+  checking: boolean;
+  fraction: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="progress">
+      <progress max={1} value={checking ? undefined : fraction} aria-label={name} />
+      <span>
+        {checking
+          ? t('portal.upload-checking')
+          : t('portal.upload-sending', { percent: Math.round(fraction * 100) })}
+      </span>
+    </div>
+  );
+}
+
 /**
  * Drag-and-drop (or choose) one or many .xlsx files: each gets an upload slot, is POSTed with its
  * presigned form fields with a progress bar, and its outcome is polled until ingest has settled it.
@@ -33,8 +143,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function UploadZone({ api, round, onSettled }: { api: Api; round: string; onSettled: () => void }) {
   const { t, lang } = useI18n();
   const [files, setFiles] = useState<Tracked[]>([]);
-  const [over, setOver] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
 
   const update = (key: number, patch: Partial<Tracked>) =>
@@ -42,24 +150,12 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
 
   const send = async (file: File, key: number) => {
     try {
-      // The size is declared so that a file over the limit is refused (413) before it is sent.
-      const slot = await api.post<UploadSlot>(`/rounds/${encodeURIComponent(round)}/uploads`, {
-        fileName: file.name,
-        size: file.size,
-      });
-      await postFile(slot, file, file.name, (p) => update(key, { progress: p }));
-      update(key, { progress: 1, phase: 'checking' });
-      const started = Date.now();
-      for (let wait = 50; Date.now() - started < 120_000; wait = Math.min(wait * 1.6, 2000)) {
-        await sleep(wait);
-        const o = await api.get<UploadOutcome>(`/uploads/${slot.uploadId}`, { lang });
-        if (o.state !== 'pending') {
-          update(key, { phase: 'done', outcome: o });
-          onSettled();
-          return;
-        }
-      }
-      update(key, { phase: 'slow' });
+      const o = await sendFile(api, `/rounds/${encodeURIComponent(round)}/uploads`, file, lang, (p) =>
+        update(key, p === 'checking' ? { progress: 1, phase: 'checking' } : { progress: p }),
+      );
+      if (!o) return update(key, { phase: 'slow' });
+      update(key, { phase: 'done', outcome: o });
+      onSettled();
     } catch (e) {
       update(key, { phase: 'failed', error: e });
     }
@@ -70,7 +166,7 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
     const fresh: Tracked[] = [];
     for (const file of Array.from(list)) {
       const key = ++seq.current;
-      const ok = SPREADSHEET.test(file.name);
+      const ok = isSpreadsheet(file.name);
       fresh.push({ key, name: file.name, progress: 0, phase: ok ? 'sending' : 'refused' });
       if (ok) void send(file, key);
     }
@@ -80,41 +176,13 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
   return (
     <section aria-labelledby="upload-title">
       <h2 id="upload-title">{t('portal.upload-title')}</h2>
-      <div
-        class={`dropzone${over ? ' over' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          add(e.dataTransfer?.files ?? null);
-        }}
-      >
-        <p>
-          {t('portal.upload-drop')}{' '}
-          <button type="button" class="primary" onClick={() => input.current?.click()}>
-            {t('portal.upload-choose')}
-          </button>
-        </p>
-        <p class="muted">{t('portal.upload-hint')}</p>
-        <input
-          ref={input}
-          id="file-input"
-          type="file"
-          multiple
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          class="sr-only"
-          tabIndex={-1}
-          aria-label={t('portal.upload-choose')}
-          onChange={(e) => {
-            add((e.currentTarget as HTMLInputElement).files);
-            (e.currentTarget as HTMLInputElement).value = '';
-          }}
-        />
-      </div>
+      <DropZone
+        inputId="file-input"
+        multiple
+        drop={t('portal.upload-drop')}
+        hint={t('portal.upload-hint')}
+        onFiles={add}
+      />
       <ol class="files" aria-live="polite">
         {files.map((f) => (
           <li key={f.key} class="file" data-state={f.outcome?.state ?? f.phase}>
@@ -123,34 +191,28 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
               {f.outcome ? <StateBadge state={f.outcome.state} total={f.outcome.total} /> : null}
             </div>
             {f.phase === 'sending' || f.phase === 'checking' ? (
-              <div class="progress">
-                <progress
-                  max={1}
-                  value={f.phase === 'checking' ? undefined : f.progress}
-                  aria-label={f.name}
-                />
-                <span>
-                  {f.phase === 'sending'
-                    ? t('portal.upload-sending', { percent: Math.round(f.progress * 100) })
-                    : t('portal.upload-checking')}
-                </span>
-              </div>
+              <SendProgress name={f.name} checking={f.phase === 'checking'} fraction={f.progress} />
             ) : null}
             {f.phase === 'refused' && <p class="error">{t('portal.upload-not-xlsx', { file: f.name })}</p>}
             {f.phase === 'slow' && <p class="muted">{t('portal.upload-slow')}</p>}
-            {f.phase === 'failed' &&
-              (f.error instanceof ApiFailure ? (
-                <ErrorText error={f.error} />
-              ) : (
-                <p class="error" role="alert">
-                  {t('portal.upload-failed', { detail: f.error instanceof Error ? f.error.message : '' })}
-                </p>
-              ))}
+            {f.phase === 'failed' && <SendError error={f.error} />}
             {f.outcome && <OutcomeDetails o={f.outcome} />}
           </li>
         ))}
       </ol>
     </section>
+  );
+}
+
+/** Why a file could not be sent: the API's refusal in words, or the network's failure. */
+export function SendError({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  return error instanceof ApiFailure ? (
+    <ErrorText error={error} />
+  ) : (
+    <p class="error" role="alert">
+      {t('portal.upload-failed', { detail: error instanceof Error ? error.message : '' })}
+    </p>
   );
 }
 

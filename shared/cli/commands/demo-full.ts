@@ -13,6 +13,10 @@ import { buildRosterTemplate } from '../../excel/roster-workbook.ts';
 import { portFree } from '../../local/s3-local.ts';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 import { runDemoRound, type DemoRoundSummary } from '../demo-driver.ts';
+import { uploadRubricAndWait } from '../../client/upload.ts';
+import { resolveRuleSet } from '../../domain/rule-set.ts';
+import type { NodeInput, RuleSetFile } from '../../domain/rule-set-schema.ts';
+import { writeRubricWorkbook } from '../../excel/rubric-workbook.ts';
 import type { CliContext } from '../context.ts';
 
 const DONGCHENG = { prefix: 'DC', name: '东城区' };
@@ -60,6 +64,32 @@ function smallRoster(r: Roster, units: number, district: { prefix: string; name:
 }
 
 /**
+ * A district's own rubric without a developer: the municipal sample's workbook with 2.2.2 worth 2
+ * points and 2.2.3 worth 3 (the same 2.2 total), uploaded through the API as version 2.
+ */
+async function refineRubric(ctx: CliContext, admin: ApiClient, lang: Lang) {
+  const raw = JSON.parse(readFileSync(join(ctx.rules().dir, 'municipal-sample.json'), 'utf8')) as RuleSetFile;
+  const refined = structuredClone({ ...raw, version: 2 });
+  const walk = (n: NodeInput) => {
+    if (n.code === '2.2.2') n.maxPoints = 2;
+    if (n.code === '2.2.3') n.maxPoints = 3;
+    n.children?.forEach(walk);
+  };
+  refined.categories.forEach(walk);
+  const bytes = await writeRubricWorkbook(refined, lang);
+  const file = `rubric-municipal-sample-v2-${lang}.xlsx`;
+  const out = await uploadRubricAndWait(admin, file, bytes, { lang });
+  const resolved = resolveRuleSet(refined, () => undefined);
+  if (!resolved.ok || out.state !== 'accepted' || out.rubric?.fingerprint !== resolved.ruleSet.fingerprint)
+    throw new Error(`the refined rubric was not stored: ${out.state} ${JSON.stringify(out.issues ?? [])}`);
+  const note =
+    lang === 'zh'
+      ? `西城区上传本区细则工作簿 ${file},存为 municipal-sample 第 2 版(${out.rubric.fingerprint.slice(0, 12)}),本轮使用该版本`
+      : `xicheng uploaded its rubric workbook ${file}, stored as municipal-sample v2 (${out.rubric.fingerprint.slice(0, 12)}), used by its round`;
+  return { rs: resolved.ruleSet, bytes, file, note };
+}
+
+/**
  * The whole main job on the embedded local stack: three districts' rounds (points rubrics in
  * dongcheng and xicheng, a compliance checklist in chaoyang), workbooks, feedback, comparison.
  */
@@ -102,6 +132,7 @@ export async function fullDemo(
     },
   ];
   const summaries: (DemoRoundSummary & { district: string; workbook: string; feedback: string[] })[] = [];
+  const rubricNotes: string[] = [];
   for (const dist of districts) {
     const stack = await freeStack(dist.code);
     try {
@@ -113,7 +144,15 @@ export async function fullDemo(
         );
         return new ApiClient(stack.apiUrl, r.token);
       };
-      const rs = ctx.rules().require(dist.rules);
+      const admin = await login('admin');
+      let rs = ctx.rules().require(dist.rules);
+      if (dist.code === 'xicheng') {
+        // 西城区 refines the municipal rubric in its workbook and stores it as version 2: no redeploy.
+        const refined = await refineRubric(ctx, admin, o.lang);
+        write(`${dist.code}/${refined.file}`, refined.bytes);
+        rubricNotes.push(refined.note);
+        rs = refined.rs;
+      }
       const bar = bars.create(1, 0, { district: dist.code.padEnd(9), label: '' });
       const summary = await runDemoRound({
         login,
@@ -129,7 +168,6 @@ export async function fullDemo(
           bar.update(done, { district: dist.code.padEnd(9), label: label.split('/').pop() });
         },
       });
-      const admin = await login('admin');
       const link = await admin.call<{ url: string; fileName: string }>(
         'GET',
         `/rounds/2026/workbook?lang=${o.lang}`,
@@ -169,7 +207,7 @@ export async function fullDemo(
     );
     ctx.out(`  ${s.workbook}`);
   }
-  for (const n of notes) ctx.out(`· ${n}`);
+  for (const n of [...rubricNotes, ...notes]) ctx.out(`· ${n}`);
   ctx.out(
     zh
       ? `区县对比:${municipal}\n用时 ${Math.round((Date.now() - started) / 1000)} 秒;输出目录 ${out}`

@@ -29,6 +29,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
     .description('create a round from a rule set and a filled roster workbook')
     .option('--round <id>', 'round id, e.g. 2026')
     .requiredOption('--rules <id>', 'rule set id')
+    .option('--rule-version <n>', 'the stored rubric version to pin (default the newest)')
     .requiredOption('--roster <file>', 'the filled roster .xlsx')
     .option('--open <phases>', 'phases to open at once, comma-separated (e.g. self,precheck)')
     .option(
@@ -40,6 +41,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
       async (o: {
         round?: string;
         rules: string;
+        ruleVersion?: string;
         roster: string;
         open?: string;
         method?: string;
@@ -55,6 +57,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
         }>('POST', '/rounds', {
           round: roundOpt(ctx, o.round),
           rules: o.rules,
+          ...(o.ruleVersion ? { ruleVersion: Number(o.ruleVersion) } : {}),
           roster: readFileSync(o.roster).toString('base64'),
           open,
           ...(o.method ? { method: o.method } : {}),

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { message } from '../../domain/messages.ts';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { langOption, UsageError, type CliContext } from '../context.ts';
+import { reportBad, ruleFileResult } from './rules.ts';
 
 function phaseOption(p: string): Phase {
   if (!(PHASES as readonly string[]).includes(p))
@@ -32,12 +33,13 @@ export function registerTemplateCommands(program: Command, ctx: CliContext): voi
     )
     .option(
       '--rules <id>',
-      'rule set id (a file name in templates/rules without .json); required unless --roster',
+      'rule set id (a file name in templates/rules without .json), or the path of a rule file (.json) or rubric workbook (.xlsx) not stored, to preview; required unless --roster or --rubric',
     )
     .option('--phase <phase>', `phase: ${PHASES.join(' | ')}; required unless --roster`)
     .option('--unit <code>', 'the assessed unit')
     .option('--assessor <id>', 'the assessor (pre-check, formal and spot-check sheets)')
     .option('--roster', 'write the roster workbook (units, assessors, assignments) instead / 生成花名册模板')
+    .option('--rubric', 'write the blank rubric workbook (细则工作簿) instead / 生成空白细则工作簿')
     .option('--lang <lang>', 'zh (default) or en')
     .requiredOption('--out <file>', 'where to write the .xlsx')
     .addHelpText(
@@ -47,6 +49,8 @@ export function registerTemplateCommands(program: Command, ctx: CliContext): voi
         'Examples:',
         '  npx cepin template --rules municipal-sample --phase formal --unit DC01 --assessor A01 --out t.xlsx',
         '  npx cepin template --roster --lang en --out roster.xlsx',
+        '  npx cepin template --rules my-rubric.xlsx --phase formal --out preview.xlsx',
+        '  npx cepin template --rubric --out rubric.xlsx',
       ].join('\n'),
     )
     .action(
@@ -56,10 +60,22 @@ export function registerTemplateCommands(program: Command, ctx: CliContext): voi
         unit?: string;
         assessor?: string;
         roster?: boolean;
+        rubric?: boolean;
         lang?: string;
         out: string;
       }) => {
         const lang = langOption(o.lang);
+        if (o.rubric) {
+          const extra = (['rules', 'phase', 'unit', 'assessor', 'roster'] as const).filter(
+            (k) => o[k] !== undefined,
+          );
+          if (extra.length > 0)
+            throw new UsageError(`--rubric cannot be combined with ${extra.map((k) => `--${k}`).join(', ')}`);
+          const { blankRubricWorkbook } = await import('../../excel/rubric-workbook.ts');
+          writeFileSync(o.out, await blankRubricWorkbook(lang));
+          ctx.out(message('cli.written', { file: o.out }, lang));
+          return;
+        }
         if (o.roster) {
           const extra = (['rules', 'phase', 'unit', 'assessor'] as const).filter((k) => o[k] !== undefined);
           if (extra.length > 0)
@@ -74,13 +90,21 @@ export function registerTemplateCommands(program: Command, ctx: CliContext): voi
         }
         if (o.rules === undefined || o.phase === undefined) {
           throw new UsageError(
-            'template needs --rules <id> and --phase <phase> (or --roster for the roster workbook)',
+            'template needs --rules <id> and --phase <phase> (or --roster for the roster workbook, --rubric for the blank rubric workbook)',
           );
         }
-        const rs = requireRules(ctx, o.rules, lang);
+        const phase = phaseOption(o.phase);
+        let rs;
+        if (/\.(xlsx|json)$/i.test(o.rules)) {
+          // A rule file or rubric workbook not stored: preview the template it would make.
+          const r = await ruleFileResult(ctx, o.rules, lang);
+          if (!r) return ctx.exit(2);
+          if (!r.result.ok) return ctx.exit(reportBad(ctx, r.result.issues, lang));
+          rs = r.result.ruleSet;
+        } else rs = requireRules(ctx, o.rules, lang);
         const { makeTemplate } = await import('../../use-cases/make-template.ts');
         const made = await makeTemplate(rs, {
-          phase: phaseOption(o.phase),
+          phase,
           unit: o.unit,
           assessor: o.assessor,
           lang,

@@ -1,13 +1,14 @@
 import type { ResponseBody } from '../../api/contract.ts';
 import type { RouteKey } from '../../api/routes.ts';
-import type { RuleSetSource } from '../check-sheet.ts';
+import type { Rubrics } from '../rubrics.ts';
 import type { Caller, Objects, SigningKey, Store } from '../ports.ts';
 
 /** What every API use case may use: ports, the district it serves, a clock and an id source. */
 export interface ApiDeps {
   store: Store;
   objects: Objects;
-  rules: RuleSetSource & { ids(): string[] };
+  /** The district's stored rubric versions (read once per container). */
+  rubrics: Rubrics;
   district: string;
   /** Display name for documents, e.g. 东城区. */
   districtName: string;

@@ -6,6 +6,7 @@ import { rosterTemplateLink, templateLink } from './downloads.ts';
 import type { ApiDeps, ApiRequest, ApiResponse, RouteUseCase } from './deps.ts';
 import { reconciliationSheetLink, results, workbookLink } from './results.ts';
 import { auditTrail } from './audit.ts';
+import { listRubrics, rubricTemplateLink, rubricWorkbookLink, requestRubricUpload } from './rubrics.ts';
 
 /** A use case answering one route. */
 export type UseCase = (req: ApiRequest, d: ApiDeps) => Promise<ApiResponse>;
@@ -30,4 +31,8 @@ export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'GET /rounds/{round}/workbook': workbookLink,
   'GET /rounds/{round}/reconciliation-sheet': reconciliationSheetLink,
   'GET /rounds/{round}/audit': auditTrail,
+  'GET /rubrics': listRubrics,
+  'POST /rubrics/uploads': requestRubricUpload,
+  'GET /rubrics/{id}/{version}/workbook': rubricWorkbookLink,
+  'GET /rubric-template': rubricTemplateLink,
 } satisfies { [K in RouteKey]?: RouteUseCase<K> };

@@ -24,7 +24,7 @@ export async function templateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
     (phase === 'self' || assessor !== c.ref || !isAssigned(roster, { phase, unit, assessor }))
   )
     throw forbidden();
-  const rs = d.rules.get(round.rules);
+  const rs = await d.rubrics.get(round.rules, round.ruleVersion);
   if (!rs || rs.fingerprint !== round.fingerprint)
     throw notFound(`rule set ${round.rules} v${round.ruleVersion}`);
   const l = lang(req.query);

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { PHASE_ACTIONS, PHASE_TRANSITIONS } from '../../api/phases.ts';
 import { CreateRoundRequest, PhaseChangeRequest, PhaseName } from '../../api/requests.ts';
-import type { PhaseState, RoundRecord } from '../ports.ts';
+import type { PhaseState, RoundRecord, RubricVersion } from '../ports.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, badRequest, forbidden, notFound } from './errors.ts';
 import { issueJson } from '../present.ts';
@@ -23,8 +23,15 @@ const adminOnly = (req: ApiRequest) => {
 export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POST /rounds'> {
   adminOnly(req);
   const b = parseBody(CreateRoundRequest, req.body);
-  const rs = d.rules.get(b.rules);
-  if (!rs) throw new ApiError(400, 'cli.rules-unknown', { id: b.rules, available: d.rules.ids().join(', ') });
+  // The round pins this exact version: its rules never change under the round.
+  const rs = await d.rubrics.get(b.rules, b.ruleVersion);
+  if (!rs) {
+    const available = [...new Set((await d.rubrics.versions()).map((v) => `${v.id} v${v.version}`))];
+    throw new ApiError(400, 'api.rubric-unknown', {
+      id: b.ruleVersion ? `${b.rules} v${b.ruleVersion}` : b.rules,
+      available: available.join(', '),
+    });
+  }
   const { readRoster } = await import('../../excel/roster-workbook.ts');
   const read = await readRoster(Buffer.from(b.roster, 'base64'), 'roster.xlsx');
   if (!read.roster) {
@@ -78,13 +85,16 @@ export async function listRounds(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET 
         phases: r.phases,
         createdAt: r.createdAt,
       })),
-      ruleSets: admin
-        ? d.rules
-            .ids()
-            .map((id) => ({ id, title: d.rules.get(id)?.title, version: d.rules.get(id)?.version }))
-        : undefined,
+      ruleSets: admin ? newestPerId(await d.rubrics.versions()) : undefined,
     },
   };
+}
+
+/** The newest version of each stored rubric, for a new round's choice. */
+function newestPerId(versions: RubricVersion[]) {
+  const newest = new Map<string, RubricVersion>();
+  for (const v of versions) if ((newest.get(v.id)?.version ?? 0) < v.version) newest.set(v.id, v);
+  return [...newest.values()].map((v) => ({ id: v.id, title: v.title, version: v.version }));
 }
 
 /** GET /rounds/{round} — the round, its phases and roster size, for anyone of the district. */

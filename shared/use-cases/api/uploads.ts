@@ -1,6 +1,7 @@
 import { XLSX_TYPE } from '../../api/terms.ts';
 import { UploadRequest } from '../../api/requests.ts';
-import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
+import type { ResponseBody } from '../../api/contract.ts';
+import type { ApiDeps, ApiRequest, ApiResponse, RouteAnswer } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
 import { gradeLabelOf, issueJson } from '../present.ts';
@@ -37,11 +38,25 @@ export async function requestUpload(
   if (late && req.caller.role !== 'admin') throw forbidden();
   const round = await d.store.getRound(req.params.round ?? '');
   if (!round) throw notFound(`round ${req.params.round}`);
+  return openSlot(req, d, round.round, fileName, late);
+}
+
+/**
+ * Records an upload slot for the caller and answers the presigned POST for it: every uploaded
+ * workbook (score sheets, 合议表, rubric workbooks) comes in through one of these.
+ */
+export async function openSlot(
+  req: ApiRequest,
+  d: ApiDeps,
+  roundKey: string,
+  fileName: string,
+  late?: { reason: string },
+): Promise<ApiResponse<ResponseBody<'POST /rounds/{round}/uploads'>>> {
   const uploadId = d.newId();
-  const key = `uploads/${round.round}/${uploadId}/${safeFileName(fileName)}`;
+  const key = `uploads/${roundKey}/${uploadId}/${safeFileName(fileName)}`;
   await d.store.putUpload({
     uploadId,
-    round: round.round,
+    round: roundKey,
     fileName,
     key,
     caller: req.caller,
@@ -94,6 +109,7 @@ export function uploadSummary(up: UploadRecord, rs: RuleSet | undefined, lang: L
     /** An admin's late sheet: submitted after the panel's scores were visible, and why. */
     late: up.late ?? null,
     issueCount: up.state === 'rejected' ? (up.issues ?? []).length : 0,
+    rubric: settled ? (up.rubric ?? null) : null,
   };
 }
 
@@ -106,7 +122,7 @@ export async function uploadOutcome(req: ApiRequest, d: ApiDeps): RouteAnswer<'G
   if (req.caller.role !== 'admin' && up.caller.sub !== req.caller.sub) throw forbidden();
   const lang = langOf(req.query);
   const round = up.state === 'pending' ? undefined : await d.store.getRound(up.round);
-  const summary = uploadSummary(up, round && d.rules.get(round.rules), lang);
+  const summary = uploadSummary(up, round && (await d.rubrics.get(round.rules, round.ruleVersion)), lang);
   if (up.state !== 'rejected') return { status: 200, body: summary };
   return {
     status: 200,
@@ -122,7 +138,7 @@ export async function uploadOutcome(req: ApiRequest, d: ApiDeps): RouteAnswer<'G
 export async function myUploads(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/uploads'> {
   const round = await d.store.getRound(req.params.round ?? '');
   if (!round) throw notFound(`round ${req.params.round}`);
-  const rs = d.rules.get(round.rules);
+  const rs = await d.rubrics.get(round.rules, round.ruleVersion);
   const ups = await d.store.callerUploads(round.round, req.caller.sub);
   return {
     status: 200,

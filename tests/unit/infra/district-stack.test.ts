@@ -217,6 +217,8 @@ describe('a district stack', () => {
           'dynamodb:GetItem',
           'dynamodb:PutItem',
           'dynamodb:Query',
+          // the rubric versions, on the index
+          'dynamodb:Query',
           'dynamodb:UpdateItem',
         ],
         ...[
