@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/client/api-client.ts';
@@ -224,6 +225,47 @@ describe('rubrics stored per district', () => {
     const asRubric = await uploadRubric('sheet.xlsx', template.bytes);
     expect(asRubric.state).toBe('rejected');
     expect(asRubric.issues!.map((i) => i.code)).toEqual(['rubric.is-score-sheet']);
+  });
+
+  it('rejects every hostile file of the bad corpus sent as a rubric, each with its reason, none left pending', async () => {
+    const dir = 'tests/fixtures/bad';
+    const files = readdirSync(dir).filter((f) => /\.xlsx?m?$/.test(f));
+    expect(files.length).toBeGreaterThan(60);
+    const states = new Map<string, string[]>();
+    for (const f of files) {
+      const out = await uploadRubric(f, readFileSync(join(dir, f)));
+      expect(out.state, f).toBe('rejected');
+      expect(out.issues!.length, f).toBeGreaterThan(0);
+      states.set(
+        f,
+        out.issues!.map((i) => i.code),
+      );
+    }
+    // The door tells them apart, as for score sheets; a score template says what it is.
+    expect(states.get('zip-bomb.xlsx')).toEqual(['file.zip-bomb']);
+    expect(states.get('xlsm-with-macro.xlsm')).toEqual(['file.xlsm']);
+    expect(states.get('xls-renamed.xlsx')).toEqual(['file.xls']);
+    expect(states.get('empty-file.xlsx')).toEqual(['file.empty']);
+    expect(states.get('deflate-bit-flipped.xlsx')).toEqual(['file.corrupt']);
+    expect(states.get('empty-template.xlsx')).toEqual(['rubric.is-score-sheet']);
+    // Nothing stored: the samples and municipal-sample v2 and v3 of the tests above.
+    expect((await listed()).length).toBe(5);
+  }, 120_000);
+
+  it('refuses an overlay of a base the district does not have, naming the 基于 cell', async () => {
+    const dongcheng = JSON.parse(readFileSync('templates/rules/dongcheng-sample.json', 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const bytes = await writeRubricWorkbook({ ...dongcheng, extends: 'haidian-sample' } as never, 'zh');
+    const out = await uploadRubric('haidian-overlay.xlsx', bytes);
+    expect(out.state).toBe('rejected');
+    const unknown = out.issues!.find((i) => i.code === 'rules.extends-unknown');
+    expect(unknown, JSON.stringify(out.issues)).toMatchObject({
+      sheet: '基本信息',
+      params: { id: 'haidian-sample' },
+    });
+    expect(unknown!.cell).toMatch(/^B\d+$/);
   });
 
   it('stores an overlay applied to the newest version of its base, naming that base version', async () => {
