@@ -85,6 +85,20 @@ export class DynamoStore implements Store {
     }
   }
 
+  async releaseCalibration(round: string): Promise<RoundRecord> {
+    const r = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.round(round),
+        UpdateExpression: 'SET released = :t',
+        ConditionExpression: 'attribute_exists(PK) AND kind = :c',
+        ExpressionAttributeValues: { ':t': true, ':c': 'calibration' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return strip(r.Attributes!) as unknown as RoundRecord;
+  }
+
   /** A ConditionCheck that the round's phase is in one of `states` when the transaction commits. */
   private phaseIn(round: string, phase: Phase, states: readonly PhaseState[]): TransactItem {
     const values = Object.fromEntries(states.map((st, i) => [`:ph${i}`, st]));

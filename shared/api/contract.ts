@@ -7,6 +7,7 @@
 import type * as z from 'zod';
 import {
   AuditQuery,
+  CalibrationQuery,
   CreateRoundRequest,
   FeedbackQuery,
   LangQuery,
@@ -20,6 +21,8 @@ import {
 } from './requests.ts';
 import {
   AuditTrail,
+  CalibrationAnswer,
+  CalibrationReleased,
   CreatedRound,
   ErrorBody,
   Link,
@@ -72,6 +75,10 @@ export const CONTRACT = {
   'POST /rubrics/uploads': { body: RubricUploadRequest, status: 201, response: UploadSlot },
   'GET /rubrics/{id}/{version}/workbook': { query: LangQuery, status: 200, response: Link },
   'GET /rubric-template': { query: LangQuery, status: 200, response: Link },
+  'GET /rounds/{round}/calibration': { query: CalibrationQuery, status: 200, response: CalibrationAnswer },
+  'POST /rounds/{round}/calibration/release': { status: 200, response: CalibrationReleased },
+  'GET /rounds/{round}/calibration/workbook': { query: CalibrationQuery, status: 200, response: Link },
+  'GET /rounds/{round}/calibration/docx': { query: CalibrationQuery, status: 200, response: Link },
 } as const satisfies Record<RouteKey, RouteContract>;
 
 /** What the server may answer on a route (before parsing: what the use case builds). */

@@ -4,7 +4,21 @@
  */
 import * as z from 'zod';
 import { PHASE_ACTION_NAMES, PHASES } from './phases.ts';
-import { DEFAULT_RECONCILE_METHOD, RECONCILABLE_PHASES, RECONCILE_METHODS, ROUND_ID } from './terms.ts';
+import {
+  CASE_CODE,
+  DEFAULT_RECONCILE_METHOD,
+  RECONCILABLE_PHASES,
+  RECONCILE_METHODS,
+  ROUND_ID,
+  ROUND_KINDS,
+} from './terms.ts';
+
+/** A reference case of a calibration round: its code, title and description (what the case is). */
+export const CalibrationCase = z.object({
+  code: z.string().regex(CASE_CODE),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(4000).optional(),
+});
 
 /** Round ids: a year or a short name (ROUND_ID_PATTERN). */
 export const RoundId = z.string().regex(ROUND_ID);
@@ -20,6 +34,9 @@ export const CreateRoundRequest = z.object({
   roster: z.string().min(1),
   open: z.array(PhaseName).default([]),
   method: z.enum(RECONCILE_METHODS).default(DEFAULT_RECONCILE_METHOD),
+  /** A calibration round: the roster's assessors score `cases` (1–20) in its formal phase. */
+  kind: z.enum(ROUND_KINDS).default('assessment'),
+  cases: z.array(CalibrationCase).min(1).max(20).optional(),
 });
 
 /** POST /rounds/{round}/phases/{phase} — an action of the phase state machine (phases.ts). */
@@ -43,6 +60,9 @@ export const RubricUploadRequest = z.object({
 
 /** `?lang=en` answers in English; anything else in Chinese. */
 export const LangQuery = z.object({ lang: z.string().optional() });
+
+/** GET /rounds/{round}/calibration — `compare` names an earlier calibration round on the same cases. */
+export const CalibrationQuery = LangQuery.extend({ compare: z.string().optional() });
 
 /** GET /rounds/{round}/template */
 export const TemplateQuery = LangQuery.extend({

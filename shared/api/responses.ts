@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { PHASE_STATES, PHASES } from './phases.ts';
-import { RECONCILE_METHODS, ROLES, SLOT_STATES, UPLOAD_STATES } from './terms.ts';
+import { RECONCILE_METHODS, ROLES, ROUND_KINDS, SLOT_STATES, UPLOAD_STATES } from './terms.ts';
 
 const nullable = <T extends z.ZodType>(t: T) => t.nullable();
 const str = z.string();
@@ -44,6 +44,9 @@ export const Round = z.object({
   phases: Phases,
   createdAt: str,
   createdBy: str,
+  kind: z.enum(ROUND_KINDS).optional(),
+  cases: z.array(z.object({ code: str, title: str, description: str.optional() })).optional(),
+  released: z.boolean().optional(),
 });
 
 /** A round in the district's list. */
@@ -53,6 +56,7 @@ export const RoundInfo = Round.pick({
   ruleVersion: true,
   phases: true,
   createdAt: true,
+  kind: true,
 });
 
 export const RoundList = z.object({
@@ -251,3 +255,123 @@ export const AuditTrail = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 export type IssueJson = z.infer<typeof IssueJson>;
 export type Text = z.infer<typeof Text>;
+
+/** A before/after pair of a calibration comparison. */
+const BeforeAfter = z.object({ before: nullable(num), after: nullable(num), change: nullable(num) });
+const Note = z.object({ code: str, params: z.record(str, z.union([str, num])), message: str });
+
+/**
+ * GET /rounds/{round}/calibration: the calibration report (shared/domain/calibration.ts). An
+ * assessor (once the admin released it) gets its own row among `assessors` and no one else's,
+ * and the reasons it wrote itself; admins get everything, and a comparison with `compare`.
+ */
+export const CalibrationReport = z.object({
+  ruleSet: z.object({ id: str, version: num, fingerprint: str }),
+  keyAssessor: str,
+  cases: z.array(
+    z.object({
+      code: str,
+      title: str,
+      key: z.enum(['sheet', 'median', 'none']),
+      sheets: num,
+      total: nullable(num),
+      items: z.array(
+        z.object({
+          code: str,
+          score: nullable(num),
+          na: nullable(z.boolean()),
+          veto: nullable(z.boolean()),
+          met: nullable(z.boolean()),
+          reason: str.optional(),
+        }),
+      ),
+    }),
+  ),
+  assessors: z.array(
+    z.object({
+      assessor: str,
+      sheets: num,
+      items: num,
+      leniency: nullable(num),
+      leniencyShare: nullable(num),
+      mad: nullable(num),
+      madShare: nullable(num),
+      cases: z.array(z.object({ case: str, total: num, key: nullable(num), deviation: nullable(num) })),
+      furthest: z.array(z.object({ case: str, code: str, theirs: num, key: num, deviation: num })),
+      judgements: z.array(
+        z.object({
+          kind: z.enum(['veto', 'na', 'met']),
+          case: str,
+          code: str,
+          theirs: z.boolean(),
+          key: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+  items: z.array(
+    z.object({
+      code: str,
+      category: str,
+      max: num,
+      spread: nullable(num),
+      spreadShare: nullable(num),
+      range: nullable(num),
+      cases: z.array(
+        z.object({
+          case: str,
+          scores: num,
+          sd: nullable(num),
+          low: nullable(num),
+          high: nullable(num),
+          range: nullable(num),
+        }),
+      ),
+      matched: nullable(num),
+      compared: num,
+      reasons: z.array(z.object({ assessor: str, case: str, text: str })),
+      keyReasons: z.array(z.object({ case: str, text: str })),
+    }),
+  ),
+  overall: z.object({
+    assessors: num,
+    cases: num,
+    alpha: nullable(num),
+    alphaUnits: num,
+    icc21: nullable(num),
+    icc31: nullable(num),
+    iccItems: num,
+  }),
+  notes: z.array(Note),
+});
+
+export const CalibrationComparison = z.object({
+  before: str,
+  items: z.array(
+    BeforeAfter.extend({ code: str, verdict: z.enum(['narrower', 'wider', 'same']).nullable() }),
+  ),
+  assessors: z.array(
+    z.object({
+      assessor: str,
+      mad: BeforeAfter,
+      leniency: BeforeAfter,
+      verdict: z.enum(['closer', 'further', 'same']).nullable(),
+    }),
+  ),
+  alpha: BeforeAfter,
+  notes: z.array(Note),
+});
+
+export const CalibrationAnswer = z.object({
+  round: str,
+  released: z.boolean(),
+  /** Who the report was cut for: the admin sees all; an assessor its own row. */
+  viewer: z.enum(['admin', 'assessor']),
+  cases: z.array(z.object({ code: str, title: str, description: str.optional() })),
+  /** Item titles and categories in the asked language, by code, for display. */
+  titles: z.record(str, str),
+  report: CalibrationReport,
+  comparison: CalibrationComparison.optional(),
+});
+
+export const CalibrationReleased = z.object({ round: Round });

@@ -24,11 +24,18 @@ export const ROUTES = [
   'POST /rubrics/uploads',
   'GET /rubrics/{id}/{version}/workbook',
   'GET /rubric-template',
+  'GET /rounds/{round}/calibration',
+  'POST /rounds/{round}/calibration/release',
+  'GET /rounds/{round}/calibration/workbook',
+  'GET /rounds/{round}/calibration/docx',
 ] as const;
 export type RouteKey = (typeof ROUTES)[number];
 
 /** The routes that produce documents (.docx), served by their own function so the api bundle stays small. */
-export const DOCUMENT_ROUTES = ['GET /rounds/{round}/feedback'] as const satisfies readonly RouteKey[];
+export const DOCUMENT_ROUTES = [
+  'GET /rounds/{round}/feedback',
+  'GET /rounds/{round}/calibration/docx',
+] as const satisfies readonly RouteKey[];
 
 /** A path parameter decoded, or undefined when its percent-escapes are malformed (no route matches). */
 function decodeParam(value: string): string | undefined {

@@ -33,6 +33,18 @@ export type _AllMethodsListed = Complete<
 export const ROUND_ID_PATTERN = String.raw`[A-Za-z0-9][A-Za-z0-9\-]{0,31}`;
 export const ROUND_ID = new RegExp(`^(?:${ROUND_ID_PATTERN})$`);
 
+/**
+ * What a round is for: an assessment of the district's units, or a calibration (校准) of its
+ * assessors on reference cases, which never produces results for real units.
+ */
+export const ROUND_KINDS = ['assessment', 'calibration'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+/** A calibration case's code (it stands where a unit code stands on the sheets). */
+export const CASE_CODE_PATTERN = String.raw`[A-Za-z][A-Za-z0-9\-]{0,15}`;
+export const CASE_CODE = new RegExp(`^(?:${CASE_CODE_PATTERN})$`);
+/** The answer key of a calibration case is the sheet of this pseudo-assessor (uploaded by an admin). */
+export const KEY_ASSESSOR = 'KEY';
+
 /** What became of an upload: `pending` until ingest settles it. */
 export const UPLOAD_STATES = ['pending', 'accepted', 'rejected', 'duplicate'] as const;
 export type UploadState = (typeof UPLOAD_STATES)[number];
@@ -56,6 +68,10 @@ export const API_ERRORS = {
   'api.wrong-district': 403,
   'api.not-found': 404,
   'api.round-exists': 409,
+  'api.calibration-round': 409,
+  'api.not-calibration': 409,
+  'api.calibration-cases': 400,
+  'api.calibration-open': 409,
   'api.phase-transition': 409,
   'api.phase-reopen-blind': 409,
   'api.phase-changed': 409,

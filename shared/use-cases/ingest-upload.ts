@@ -156,7 +156,14 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
       cell: check.layout ? addr(check.layout.infoRow, 1) : 'A1',
     };
     const late = upload.late !== undefined;
-    issues.unshift(...checkUploadRights(round, roster, check.meta, upload.caller, where, { late }));
+    const cases = round.kind === 'calibration' ? (round.cases ?? []) : undefined;
+    if (cases && !cases.some((c) => c.code === check.meta!.unit)) {
+      // A real unit's sheet (or anything else) sent to a calibration round: say what the round takes.
+      const list = cases.map((c) => c.code).join(', ');
+      issues.unshift(
+        error('upload.calibration-case', where, { unit: check.meta.unit || '—', round: roundId, cases: list }),
+      );
+    } else issues.unshift(...checkUploadRights(round, roster, check.meta, upload.caller, where, { late }));
     slot = rejectionSlot(roster, check.meta, upload.caller);
   }
   if (hasErrors(issues) || !check.meta || !check.score) return reject(issues, bytes, sha256, check);

@@ -5,7 +5,7 @@ import type { ItemInputs } from '../domain/scoring.ts';
 import type { ReconcileMethod } from '../domain/results.ts';
 
 import type { PhaseState } from '../api/phases.ts';
-import type { UploadState } from '../api/terms.ts';
+import type { RoundKind, UploadState } from '../api/terms.ts';
 import type { RuleSetFile, Text } from '../domain/rule-set-schema.ts';
 export type { PhaseState };
 
@@ -20,6 +20,11 @@ export interface RoundRecord {
   phases: Record<Phase, PhaseState>;
   createdAt: string;
   createdBy: string;
+  /** A calibration round (absent: an assessment): its reference cases stand where units stand. */
+  kind?: RoundKind | undefined;
+  cases?: { code: string; title: string; description?: string | undefined }[] | undefined;
+  /** A calibration report released to the assessors (each then sees its own deviations). */
+  released?: boolean | undefined;
 }
 
 /** Who is calling, from the JWT claims (Cognito in AWS, the local key at home). */
@@ -238,6 +243,8 @@ export interface Store {
   /** The district's rounds, newest first: one Query on the round listing. */
   listRounds(): Promise<RoundRecord[]>;
   getRoster(round: string): Promise<Roster | undefined>;
+  /** Marks a calibration round's report released to its assessors (idempotent). */
+  releaseCalibration(round: string): Promise<RoundRecord>;
   /** Moves a phase from `from` to `to`; 'changed' when it is no longer in `from` (someone else moved it). */
   setPhase(round: string, phase: Phase, from: PhaseState, to: PhaseState): Promise<RoundRecord | 'changed'>;
   putUpload(upload: UploadRecord): Promise<void>;

@@ -112,6 +112,8 @@ export async function roundResults(
     loaded?.roster ?? deps.store.getRoster(roundId),
   ]);
   if (!round || !roster) throw notFound(`round ${roundId}`);
+  // A calibration never produces results for units (its report is GET /rounds/{round}/calibration).
+  if (round.kind === 'calibration') throw new ApiError(409, 'api.calibration-round', { round: roundId });
   const rs = await deps.rubrics.get(round.rules, round.ruleVersion);
   if (!rs || rs.fingerprint !== round.fingerprint)
     throw new ApiError(409, 'sheet.rules-different', {

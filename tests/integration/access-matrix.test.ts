@@ -194,6 +194,23 @@ const MATRIX: Record<RouteKey, Row> = {
     request: () => ({ method: 'GET', path: '/roster-template' }),
     expect: () => all(200),
   },
+  // An assessment round has no calibration report: admins are told so (409), everyone else refused.
+  'GET /rounds/{round}/calibration': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/calibration` }),
+    expect: () => adminOnly(409),
+  },
+  'POST /rounds/{round}/calibration/release': {
+    request: (r) => ({ method: 'POST', path: `/rounds/${r}/calibration/release` }),
+    expect: () => adminOnly(409),
+  },
+  'GET /rounds/{round}/calibration/workbook': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/calibration/workbook` }),
+    expect: () => adminOnly(409),
+  },
+  'GET /rounds/{round}/calibration/docx': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/calibration/docx` }),
+    expect: () => adminOnly(409),
+  },
   'GET /rubrics': {
     request: () => ({ method: 'GET', path: '/rubrics' }),
     expect: () => adminOnly(200),

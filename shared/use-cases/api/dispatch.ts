@@ -6,6 +6,7 @@ import { rosterTemplateLink, templateLink } from './downloads.ts';
 import type { ApiDeps, ApiRequest, ApiResponse, RouteUseCase } from './deps.ts';
 import { reconciliationSheetLink, results, workbookLink } from './results.ts';
 import { auditTrail } from './audit.ts';
+import { calibration, calibrationWorkbookLink, releaseCalibration } from './calibration.ts';
 import { listRubrics, rubricTemplateLink, rubricWorkbookLink, requestRubricUpload } from './rubrics.ts';
 
 /** A use case answering one route. */
@@ -35,4 +36,7 @@ export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'POST /rubrics/uploads': requestRubricUpload,
   'GET /rubrics/{id}/{version}/workbook': rubricWorkbookLink,
   'GET /rubric-template': rubricTemplateLink,
+  'GET /rounds/{round}/calibration': calibration,
+  'POST /rounds/{round}/calibration/release': releaseCalibration,
+  'GET /rounds/{round}/calibration/workbook': calibrationWorkbookLink,
 } satisfies { [K in RouteKey]?: RouteUseCase<K> };

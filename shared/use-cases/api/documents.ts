@@ -3,6 +3,7 @@ import { feedbackDocx, feedbackFileName } from '../../documents/feedback-docx.ts
 import type { ApiDeps, ApiRequest, RouteAnswer, RouteUseCase } from './deps.ts';
 import { badRequest } from './errors.ts';
 import { reportFor } from './report-for.ts';
+import { calibrationDocxLink } from './calibration.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -22,4 +23,5 @@ export async function feedbackLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
 /** The document routes' use cases (the `documents` function; the local gateway serves them too). */
 export const DOCUMENT_HANDLERS = {
   'GET /rounds/{round}/feedback': feedbackLink,
+  'GET /rounds/{round}/calibration/docx': calibrationDocxLink,
 } satisfies Record<(typeof DOCUMENT_ROUTES)[number], RouteUseCase<(typeof DOCUMENT_ROUTES)[number]>>;

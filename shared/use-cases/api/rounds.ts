@@ -1,6 +1,8 @@
 import type * as z from 'zod';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { PHASE_ACTIONS, PHASE_TRANSITIONS } from '../../api/phases.ts';
+import { KEY_ASSESSOR } from '../../api/terms.ts';
+import { calibrationRoster } from '../../domain/calibration-round.ts';
 import { CreateRoundRequest, PhaseChangeRequest, PhaseName } from '../../api/requests.ts';
 import type { PhaseState, RoundRecord, RubricVersion } from '../ports.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
@@ -43,9 +45,20 @@ export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POS
       read.issues.map((i) => issueJson(i, 'zh')),
     );
   }
-  const phases = Object.fromEntries(
-    PHASES.map((p) => [p, b.open.includes(p) ? 'open' : 'pending']),
-  ) as Record<Phase, PhaseState>;
+  const calibration = b.kind === 'calibration';
+  const cases = b.cases ?? [];
+  if (calibration) {
+    const codes = cases.map((c) => c.code.toUpperCase());
+    if (cases.length === 0 || new Set(codes).size !== codes.length || codes.includes(KEY_ASSESSOR))
+      throw new ApiError(400, 'api.calibration-cases', { count: cases.length });
+  } else if (cases.length > 0) throw new ApiError(400, 'api.calibration-cases', { count: cases.length });
+  // A calibration is scored in its formal phase alone (open at once unless asked otherwise).
+  const open = calibration ? (b.open.length === 0 || b.open.includes('formal') ? ['formal'] : []) : b.open;
+  const phases = Object.fromEntries(PHASES.map((p) => [p, open.includes(p) ? 'open' : 'pending'])) as Record<
+    Phase,
+    PhaseState
+  >;
+  const roster = calibration ? calibrationRoster(read.roster, cases, KEY_ASSESSOR) : read.roster;
   const round: RoundRecord = {
     round: b.round,
     rules: rs.id,
@@ -55,15 +68,16 @@ export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POS
     phases,
     createdAt: d.now().toISOString(),
     createdBy: req.caller.sub,
+    ...(calibration ? { kind: 'calibration' as const, cases, released: false } : {}),
   };
-  const stored = await d.store.putRound(round, read.roster);
+  const stored = await d.store.putRound(round, roster);
   if (stored === 'exists') throw new ApiError(409, 'api.round-exists', { round: b.round });
   return {
     status: 201,
     body: {
       round,
-      units: read.roster.units.length,
-      assessors: read.roster.assessors.length,
+      units: roster.units.length,
+      assessors: roster.assessors.length,
       warnings: read.issues.map((i) => issueJson(i, 'zh')),
     },
   };
@@ -84,6 +98,7 @@ export async function listRounds(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET 
         ruleVersion: r.ruleVersion,
         phases: r.phases,
         createdAt: r.createdAt,
+        kind: r.kind,
       })),
       ruleSets: admin ? newestPerId(await d.rubrics.versions()) : undefined,
     },

@@ -1,3 +1,4 @@
+import { KEY_ASSESSOR } from '../../api/terms.ts';
 import { expectedSlots, isAssigned, type Slot } from '../../domain/roster.ts';
 import type { Caller, RoundRecord, Submission, SubmissionSummary, RejectionSummary } from '../ports.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
@@ -104,6 +105,12 @@ export function maySee(
   onPanel: (phase: Submission['phase']) => boolean,
 ): boolean {
   if (caller.role === 'admin') return true;
+  // A calibration: each assessor its own sheets only, ever, and the answer key once released.
+  if (round.kind === 'calibration')
+    return (
+      caller.role === 'assessor' &&
+      (s.assessor === caller.ref || (s.assessor === KEY_ASSESSOR && round.released === true))
+    );
   const lifted = round.phases[s.phase] === 'scoring-closed' || round.phases[s.phase] === 'closed';
   if (caller.role === 'unit')
     return s.unit === caller.ref && (s.phase === 'self' || round.phases[s.phase] === 'closed');
