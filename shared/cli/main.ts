@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { RuleSetFiles } from '../adapters/rule-set-files.ts';
 import { registerAuditCommand } from './commands/audit.ts';
+import { registerCalibrationCommands } from './commands/calibration.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerServeCommands } from './commands/serve.ts';
@@ -64,6 +65,7 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
   registerRoundCommands(program, ctx);
   registerResultsCommands(program, ctx);
   registerAuditCommand(program, ctx);
+  registerCalibrationCommands(program, ctx);
   try {
     await program.parseAsync(argv);
     return code;

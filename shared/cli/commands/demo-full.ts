@@ -13,6 +13,7 @@ import { buildRosterTemplate } from '../../excel/roster-workbook.ts';
 import { portFree } from '../../local/s3-local.ts';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 import { runDemoRound, type DemoRoundSummary } from '../demo-driver.ts';
+import { runDemoCalibration, type DemoCalibration } from '../demo-calibration.ts';
 import { uploadRubricAndWait } from '../../client/upload.ts';
 import { resolveRuleSet } from '../../domain/rule-set.ts';
 import type { NodeInput, RuleSetFile } from '../../domain/rule-set-schema.ts';
@@ -133,6 +134,7 @@ export async function fullDemo(
   ];
   const summaries: (DemoRoundSummary & { district: string; workbook: string; feedback: string[] })[] = [];
   const rubricNotes: string[] = [];
+  let calibration: DemoCalibration | undefined;
   for (const dist of districts) {
     const stack = await freeStack(dist.code);
     try {
@@ -154,11 +156,25 @@ export async function fullDemo(
         rs = refined.rs;
       }
       const bar = bars.create(1, 0, { district: dist.code.padEnd(9), label: '' });
+      const rosterBytes = await toBytes(buildRosterTemplate(o.lang, dist.roster, ctx.now()));
+      if (dist.code === 'dongcheng') {
+        // Before the round: the assessors calibrated on two reference cases, before and after training.
+        bar.update(0, { district: dist.code.padEnd(9), label: o.lang === 'zh' ? '校准' : 'calibration' });
+        calibration = await runDemoCalibration({
+          login,
+          rs,
+          assessors: dist.roster.assessors.map((a) => a.id),
+          rosterBytes,
+          lang: o.lang,
+          now: ctx.now,
+          write: (f, b) => write(`${dist.code}/${f}`, b),
+        });
+      }
       const summary = await runDemoRound({
         login,
         rs,
         roster: dist.roster,
-        rosterBytes: await toBytes(buildRosterTemplate(o.lang, dist.roster, ctx.now())),
+        rosterBytes,
         round: '2026',
         lang: o.lang,
         now: ctx.now,
@@ -207,6 +223,15 @@ export async function fullDemo(
     );
     ctx.out(`  ${s.workbook}`);
   }
+  if (calibration) {
+    const c = calibration;
+    ctx.out(
+      zh
+        ? `校准(东城区):${c.assessors} 名测评员对 2 个参考案例各评一次,培训前 ${c.before}、培训后 ${c.after},共 ${c.sheets} 张评分表;Krippendorff α ${c.alpha.before ?? '—'} → ${c.alpha.after ?? '—'},${c.narrower}/${c.items} 个评分项分歧缩小`
+        : `Calibration (dongcheng): ${c.assessors} assessors scored 2 reference cases before (${c.before}) and after training (${c.after}), ${c.sheets} sheets; Krippendorff's alpha ${c.alpha.before ?? '—'} → ${c.alpha.after ?? '—'}, spread narrower on ${c.narrower} of ${c.items} items`,
+    );
+    for (const f of c.files) ctx.out(`  ${join(out, 'dongcheng', f)}`);
+  }
   for (const n of [...rubricNotes, ...notes]) ctx.out(`· ${n}`);
   ctx.out(
     zh
@@ -226,6 +251,7 @@ export async function fullDemo(
         workbook: main.workbook,
         feedback: main.feedback,
         municipal,
+        calibration,
         districts: summaries.map((s) => ({
           district: s.district,
           workbook: s.workbook,

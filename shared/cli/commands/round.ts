@@ -33,6 +33,10 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
     .requiredOption('--roster <file>', 'the filled roster .xlsx')
     .option('--open <phases>', 'phases to open at once, comma-separated (e.g. self,precheck)')
     .option(
+      '--calibration <cases>',
+      'a calibration round (校准轮次) on reference cases: a .json file of [{ "code", "title", "description" }]',
+    )
+    .option(
       '--method <method>',
       `how formal scores are reconciled: ${METHODS.join(' | ')} (default trimmed-mean; under 5 assessors it falls back to mean)`,
     )
@@ -45,6 +49,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
         roster: string;
         open?: string;
         method?: string;
+        calibration?: string;
         api?: string;
       }) => {
         const open = o.open ? o.open.split(',').map((s) => s.trim()) : [];
@@ -61,6 +66,9 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
           roster: readFileSync(o.roster).toString('base64'),
           open,
           ...(o.method ? { method: o.method } : {}),
+          ...(o.calibration
+            ? { kind: 'calibration', cases: JSON.parse(readFileSync(o.calibration, 'utf8')) as unknown }
+            : {}),
         });
         ctx.out(
           `round ${r.round.round} created: ${r.units} units, ${r.assessors} assessors; method ${r.round.method ?? 'trimmed-mean'}; phases ${JSON.stringify(r.round.phases)}`,
