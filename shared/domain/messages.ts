@@ -733,6 +733,52 @@ export const MESSAGES = {
   },
   'upload.role': { zh: '{role} 不能上传{phase}评分表', en: 'A {role} cannot upload {phase} sheets' },
   'upload.too-late': { zh: '上传记录已失效', en: 'The upload slot has expired' },
+  // evidence files (佐证材料, docs/security.md "Evidence files"): judged from the bytes, never the name
+  'evidence.empty': { zh: '“{file}”是空文件', en: '“{file}” is empty' },
+  'evidence.too-large': {
+    zh: '“{file}”过大({size} 字节);每份佐证材料最多 {max} 字节',
+    en: '“{file}” is too large ({size} bytes); an evidence file may be at most {max} bytes',
+  },
+  'evidence.unit-full': {
+    zh: '“{file}”({size} 字节)放不下:该单位本轮的佐证材料已有 {used} 字节,合计最多 {max} 字节',
+    en: '“{file}” ({size} bytes) does not fit: the unit already has {used} bytes of evidence in this round, at most {max} in all',
+  },
+  'evidence.executable': {
+    zh: '“{file}”是可执行程序或脚本({what}),不能作为佐证材料;请上传 PDF、图片或文档',
+    en: '“{file}” is a program or script ({what}) and cannot be evidence; upload a PDF, a picture or a document',
+  },
+  'evidence.macro': {
+    zh: '“{file}”是含宏的 Office 文档({what}),不予接收;请另存为 .docx/.xlsx/.pptx(不含宏)或 PDF 后再上传',
+    en: '“{file}” is an Office document with macros ({what}) and is refused; save it as .docx/.xlsx/.pptx (without macros) or PDF and upload it again',
+  },
+  'evidence.legacy-office': {
+    zh: '“{file}”是旧版 Office 文件(.doc/.xls/.ppt,可能含宏)或加密的文档,不予接收;请另存为 .docx/.xlsx/.pptx 或 PDF 后再上传',
+    en: '“{file}” is an old Office file (.doc/.xls/.ppt, which may hold macros) or an encrypted document and is refused; save it as .docx/.xlsx/.pptx or PDF and upload it again',
+  },
+  'evidence.embedded-object': {
+    zh: '“{file}”内嵌了 OLE 对象或 ActiveX 控件({part}),可能携带程序,不予接收;请另存为 PDF 后再上传',
+    en: '“{file}” embeds an OLE object or ActiveX control ({part}) that may carry a program and is refused; save it as PDF and upload it again',
+  },
+  'evidence.archive': {
+    zh: '“{file}”是压缩包({what}),不予接收;请解压后逐个上传其中的文件',
+    en: '“{file}” is an archive ({what}) and is refused; unpack it and upload the files one by one',
+  },
+  'evidence.text-encoding': {
+    zh: '“{file}”是文本文件,但不是 UTF-8 编码(可能是 GBK);请另存为 UTF-8 编码或 PDF 后再上传',
+    en: '“{file}” is text but not in UTF-8 (GBK, perhaps); save it as UTF-8 text or PDF and upload it again',
+  },
+  'evidence.unknown-type': {
+    zh: '无法识别“{file}”的文件类型;佐证材料只接受 PDF、JPEG/PNG/GIF/WebP 图片、UTF-8 纯文本和 .docx/.xlsx/.pptx 文档',
+    en: 'The kind of “{file}” is not recognised; evidence may be PDF, JPEG/PNG/GIF/WebP pictures, UTF-8 plain text and .docx/.xlsx/.pptx documents',
+  },
+  'evidence.corrupt': {
+    zh: '“{file}”已损坏,无法读取({detail});请用原来的程序重新保存后再上传',
+    en: '“{file}” is damaged and cannot be read ({detail}); save it again in the program that made it and upload it again',
+  },
+  'evidence.zip-bomb': {
+    zh: '“{file}”疑为“压缩炸弹”:内部文件 {part} 解压后 {size} 字节,超过允许的 {max} 字节,已拒收',
+    en: '“{file}” looks like a zip bomb: its part {part} unpacks to {size} bytes, more than the {max} allowed; refused',
+  },
   // reconciliation sheets (合议表)
   'recon.reason-missing': {
     zh: '填写了合议得分或否决项结论,但未填写合议理由',
@@ -883,6 +929,22 @@ export const MESSAGES = {
     zh: '文件过大({size} 字节);评分表和合议表每份最多 {max} 字节',
     en: 'The file is too large ({size} bytes); score sheets and reconciliation sheets may be at most {max} bytes',
   },
+  'api.evidence-too-large': {
+    zh: '文件过大({size} 字节);每份佐证材料最多 {max} 字节',
+    en: 'The file is too large ({size} bytes); an evidence file may be at most {max} bytes',
+  },
+  'api.evidence-unit-full': {
+    zh: '单位 {unit} 本轮的佐证材料已有 {used} 字节,加上此文件({size} 字节)将超过合计上限 {max} 字节',
+    en: 'Unit {unit} already has {used} bytes of evidence in this round; this file ({size} bytes) would pass the limit of {max} bytes in all',
+  },
+  'api.evidence-unit': {
+    zh: '单位 {unit} 不在测评轮次 {round} 的名单中',
+    en: 'Unit {unit} is not on the roster of round {round}',
+  },
+  'api.evidence-item': {
+    zh: '“{item}”不是测评轮次 {round} 所用细则({rules})中的评分项;佐证材料只能挂在末级评分项上,或不指定评分项',
+    en: '“{item}” is not a scored item of the rubric ({rules}) of round {round}; evidence goes with a scored item, or with no item',
+  },
   'api.busy': { zh: '服务繁忙,请稍后重试', en: 'The service is busy; try again shortly' },
   'api.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal error; try again later' },
   // the local gateway (cepin serve): what a web page in the browser must not reach
@@ -1006,7 +1068,7 @@ export const MESSAGES = {
   'calibration.generated': { zh: '生成时间', en: 'Generated at' },
   'calibration.assessor-count': { zh: '测评员人数', en: 'Assessors' },
   'calibration.case-count': { zh: '案例数', en: 'Cases' },
-  'calibration.key-id': { zh: '标准答案评分表的编号', en: 'Answer key sheets under the id' },
+  'calibration.key-id': { zh: '标准答案的测评员编号', en: 'Answer key’s assessor id' },
   'calibration.compared-with': { zh: '对比的校准轮次', en: 'Compared with' },
   'calibration.section-cases': { zh: '参考案例', en: 'Reference cases' },
   'calibration.section-agreement': { zh: '总体一致性', en: 'Overall agreement' },
@@ -1018,12 +1080,16 @@ export const MESSAGES = {
   'calibration.col-key': { zh: '参照', en: 'Key' },
   'calibration.col-scored-by': { zh: '评分测评员数', en: 'Assessors who scored' },
   'calibration.col-key-total': { zh: '参照总分', en: 'Key total' },
+  'calibration.col-description': { zh: '案例说明', en: 'Description' },
   'calibration.col-coefficient': { zh: '一致性系数', en: 'Coefficient' },
   'calibration.col-value': { zh: '数值', en: 'Value' },
   'calibration.col-counted': { zh: '参与计算', en: 'Counted' },
   'calibration.col-reading': { zh: '含义', en: 'What it means' },
   'calibration.alpha-units': { zh: '{n} 个“案例×评分项”', en: '{n} (case, item) pairs' },
-  'calibration.icc-items': { zh: '{n} 个全员评分的“案例×评分项”', en: '{n} (case, item) pairs every assessor scored' },
+  'calibration.icc-items': {
+    zh: '{n} 个全员评分的“案例×评分项”',
+    en: '{n} (case, item) pairs every assessor scored',
+  },
   'calibration.what-alpha': {
     zh: '同一案例同一评分项上各测评员给分的一致程度(1 为完全一致,0 相当于随意给分)',
     en: 'How alike the assessors score the same item of the same case (1: all alike, 0: no better than chance)',
@@ -1120,7 +1186,10 @@ export const MESSAGES = {
   'calibration.col-verdict': { zh: '结论', en: 'Verdict' },
   'calibration.all-assessors': { zh: '全体测评员', en: 'All assessors' },
   'calibration.section-compare-items': { zh: '各评分项的离散度', en: 'Spread per item' },
-  'calibration.section-compare-assessors': { zh: '各测评员与参照的偏差', en: 'Each assessor against the key' },
+  'calibration.section-compare-assessors': {
+    zh: '各测评员与参照的偏差',
+    en: 'Each assessor against the key',
+  },
   'calibration.doc-rubric': { zh: '测评细则:', en: 'Rubric: ' },
   'calibration.doc-date': { zh: '日期:', en: 'Date: ' },
   'calibration.doc-s1': { zh: '一、校准情况', en: '1. What was done' },
@@ -1143,7 +1212,10 @@ export const MESSAGES = {
     zh: '下表列出离散度(占分值比例)最大的 {n} 项:离散度越大,测评员的给分越不一致,越需要更清楚的规则或更多培训。',
     en: 'The {n} items whose scores spread widest (as a share of their points): the wider, the more the assessors disagree, and the more the item needs a clearer rule or more training.',
   },
-  'calibration.doc-items-none': { zh: '各评分项的给分没有差异。', en: 'No item’s scores differ between the assessors.' },
+  'calibration.doc-items-none': {
+    zh: '各评分项的给分没有差异。',
+    en: 'No item’s scores differ between the assessors.',
+  },
   'calibration.doc-col-reasons': { zh: '理由摘录', en: 'Reasons quoted' },
   'calibration.doc-key-says': { zh: '参照:{text}', en: 'Key: {text}' },
   'calibration.doc-s4': { zh: '四、偏离参照最多的测评员', en: '4. The assessors furthest from the key' },
@@ -1151,7 +1223,10 @@ export const MESSAGES = {
     zh: '按平均绝对偏差(占分值比例)从大到小列出 {n} 名测评员;宽严度为正表示偏宽,为负表示偏严。',
     en: 'The {n} assessors with the largest mean absolute deviation (as a share of the points); a positive leniency is lenient, a negative one severe.',
   },
-  'calibration.doc-assessors-none': { zh: '没有可与参照比较的评分。', en: 'No score could be compared with the key.' },
+  'calibration.doc-assessors-none': {
+    zh: '没有可与参照比较的评分。',
+    en: 'No score could be compared with the key.',
+  },
   'calibration.doc-footnote': {
     zh: '个人数据仅供管理员掌握,测评员只以编号表示;管理员发布报告后,每位测评员只能看到本人的偏差。',
     en: 'Individual figures are for the admin, and assessors are shown by id only; once the admin releases the report, each assessor sees their own deviations and nobody else’s.',
