@@ -78,6 +78,10 @@ export class DistrictStack extends Stack {
     bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue), {
       prefix: 'uploads/',
     });
+    // Evidence files (佐证材料) take the same path: ingest judges each from its bytes.
+    bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue), {
+      prefix: 'evidence/',
+    });
 
     // The district's HMAC key for sheets cepin later trusts (reconciliation sheets): api signs the
     // sheets it generates, ingest verifies the uploads. Documents never sees it.
@@ -139,7 +143,10 @@ export class DistrictStack extends Stack {
     // (tests/integration/iam-replay.test.ts) evaluates every AWS call each handler makes against these.
     const index = `${table.tableArn}/index/*`;
     this.ingest.fn.addToRolePolicy(
-      allow(['s3:GetObject', 's3:GetObjectVersion'], [bucket.arnForObjects('uploads/*')]),
+      allow(
+        ['s3:GetObject', 's3:GetObjectVersion'],
+        [bucket.arnForObjects('uploads/*'), bucket.arnForObjects('evidence/*')],
+      ),
     );
     this.ingest.fn.addToRolePolicy(allow(['s3:PutObject'], [bucket.arnForObjects('rejections/*')]));
     this.ingest.fn.addToRolePolicy(
@@ -164,9 +171,17 @@ export class DistrictStack extends Stack {
       ),
     );
     this.apiFunction.fn.addToRolePolicy(allow(['dynamodb:Query'], [index]));
-    // Presigned URLs carry the API role's rights: PUT for uploads, GET for templates and annotated rejections.
+    // Presigned URLs carry the API role's rights: PUT for uploads (evidence files too), GET for
+    // templates, annotated rejections and evidence files.
     this.apiFunction.fn.addToRolePolicy(
-      allow(['s3:PutObject'], [bucket.arnForObjects('uploads/*'), bucket.arnForObjects('generated/*')]),
+      allow(
+        ['s3:PutObject'],
+        [
+          bucket.arnForObjects('uploads/*'),
+          bucket.arnForObjects('generated/*'),
+          bucket.arnForObjects('evidence/*'),
+        ],
+      ),
     );
     this.apiFunction.fn.addToRolePolicy(
       allow(
@@ -176,6 +191,8 @@ export class DistrictStack extends Stack {
           bucket.arnForObjects('rejections/*'),
           // A rubric version's source workbook, handed to admins as it was uploaded.
           bucket.arnForObjects('uploads/_rubrics/*'),
+          // Evidence files, handed to the unit, its assessors and admins (presigned GET).
+          bucket.arnForObjects('evidence/*'),
         ],
       ),
     );
@@ -249,8 +266,8 @@ function acknowledge(stack: DistrictStack): void {
   const prefix = (p: string) => `AwsSolutions-IAM5[Resource::<${files}.Arn>/${p}/*]`;
   const why =
     'Object rights are scoped to one key prefix of the district bucket, the narrowest S3 allows for per-upload keys';
-  for (const p of ['uploads', 'rejections']) v(stack.ingest, prefix(p), why);
-  for (const p of ['uploads', 'rejections', 'generated', 'uploads/_rubrics'])
+  for (const p of ['uploads', 'rejections', 'evidence']) v(stack.ingest, prefix(p), why);
+  for (const p of ['uploads', 'rejections', 'generated', 'uploads/_rubrics', 'evidence'])
     v(stack.apiFunction, prefix(p), why);
   v(stack.documents, prefix('generated/feedback'), why);
   for (const fn of [stack.apiFunction, stack.ingest])

@@ -34,6 +34,10 @@ export function buildDeps(
     district: config.CEPIN_DISTRICT,
     districtName: config.CEPIN_DISTRICT_NAME ?? config.CEPIN_DISTRICT,
     maxBytes: config.CEPIN_MAX_UPLOAD_BYTES,
+    evidenceLimits: {
+      maxFileBytes: config.CEPIN_MAX_EVIDENCE_BYTES,
+      maxUnitBytes: config.CEPIN_MAX_EVIDENCE_UNIT_BYTES,
+    },
     signingKey: signingKeyFor(config),
     now,
     newId,

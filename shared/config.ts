@@ -19,6 +19,18 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /** Evidence files (佐证材料): at most this many bytes each (default 20 MB)… */
+  CEPIN_MAX_EVIDENCE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  /** …and this many per unit and round in all (default 200 MB). */
+  CEPIN_MAX_EVIDENCE_UNIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
   CEPIN_RULES_DIR: z.string().optional(),
   /** AWS: the Secrets Manager secret holding the district's signing key (api and ingest functions). */
   CEPIN_SIGNING_SECRET_ARN: z.string().min(1).optional(),

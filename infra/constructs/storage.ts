@@ -51,7 +51,7 @@ export class Storage extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: this.logBucket,
       serverAccessLogsPrefix: 'files/',
-      // Only generated files expire; uploads/ are the records of the assessment and stay.
+      // Only generated files expire; uploads/ and evidence/ are the records of the assessment and stay.
       lifecycleRules: [
         { prefix: 'generated/', expiration: days, noncurrentVersionExpiration: days },
         { prefix: 'rejections/', expiration: Duration.days(365), noncurrentVersionExpiration: days },

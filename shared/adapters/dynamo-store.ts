@@ -6,7 +6,9 @@ import type {
   AcceptOutcome,
   AgreedRecord,
   AuditEntry,
+  EvidenceRecord,
   PhaseState,
+  PutEvidenceOutcome,
   PutRubricOutcome,
   Rejection,
   RubricVersion,
@@ -21,6 +23,7 @@ import { plain, putNew, settle, strip, transact, uploadEvent, type TransactItem 
 import { queryAuditTrail, queryPages, summarise, type PagedQuery } from './dynamo-reads.ts';
 import { keys } from './table-keys.ts';
 import { getRubric, listRubrics, putRubric } from './dynamo-rubrics.ts';
+import { putEvidence, unitEvidence } from './dynamo-evidence.ts';
 
 /** The district's records in one DynamoDB table (single-table design; see docs/storage.md). */
 export class DynamoStore implements Store {
@@ -276,6 +279,14 @@ export class DynamoStore implements Store {
 
   listRubrics(): Promise<RubricVersion[]> {
     return listRubrics(this.db, this.table);
+  }
+
+  putEvidence(e: EvidenceRecord): Promise<PutEvidenceOutcome> {
+    return putEvidence(this.db, this.table, e);
+  }
+
+  unitEvidence(round: string, unit: string): Promise<EvidenceRecord[]> {
+    return unitEvidence(this.db, this.table, round, unit);
   }
 
   async unitRecords(

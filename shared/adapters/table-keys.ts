@@ -58,6 +58,17 @@ export const keys = {
   rubricContent: (id: string, fingerprint: string) => ({ PK: `RUBRIC#${id}`, SK: `FP#${fingerprint}` }),
   rubricsIndex: 'RUBRICS',
   auditUnitIndex: (round: string, unit: string) => `AUDIT#${round}#UNIT#${unit}`,
+  /** An evidence file (佐证材料) in its unit's partition, time-ordered. */
+  evidence: (round: string, unit: string, uploadedAt: string, id: string) => ({
+    PK: `ROUND#${round}#UNIT#${unit}`,
+    SK: `EVID#${uploadedAt}#${id}`,
+  }),
+  evidencePrefix: 'EVID#',
+  /** One per (unit, item, bytes): the same file attached twice to the same item is one. */
+  evidenceContent: (round: string, unit: string, item: string | undefined, sha256: string) => ({
+    PK: `ROUND#${round}#UNIT#${unit}`,
+    SK: `SHA#EVID#${item || '-'}#${sha256}`,
+  }),
 };
 
 /** The table's key schema, shared by the local setup and the CDK stack. */

@@ -9,6 +9,8 @@ import {
   AuditQuery,
   CalibrationQuery,
   CreateRoundRequest,
+  EvidenceQuery,
+  EvidenceRequest,
   FeedbackQuery,
   LangQuery,
   PhaseChangeRequest,
@@ -25,6 +27,8 @@ import {
   CalibrationReleased,
   CreatedRound,
   ErrorBody,
+  EvidenceLink,
+  EvidenceList,
   Link,
   MyUploads,
   PhaseChanged,
@@ -79,6 +83,9 @@ export const CONTRACT = {
   'POST /rounds/{round}/calibration/release': { status: 200, response: CalibrationReleased },
   'GET /rounds/{round}/calibration/workbook': { query: CalibrationQuery, status: 200, response: Link },
   'GET /rounds/{round}/calibration/docx': { query: CalibrationQuery, status: 200, response: Link },
+  'POST /rounds/{round}/evidence': { body: EvidenceRequest, status: 201, response: UploadSlot },
+  'GET /rounds/{round}/evidence': { query: EvidenceQuery, status: 200, response: EvidenceList },
+  'GET /rounds/{round}/evidence/{id}': { status: 200, response: EvidenceLink },
 } as const satisfies Record<RouteKey, RouteContract>;
 
 /** What the server may answer on a route (before parsing: what the use case builds). */

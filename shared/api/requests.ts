@@ -37,6 +37,8 @@ export const CreateRoundRequest = z.object({
   /** A calibration round: the roster's assessors score `cases` (1–20) in its formal phase. */
   kind: z.enum(ROUND_KINDS).default('assessment'),
   cases: z.array(CalibrationCase).min(1).max(20).optional(),
+  /** Two-way training: the units' archive staff score the cases too (each as its unit's code). */
+  withUnits: z.boolean().default(false),
 });
 
 /** POST /rounds/{round}/phases/{phase} — an action of the phase state machine (phases.ts). */
@@ -92,6 +94,8 @@ export const AuditQuery = z.object({
   limit: z.string().optional(),
   before: z.string().optional(),
 });
+
+export { EvidenceQuery, EvidenceRequest } from './evidence.ts';
 
 export type CreateRoundRequest = z.input<typeof CreateRoundRequest>;
 export type PhaseChangeRequest = z.input<typeof PhaseChangeRequest>;

@@ -47,6 +47,7 @@ export const Round = z.object({
   kind: z.enum(ROUND_KINDS).optional(),
   cases: z.array(z.object({ code: str, title: str, description: str.optional() })).optional(),
   released: z.boolean().optional(),
+  withUnits: z.boolean().optional(),
 });
 
 /** A round in the district's list. */
@@ -129,6 +130,11 @@ export const UploadSummary = z.object({
   issueCount: num,
   /** A rubric workbook's upload, once accepted or a duplicate: the stored version it made or already was. */
   rubric: z.object({ id: str, version: num, fingerprint: str }).nullable().optional(),
+  /** An evidence file's upload (佐证材料): its unit and item, and once accepted the kind found in its bytes. */
+  evidence: z
+    .object({ unit: str, item: nullable(str), type: nullable(str) })
+    .nullable()
+    .optional(),
 });
 
 /** One stored rubric version (GET /rubrics). */
@@ -228,6 +234,7 @@ export const Link = z.object({ url: str, fileName: str });
 export const ReconciliationSheetLink = Link.extend({ flagged: num });
 
 export { Results, PhaseResult, UnitResult } from './results.ts';
+export { EvidenceFile, EvidenceLink, EvidenceList } from './evidence.ts';
 
 export const AuditEntry = z.object({
   id: str,

@@ -28,6 +28,9 @@ export const ROUTES = [
   'POST /rounds/{round}/calibration/release',
   'GET /rounds/{round}/calibration/workbook',
   'GET /rounds/{round}/calibration/docx',
+  'POST /rounds/{round}/evidence',
+  'GET /rounds/{round}/evidence',
+  'GET /rounds/{round}/evidence/{id}',
 ] as const;
 export type RouteKey = (typeof ROUTES)[number];
 

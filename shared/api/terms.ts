@@ -71,17 +71,24 @@ export const API_ERRORS = {
   'api.calibration-round': 409,
   'api.not-calibration': 409,
   'api.calibration-cases': 400,
+  'api.calibration-case-clash': 400,
   'api.calibration-open': 409,
   'api.phase-transition': 409,
   'api.phase-reopen-blind': 409,
   'api.phase-changed': 409,
   'sheet.rules-different': 409,
   'api.upload-too-large': 413,
+  'api.evidence-too-large': 413,
+  'api.evidence-unit-full': 413,
+  'api.evidence-unit': 400,
+  'api.evidence-item': 400,
   'api.roster-invalid': 422,
   'api.internal': 500,
   'api.busy': 503,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
+/** The content type signed into evidence upload forms: the kind is judged from the bytes, and downloads are attachments. */
+export const EVIDENCE_UPLOAD_TYPE = 'application/octet-stream';
 /** The content type of every workbook cepin takes or hands out (.xlsx): signed into upload forms, set on stored files. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

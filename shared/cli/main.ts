@@ -4,6 +4,7 @@ import { registerAuditCommand } from './commands/audit.ts';
 import { registerCalibrationCommands } from './commands/calibration.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerEvidenceCommands } from './commands/evidence.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerRoundCommands } from './commands/round.ts';
 import { registerResultsCommands } from './commands/results.ts';
@@ -66,6 +67,7 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
   registerResultsCommands(program, ctx);
   registerAuditCommand(program, ctx);
   registerCalibrationCommands(program, ctx);
+  registerEvidenceCommands(program, ctx);
   try {
     await program.parseAsync(argv);
     return code;

@@ -32,14 +32,33 @@ export function uploadRubricAndWait(
   return uploadTo(client, '/rubrics/uploads', fileName, bytes, o);
 }
 
-async function uploadTo(
+/**
+ * Uploads an evidence file (佐证材料) of a unit, optionally for one scored item, and waits for its
+ * outcome: accepted (with the kind found in its bytes), a duplicate, or rejected with the reason.
+ */
+export function uploadEvidenceAndWait(
+  client: ApiClient,
+  round: string,
+  to: { unit: string; item?: string | undefined },
+  fileName: string,
+  bytes: Uint8Array,
+  o: { waitMs?: number; lang?: string } = {},
+): Promise<UploadOutcome> {
+  const path = `/rounds/${encodeURIComponent(round)}/evidence`;
+  return uploadTo(client, path, fileName, bytes, o, { unit: to.unit, ...(to.item ? { item: to.item } : {}) });
+}
+
+/** Asks for a slot (the file's size declared, `extra` added to the request), POSTs the file, polls its outcome. */
+export async function uploadTo(
   client: ApiClient,
   slotPath: string,
   fileName: string,
   bytes: Uint8Array,
   o: { waitMs?: number; lang?: string },
+  extra: Record<string, unknown> = {},
 ): Promise<UploadOutcome> {
   const slot = await client.call<ResponseOf<'POST /rounds/{round}/uploads'>>('POST', slotPath, {
+    ...extra,
     fileName,
     size: bytes.length,
   });

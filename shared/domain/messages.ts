@@ -888,6 +888,10 @@ export const MESSAGES = {
     zh: '校准轮次 {round} 的评分尚未截止(当前:{state}),先截止评分再发布报告',
     en: 'Scoring of calibration round {round} is not closed yet ({state}); close scoring before releasing the report',
   },
+  'api.calibration-case-clash': {
+    zh: '参考案例编号 {codes} 与花名册中的单位或测评员编号相同;请另起编号(如 CASE1),以免真实单位的评分表被当作案例',
+    en: 'Case codes {codes} are codes of units or assessors in the roster; give the cases their own codes (e.g. CASE1) so that no real unit’s sheet can stand for a case',
+  },
   'api.calibration-cases': {
     zh: '校准轮次需要 1–20 个参考案例,编号各不相同且不能是 KEY(收到 {count} 个);评估轮次不带参考案例',
     en: 'A calibration round needs 1–20 reference cases with distinct codes other than KEY (got {count}); an assessment round takes none',

@@ -143,6 +143,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       CEPIN_SIGNING_KEY_FILE: signingKeyFile(dataDir),
       // The one setting of the deployed functions a local user may want to try (default 10 MB).
       CEPIN_MAX_UPLOAD_BYTES: o.maxUploadBytes ?? process.env.CEPIN_MAX_UPLOAD_BYTES,
+      // …and the evidence limits (default 20 MB a file, 200 MB a unit and round).
+      CEPIN_MAX_EVIDENCE_BYTES: process.env.CEPIN_MAX_EVIDENCE_BYTES,
+      CEPIN_MAX_EVIDENCE_UNIT_BYTES: process.env.CEPIN_MAX_EVIDENCE_UNIT_BYTES,
     });
     const depsOf = (fn: LocalFunction) => o.depsFor?.(fn, config) ?? buildDeps(config);
     const deps = { api: depsOf('api'), documents: depsOf('documents'), ingest: depsOf('ingest') };

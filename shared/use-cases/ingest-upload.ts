@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { error, hasErrors, type Issue } from '../domain/issues.ts';
 import { SHEET_NAMES, addr, type Phase } from '../domain/layout.ts';
 import { checkUploadRights, rejectionSlot } from '../domain/upload-rules.ts';
+import { actingAs } from '../domain/calibration-round.ts';
 import { checkSheet, type CheckResult } from './check-sheet.ts';
 import type { Rubrics } from './rubrics.ts';
 import type {
@@ -31,6 +32,8 @@ export interface IngestDeps {
   objects: Objects;
   rubrics: Rubrics;
   maxBytes: number;
+  /** Evidence files: per file and per unit and round (default EVIDENCE_LIMITS). */
+  evidenceLimits?: { maxFileBytes: number; maxUnitBytes: number } | undefined;
   /** Verifies the signed metadata of reconciliation sheets. */
   signingKey: SigningKey;
 }
@@ -60,6 +63,8 @@ export const RUBRIC_UPLOADS = '_rubrics';
 
 /** Upload keys are `uploads/<round>/<uploadId>/<file name>`; anything else is not an upload. */
 export const UPLOAD_KEY = /^uploads\/([^/]+)\/([^/]+)\/([^/]+)$/;
+/** Evidence files (佐证材料) are `evidence/<round>/<uploadId>/<file name>`: ingested by ingest-evidence.ts. */
+export const EVIDENCE_KEY = /^evidence\/([^/]+)\/([^/]+)\/([^/]+)$/;
 
 /**
  * Ingests one uploaded sheet: checks it against its rule set and the round's roster and the
@@ -68,7 +73,7 @@ export const UPLOAD_KEY = /^uploads\/([^/]+)\/([^/]+)\/([^/]+)$/;
  * Transient failures throw, so the message is retried and finally dead-lettered.
  */
 export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promise<IngestOutcome> {
-  const m = UPLOAD_KEY.exec(obj.key);
+  const m = UPLOAD_KEY.exec(obj.key) ?? EVIDENCE_KEY.exec(obj.key);
   if (!m) return { outcome: 'ignored' };
   const [, roundId, uploadId, fileName] = m as unknown as [string, string, string, string];
   const source: ObjectRef = { bucket: obj.bucket, key: obj.key, versionId: obj.versionId };
@@ -92,6 +97,13 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
     });
   const file = { sheet: fileName };
   if (!upload || upload.round !== roundId) return reject([error('upload.unknown', file)], null, '');
+  // An evidence slot's file lands under evidence/, a sheet's under uploads/: never the one for the other.
+  if (EVIDENCE_KEY.test(obj.key) !== (upload.evidence !== undefined))
+    return reject([error('upload.unknown', file)], null, '');
+  if (upload.evidence) {
+    const { ingestEvidence } = await import('./ingest-evidence.ts');
+    return ingestEvidence({ ...obj, uploadId, fileName, upload, evidence: upload.evidence }, deps);
+  }
   if (roundId === RUBRIC_UPLOADS) {
     const { ingestRubric } = await import('./ingest-rubric.ts');
     return ingestRubric({ ...obj, uploadId, fileName, upload }, deps, reject);
@@ -161,10 +173,17 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
       // A real unit's sheet (or anything else) sent to a calibration round: say what the round takes.
       const list = cases.map((c) => c.code).join(', ');
       issues.unshift(
-        error('upload.calibration-case', where, { unit: check.meta.unit || '—', round: roundId, cases: list }),
+        error('upload.calibration-case', where, {
+          unit: check.meta.unit || '—',
+          round: roundId,
+          cases: list,
+        }),
       );
-    } else issues.unshift(...checkUploadRights(round, roster, check.meta, upload.caller, where, { late }));
-    slot = rejectionSlot(roster, check.meta, upload.caller);
+    } else {
+      const caller = actingAs(round, roster, upload.caller);
+      issues.unshift(...checkUploadRights(round, roster, check.meta, caller, where, { late }));
+    }
+    slot = rejectionSlot(roster, check.meta, actingAs(round, roster, upload.caller));
   }
   if (hasErrors(issues) || !check.meta || !check.score) return reject(issues, bytes, sha256, check);
   const s = check.score;
@@ -215,7 +234,7 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
 export async function storeRejection(
   deps: IngestDeps,
   r: {
-    slot: { phase: string; unit: string; assessor: string } | undefined;
+    slot: { phase?: string | undefined; unit: string; assessor?: string | undefined } | undefined;
     roundId: string;
     uploadId: string;
     fileName: string;

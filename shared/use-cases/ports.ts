@@ -7,6 +7,7 @@ import type { ReconcileMethod } from '../domain/results.ts';
 import type { PhaseState } from '../api/phases.ts';
 import type { RoundKind, UploadState } from '../api/terms.ts';
 import type { RuleSetFile, Text } from '../domain/rule-set-schema.ts';
+import type { EvidenceKind } from '../domain/file-kind.ts';
 export type { PhaseState };
 
 /** A round of assessment in a district (e.g. "2026"). */
@@ -25,6 +26,8 @@ export interface RoundRecord {
   cases?: { code: string; title: string; description?: string | undefined }[] | undefined;
   /** A calibration report released to the assessors (each then sees its own deviations). */
   released?: boolean | undefined;
+  /** A two-way calibration: the units' archive staff score the cases too, as their unit's code. */
+  withUnits?: boolean | undefined;
 }
 
 /** Who is calling, from the JWT claims (Cognito in AWS, the local key at home). */
@@ -163,7 +166,33 @@ export interface UploadRecord {
   late?: LateUpload | undefined;
   /** For an accepted (or duplicate) rubric workbook: the stored version it made (or already was). */
   rubric?: RubricRef | undefined;
+  /** An evidence file's slot (key under `evidence/`): its unit and item; once accepted, its kind. */
+  evidence?: { unit: string; item?: string | undefined; type?: EvidenceKind | undefined } | undefined;
 }
+
+/**
+ * An evidence file (佐证材料) of a unit in a round, optionally for one scored item: immutable once
+ * stored (docs/storage.md). Its id is the id of the upload that brought it.
+ */
+export interface EvidenceRecord {
+  round: string;
+  unit: string;
+  item?: string | undefined;
+  id: string;
+  /** The name it was uploaded with (shown; downloads are named for `type`). */
+  fileName: string;
+  /** The kind found in its bytes (the API calls it `type`; an item's `type` is its record type). */
+  kind: EvidenceKind;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  by: Caller;
+  source: ObjectRef;
+}
+
+/** What storing an evidence file did: stored, the same bytes already there for the unit and item, or settled before. */
+export type PutEvidenceOutcome =
+  { outcome: 'accepted' } | { outcome: 'duplicate'; of: string } | { outcome: 'settled' };
 
 /** One stored rubric version, by id and version, with the fingerprint of its content. */
 export interface RubricRef {
@@ -275,6 +304,13 @@ export interface Store {
   getRubric(id: string, version: number): Promise<RubricVersion | undefined>;
   /** Every stored rubric version of the district, by id then version: one Query (content included). */
   listRubrics(): Promise<RubricVersion[]>;
+  /**
+   * Stores an evidence file, its content marker (same unit, item and bytes: a duplicate) and the
+   * upload's outcome with its audit entry in one transaction.
+   */
+  putEvidence(e: EvidenceRecord): Promise<PutEvidenceOutcome>;
+  /** A unit's evidence files in a round, oldest first: one Query of its partition. */
+  unitEvidence(round: string, unit: string): Promise<EvidenceRecord[]>;
   /** Every submission of one unit in a round: one Query. */
   unitSubmissions(round: string, unit: string): Promise<Submission[]>;
   /** A unit's submissions and agreed-score records in a round: one Query over its partition. */

@@ -42,8 +42,10 @@ type CallerName = (typeof CALLERS)[number];
 let stack: LocalStack;
 let tokens: Record<CallerName, string | undefined>;
 let clients: Record<'admin' | 'a01' | 'a02' | 'a03' | 'a07' | 'dc01' | 'dc02', ApiClient>;
-/** Per round: the unit's self-assessment upload and the two formal sheets' upload ids. */
-const seeded: Record<string, { self: string; a01: string; a03: string }> = {};
+/** Per round: the unit's self-assessment upload, the two formal sheets' and DC01's evidence file's upload ids. */
+const seeded: Record<string, { self: string; a01: string; a03: string; evidence: string }> = {};
+/** A small PDF (its kind is judged from the bytes). */
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 
 const sheet = (phase: 'self' | 'formal', unit: string, assessor: string | undefined, seed: number) =>
   makeSample(dongcheng(), { phase, unit, assessor, lang: 'zh', now: fixedNow, seed });
@@ -87,8 +89,12 @@ async function seedRound(state: FormalState) {
   );
   const f1 = await upload(stack, a01, round, 'A01.xlsx', (await sheet('formal', 'DC01', 'A01', 2)).bytes);
   const f3 = await upload(stack, a03, round, 'A03.xlsx', (await sheet('formal', 'DC01', 'A03', 3)).bytes);
-  for (const r of [self, f1, f3]) expect(r.state).toBe('accepted');
-  seeded[round] = { self: self.uploadId, a01: f1.uploadId, a03: f3.uploadId };
+  const evidence = await upload(stack, dc01, round, 'proof.pdf', PDF, `/rounds/${round}/evidence`, {
+    unit: 'DC01',
+    size: PDF.length,
+  });
+  for (const r of [self, f1, f3, evidence]) expect(r.state).toBe('accepted');
+  seeded[round] = { self: self.uploadId, a01: f1.uploadId, a03: f3.uploadId, evidence: evidence.uploadId };
   if (state !== 'open')
     await admin.call('POST', `/rounds/${round}/phases/formal`, { action: 'close-scoring' });
   if (state === 'closed') await admin.call('POST', `/rounds/${round}/phases/formal`, { action: 'close' });
@@ -252,6 +258,25 @@ const MATRIX: Record<RouteKey, Row> = {
   'GET /rounds/{round}/audit': {
     request: (r) => ({ method: 'GET', path: `/rounds/${r}/audit?unit=DC01` }),
     expect: () => adminOnly(200),
+  },
+  // Evidence files (docs/security.md, "Evidence files"): in every phase state alike, since they hold
+  // no score. An admin attaches to any unit, a unit to itself, an assessor never.
+  'POST /rounds/{round}/evidence': {
+    request: (r) => ({
+      method: 'POST',
+      path: `/rounds/${r}/evidence`,
+      body: { unit: 'DC01', fileName: 'x.pdf', size: 10 },
+    }),
+    expect: () => ({ ...adminOnly(201), 'unit (own)': 201 }),
+  },
+  // Listed and downloaded by the admin, the unit itself and the assessors assigned to it (A01).
+  'GET /rounds/{round}/evidence': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/evidence?unit=DC01` }),
+    expect: () => ({ ...all(200), 'assessor (unassigned)': 403, 'unit (other)': 403 }),
+  },
+  'GET /rounds/{round}/evidence/{id}': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/evidence/${seeded[r]!.evidence}` }),
+    expect: () => ({ ...all(200), 'assessor (unassigned)': 403, 'unit (other)': 403 }),
   },
 };
 

@@ -90,6 +90,15 @@ describe('a calibration round', () => {
     ]);
   });
 
+  it('expects only formal sheets of the cases: no self-assessment slot', async () => {
+    const st = await admin.call<{ submissions: { phase: string; unit: string }[] }>(
+      'GET',
+      '/rounds/cal-1/status',
+    );
+    expect(new Set(st.submissions.map((s) => s.phase))).toEqual(new Set(['formal']));
+    expect(st.submissions.length).toBe(2 * (ASSESSORS.length + 1));
+  });
+
   it("refuses a real unit's sheet sent into it, saying which cases it takes", async () => {
     const out = await upload(stack, as.A01!, 'cal-1', 'DC01-A01.xlsx', (await sheet('DC01', 'A01', 1)).bytes);
     expect(out.state).toBe('rejected');
@@ -219,6 +228,11 @@ describe('a calibration round', () => {
     const r = await admin.call<Answer>('GET', '/rounds/cal-solo/calibration');
     const note = r.report.notes.find((n) => n.code === 'calibration.one-assessor');
     expect(note?.message).toMatch(/A01/);
+    // Released, a colleague's view carries no note naming A01.
+    await admin.call('POST', '/rounds/cal-solo/phases/formal', { action: 'close-scoring' });
+    await admin.call('POST', '/rounds/cal-solo/calibration/release');
+    const theirs = JSON.stringify(await as.A02!.call<Answer>('GET', '/rounds/cal-solo/calibration'));
+    expect(theirs).not.toContain('"A01"');
   });
 
   it('compares a second calibration on the same cases with the first, item by item', async () => {
@@ -240,6 +254,65 @@ describe('a calibration round', () => {
     expect(r.comparison!.items.length).toBe(
       municipal().leaves.filter((l) => l.method?.type !== 'spotcheck').length,
     );
+  });
+
+  it('lets the units’ archive staff score the cases too when the admin chooses (two-way training)', async () => {
+    await admin.call('POST', '/rounds', {
+      round: 'cal-two',
+      rules: 'municipal-sample',
+      roster: ROSTER,
+      kind: 'calibration',
+      cases: [CASES[0]],
+      withUnits: true,
+    });
+    // DC01's staff download the case's template as DC01 and upload it: accepted, as DC01's sheet.
+    const link = await as.dc01!.call<{ url: string }>(
+      'GET',
+      '/rounds/cal-two/template?phase=formal&unit=CASE1',
+    );
+    expect((await as.dc01!.download(link.url)).length).toBeGreaterThan(1000);
+    const own = await upload(
+      stack,
+      as.dc01!,
+      'cal-two',
+      'DC01.xlsx',
+      (await sheet('CASE1', 'DC01', 21)).bytes,
+    );
+    expect(own.state, JSON.stringify(own.issues)).toBe('accepted');
+    const a01 = await upload(stack, as.A01!, 'cal-two', 'A01.xlsx', (await sheet('CASE1', 'A01', 22)).bytes);
+    expect(a01.state).toBe('accepted');
+    // Another unit cannot score as DC01, and DC01 sees its own calibration sheet only.
+    const dc02 = await clientAs(stack, 'unit:DC02');
+    const forged = await upload(
+      stack,
+      dc02,
+      'cal-two',
+      'DC01.xlsx',
+      (await sheet('CASE1', 'DC01', 23)).bytes,
+    );
+    expect(
+      forged.issues!.filter((i) => (i as { severity?: string }).severity === 'error').map((i) => i.code),
+    ).toEqual(['upload.impersonation']);
+    const subs = await as.dc01!.call<{ submissions: { assessor: string }[] }>(
+      'GET',
+      '/rounds/cal-two/submissions?unit=CASE1',
+    );
+    expect(subs.submissions.map((s) => s.assessor)).toEqual(['DC01']);
+    await admin.call('POST', '/rounds/cal-two/phases/formal', { action: 'close-scoring' });
+    const full = await admin.call<Answer>('GET', '/rounds/cal-two/calibration');
+    expect(full.report.assessors.map((a) => a.assessor).sort()).toEqual(['A01', 'DC01']);
+    await admin.call('POST', '/rounds/cal-two/calibration/release');
+    const mine = await as.dc01!.call<Answer>('GET', '/rounds/cal-two/calibration');
+    expect(mine.report.assessors.map((a) => a.assessor)).toEqual(['DC01']);
+    // Without the choice, a unit has no part in a calibration.
+    expect(await status(as.dc01!, 'GET', '/rounds/cal-1/template?phase=formal&unit=CASE1')).toBe(403);
+  });
+
+  it('refuses a case coded like a real unit of the roster, so that no real sheet can stand for it', async () => {
+    const body = { round: 'cal-z', rules: 'municipal-sample', roster: ROSTER, kind: 'calibration' };
+    expect(
+      await status(admin, 'POST', '/rounds', { ...body, cases: [{ code: 'DC01', title: '本区单位' }] }),
+    ).toBe(400);
   });
 
   it('refuses a calibration without cases, and cases on an assessment round', async () => {

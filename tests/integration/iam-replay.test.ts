@@ -9,7 +9,7 @@ import { loadDistricts } from '../../infra/district.ts';
 import { DistrictStack } from '../../infra/district-stack.ts';
 import { matchRoute, ROUTES, type RouteKey } from '../../shared/api/routes.ts';
 import { ApiClient } from '../../shared/client/api-client.ts';
-import { uploadAndWait, uploadRubricAndWait } from '../../shared/client/upload.ts';
+import { uploadAndWait, uploadEvidenceAndWait, uploadRubricAndWait } from '../../shared/client/upload.ts';
 import { writeRubricWorkbook } from '../../shared/excel/rubric-workbook.ts';
 import { sampleRoster } from '../../shared/domain/sample-roster.ts';
 import { toBytes } from '../../shared/excel/fill-workbook.ts';
@@ -167,6 +167,32 @@ async function workload() {
   await admin.download(
     (await admin.call<{ annotatedUrl: string }>('GET', `/uploads/${fresh.uploadId}`)).annotatedUrl,
   );
+  // A calibration round: one case, one assessor's sheet, its report, release, workbook and .docx.
+  await admin.call('POST', '/rounds', {
+    round: 'cal-iam',
+    rules: rs.id,
+    roster: Buffer.from(rosterBytes).toString('base64'),
+    kind: 'calibration',
+    cases: [{ code: 'CASE1', title: '参考案例' }],
+  });
+  const a01 = await login('assessor:A01');
+  const calSheet = await makeSample(rs, {
+    phase: 'formal',
+    unit: 'CASE1',
+    assessor: 'A01',
+    lang: 'zh',
+    now: fixedNow,
+    seed: 9,
+  });
+  expect((await uploadAndWait(a01, 'cal-iam', 'CASE1-A01.xlsx', calSheet.bytes)).state).toBe('accepted');
+  await admin.call('POST', '/rounds/cal-iam/phases/formal', { action: 'close-scoring' });
+  await admin.call('GET', '/rounds/cal-iam/calibration');
+  await admin.call('POST', '/rounds/cal-iam/calibration/release');
+  await a01.call('GET', '/rounds/cal-iam/calibration');
+  for (const kind of ['workbook', 'docx'])
+    await admin.download(
+      (await admin.call<{ url: string }>('GET', `/rounds/cal-iam/calibration/${kind}`)).url,
+    );
   // Round 2026: the demo round (every phase, rejections, close-scoring, a reconciliation sheet, close).
   demo = await runDemoRound({
     login,
@@ -192,7 +218,18 @@ async function workload() {
     await admin.call('GET', path);
   await admin.download((await admin.call<{ url: string }>('GET', '/rounds/2026/workbook')).url);
   await admin.download((await admin.call<{ url: string }>('GET', '/rounds/2026/feedback?unit=DC01')).url);
-  return { rejected, accepted, duplicate };
+  // Evidence files (佐证材料): one accepted, one refused (a renamed program), the unit's list, a download.
+  const pdf = new TextEncoder().encode('%PDF-1.4\n%evidence\ntrailer << >>\n%%EOF\n');
+  const exe = new Uint8Array([0x4d, 0x5a, ...new Array<number>(62).fill(0)]);
+  const evidence = [
+    await uploadEvidenceAndWait(unit, '2026', { unit: 'DC01', item: '1.1.1' }, 'proof.pdf', pdf),
+    await uploadEvidenceAndWait(unit, '2026', { unit: 'DC01' }, 'scan.pdf', exe),
+  ];
+  await unit.call('GET', '/rounds/2026/evidence?unit=DC01');
+  await admin.download(
+    (await admin.call<{ url: string }>('GET', `/rounds/2026/evidence/${evidence[0]!.uploadId}`)).url,
+  );
+  return { rejected, accepted, duplicate, evidence: evidence.map((e) => e.state) };
 }
 
 let outcomes: Awaited<ReturnType<typeof workload>>;
@@ -255,6 +292,7 @@ describe('IAM replay: every AWS call of every function is allowed by its role in
       'duplicate',
     ]);
     expect(demo.reconciled).not.toBeNull();
+    expect(outcomes.evidence).toEqual(['accepted', 'rejected']);
     for (const fn of FUNCTIONS)
       expect(recorder.calls.filter((c) => c.fn === fn).length, fn).toBeGreaterThan(0);
     // Uploads are presigned by the api function and then performed with its rights.
@@ -267,6 +305,18 @@ describe('IAM replay: every AWS call of every function is allowed by its role in
           String(c.input.Key).startsWith('uploads/'),
       ),
     ).toBe(true);
+    // …evidence files too, which ingest then reads, and the api hands out with a presigned GET.
+    const evidenceCall = (fn: LocalFunction, operation: string, presigned: boolean) =>
+      recorder.calls.some(
+        (c) =>
+          c.fn === fn &&
+          Boolean(c.presigned) === presigned &&
+          c.operation === operation &&
+          String(c.input.Key).startsWith('evidence/'),
+      );
+    expect(evidenceCall('api', 'PutObject', true)).toBe(true);
+    expect(evidenceCall('api', 'GetObject', true)).toBe(true);
+    expect(evidenceCall('ingest', 'GetObject', false)).toBe(true);
   });
 
   it('allows every recorded call by the policy of the function that made it', async () => {
@@ -308,7 +358,12 @@ describe('IAM replay: every AWS call of every function is allowed by its role in
   it('lets the documents function write audit entries and no other item (dynamodb:LeadingKeys)', async () => {
     const writes = requests.filter((r) => r.fn === 'documents' && r.request.action === 'dynamodb:PutItem');
     expect(writes.length).toBeGreaterThan(0);
-    for (const w of writes) expect(w.request.context?.['dynamodb:LeadingKeys']).toEqual(['AUDIT#2026']);
+    // The audit partitions of the rounds whose documents it made (feedback of 2026, the calibration's .docx).
+    for (const w of writes)
+      expect(['AUDIT#2026', 'AUDIT#cal-iam']).toContainEqual(
+        (w.request.context?.['dynamodb:LeadingKeys'] as string[])[0],
+      );
+    for (const w of writes) expect(w.request.context?.['dynamodb:LeadingKeys']).toHaveLength(1);
     const elsewhere = {
       ...writes[0]!.request,
       context: { 'dynamodb:LeadingKeys': ['ROUND#2026#UNIT#DC01'] },

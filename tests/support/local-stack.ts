@@ -45,8 +45,11 @@ export async function upload(
   fileName: string,
   bytes: Uint8Array,
   slotPath = `/rounds/${round}/uploads`,
+  /** More of the slot request: an evidence file's `unit`, `item` and `size`. */
+  extra: Record<string, unknown> = {},
 ) {
   const slot = await client.call<{ uploadId: string; key: string } & PresignedUpload>('POST', slotPath, {
+    ...extra,
     fileName,
   });
   await client.postPresigned(slot, fileName, bytes);

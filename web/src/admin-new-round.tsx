@@ -1,7 +1,13 @@
 import { useState } from 'preact/hooks';
 import { PHASE_ORDER } from '../../shared/api/phases.ts';
-import { DEFAULT_RECONCILE_METHOD, RECONCILE_METHODS, ROUND_ID_PATTERN } from '../../shared/api/terms.ts';
+import {
+  DEFAULT_RECONCILE_METHOD,
+  RECONCILE_METHODS,
+  ROUND_ID_PATTERN,
+  type RoundKind,
+} from '../../shared/api/terms.ts';
 import type { Api } from './api.ts';
+import { CasesEditor, type CaseDraft } from './calibration-cases.tsx';
 import { DownloadButton, ErrorText, useAction } from './components.tsx';
 import { useI18n, type IssueJson, type Phase } from './i18n.ts';
 import type { CreatedRound, RoundList, RubricInfo, RubricList } from './types.ts';
@@ -15,7 +21,10 @@ const readBase64 = (file: File) =>
     r.readAsDataURL(file);
   });
 
-/** The admin's new-round tab: id, rubric and version, roster workbook, reconciliation method, phases to open. */
+/**
+ * The admin's new-round tab: id, kind, rubric and version, roster workbook, and for an assessment
+ * the reconciliation method and phases to open, for a calibration (校准) its reference cases.
+ */
 export function NewRound({
   api,
   list,
@@ -50,6 +59,9 @@ export function NewRound({
   const [method, setMethod] = useState<string>(DEFAULT_RECONCILE_METHOD);
   const [open, setOpen] = useState<Phase[]>(['self', 'precheck']);
   const [file, setFile] = useState<File>();
+  const [kind, setKind] = useState<RoundKind>('assessment');
+  const [cases, setCases] = useState<CaseDraft[]>([{ code: 'CASE1', title: '', description: '' }]);
+  const calibration = kind === 'calibration';
   const { busy, error, run } = useAction();
   const [done, setDone] = useState<string>();
   const details = (error as { details?: IssueJson[] } | undefined)?.details;
@@ -57,15 +69,35 @@ export function NewRound({
     e.preventDefault();
     if (!file) return;
     return run(async () => {
-      const out = await api.post<CreatedRound>('/rounds', {
-        round: id,
-        rules,
-        ruleVersion,
-        roster: await readBase64(file),
-        open,
-        method,
-      });
-      setDone(t('portal.new-round-created', { round: id, units: out.units, assessors: out.assessors }));
+      const roster = await readBase64(file);
+      const out = await api.post<CreatedRound>(
+        '/rounds',
+        calibration
+          ? {
+              round: id,
+              rules,
+              ruleVersion,
+              roster,
+              kind,
+              open: ['formal'],
+              cases: cases.map((c) => ({
+                code: c.code.trim(),
+                title: c.title.trim(),
+                description: c.description.trim() || undefined,
+              })),
+            }
+          : { round: id, rules, ruleVersion, roster, open, method },
+      );
+      setDone(
+        calibration
+          ? // The roster's assessors and the answer key's pseudo-assessor: the key is not counted.
+            t('portal.new-round-calibration-created', {
+              round: id,
+              cases: out.units,
+              assessors: out.assessors - 1,
+            })
+          : t('portal.new-round-created', { round: id, units: out.units, assessors: out.assessors }),
+      );
       onCreated(id);
     });
   };
@@ -92,6 +124,19 @@ export function NewRound({
             {t('portal.new-round-id-hint')}
           </span>
         </label>
+        <fieldset>
+          <legend>{t('portal.new-round-kind')}</legend>
+          {(['assessment', 'calibration'] as const).map((k) => (
+            <label key={k} class="inline">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />{' '}
+              {k === 'calibration'
+                ? t('portal.new-round-kind-calibration')
+                : t('portal.new-round-kind-assessment')}
+            </label>
+          ))}
+          {calibration && <p class="muted small">{t('portal.new-round-calibration-hint')}</p>}
+        </fieldset>
+        {calibration && <CasesEditor cases={cases} onChange={setCases} />}
         <Choice
           label={t('portal.new-round-rules')}
           name="rules"
@@ -134,20 +179,23 @@ export function NewRound({
             onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0])}
           />
           <span id="roster-hint" class="muted small">
+            {calibration && <>{t('portal.new-round-roster-calibration-hint')} </>}
             {t('portal.new-round-roster-hint')}{' '}
             <DownloadButton api={api} path="/roster-template" query={{ lang }} label="">
               {t('portal.download-roster')}
             </DownloadButton>
           </span>
         </label>
-        <Choice
-          label={t('portal.new-round-method')}
-          name="method"
-          value={method}
-          onChange={setMethod}
-          options={RECONCILE_METHODS.map((m) => ({ value: m, label: t(`portal.method-${m}`) }))}
-        />
-        <fieldset>
+        {!calibration && (
+          <Choice
+            label={t('portal.new-round-method')}
+            name="method"
+            value={method}
+            onChange={setMethod}
+            options={RECONCILE_METHODS.map((m) => ({ value: m, label: t(`portal.method-${m}`) }))}
+          />
+        )}
+        <fieldset hidden={calibration}>
           <legend>{t('portal.new-round-open')}</legend>
           {PHASE_ORDER.map((p) => (
             <label key={p} class="inline">
@@ -173,7 +221,12 @@ export function NewRound({
           </ul>
         )}
         <p>
-          <button type="submit" class="primary" disabled={busy || !file || !rules} aria-busy={busy}>
+          <button
+            type="submit"
+            class="primary"
+            disabled={busy || !file || !rules || (calibration && cases.length === 0)}
+            aria-busy={busy}
+          >
             {t('portal.new-round-create')}
           </button>
         </p>

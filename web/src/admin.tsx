@@ -7,21 +7,44 @@ import { Rejections } from './admin-rejections.tsx';
 import { ResultsTable } from './admin-results.tsx';
 import { StatusMatrix } from './admin-status.tsx';
 import { AuditTab } from './admin-audit.tsx';
+import { CalibrationTab } from './admin-calibration.tsx';
 import { RubricsTab } from './admin-rubrics.tsx';
 import { useI18n } from './i18n.ts';
 import type { RoundInfo, RoundList } from './types.ts';
 
 /**
  * The district admin's page: one tab per file (admin-status, -rejections, -results, -downloads,
- * -phases, admin-audit, admin-rubrics, admin-new-round), each loading its data with `useLoad` (use-load.tsx).
+ * -phases, admin-audit, admin-rubrics, admin-new-round, admin-calibration), each loading its data
+ * with `useLoad` (use-load.tsx).
  */
 export type AdminTab =
-  'status' | 'rejections' | 'results' | 'downloads' | 'phases' | 'audit' | 'rubrics' | 'new-round';
+  | 'status'
+  | 'rejections'
+  | 'results'
+  | 'downloads'
+  | 'calibration'
+  | 'phases'
+  | 'audit'
+  | 'rubrics'
+  | 'new-round';
 const TABS: AdminTab[] = [
   'status',
   'rejections',
   'results',
   'downloads',
+  'phases',
+  'audit',
+  'rubrics',
+  'new-round',
+];
+/**
+ * A calibration round (校准) has no results, workbook, feedback or reconciliation sheets of units:
+ * its report takes their place.
+ */
+const CALIBRATION_TABS: AdminTab[] = [
+  'status',
+  'rejections',
+  'calibration',
   'phases',
   'audit',
   'rubrics',
@@ -44,10 +67,12 @@ export function AdminView({
 }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<AdminTab>(round ? 'status' : 'new-round');
+  const tabs = !round ? FIRST_TABS : round.kind === 'calibration' ? CALIBRATION_TABS : TABS;
   useEffect(() => {
     if (!round) setTab('new-round');
+    // Another kind of round chosen: a tab it does not have falls back to the status.
+    else if (!tabs.includes(tab)) setTab('status');
   }, [round]);
-  const tabs = round ? TABS : FIRST_TABS;
   return (
     <>
       <nav class="tabs" aria-label={t('portal.round')}>
@@ -65,10 +90,13 @@ export function AdminView({
       </nav>
       {round && tab === 'status' && <StatusMatrix api={api} round={round} />}
       {round && tab === 'rejections' && <Rejections api={api} round={round} />}
-      {round && tab === 'results' && <ResultsTable api={api} round={round} />}
-      {round && tab === 'downloads' && <Downloads api={api} round={round} />}
+      {round && tab === 'results' && tabs.includes(tab) && <ResultsTable api={api} round={round} />}
+      {round && tab === 'downloads' && tabs.includes(tab) && <Downloads api={api} round={round} />}
       {round && tab === 'phases' && <Phases api={api} round={round} onChanged={() => onRoundsChanged()} />}
       {round && tab === 'audit' && <AuditTab api={api} round={round} />}
+      {round && tab === 'calibration' && tabs.includes(tab) && (
+        <CalibrationTab key={round.round} api={api} round={round} list={list} />
+      )}
       {tab === 'rubrics' && <RubricsTab api={api} onStored={() => onRoundsChanged()} />}
       {tab === 'new-round' && (
         <NewRound

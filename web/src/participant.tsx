@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.ts';
 import { DownloadButton, ErrorText, StateBadge, Table } from './components.tsx';
 import { PHASE_ORDER } from '../../shared/api/phases.ts';
+import { OwnCalibration } from './calibration-own.tsx';
 import { useI18n } from './i18n.ts';
 import type { Session } from './session.ts';
 import type { MyUploadList, Results, RoundInfo, RoundStatus, UploadSummary } from './types.ts';
@@ -10,7 +11,9 @@ import { MyUploads, UploadZone } from './uploads.tsx';
 /**
  * A unit's or an assessor's page: the sheets expected of them this round with their templates,
  * the upload zone, their earlier uploads and, for units once the round is closed, their results.
- * Assessors only ever see their own slots and uploads (blind scoring is enforced by the API).
+ * Assessors only ever see their own slots and uploads (blind scoring is enforced by the API). On a
+ * calibration round (校准) the slots are the reference cases, and an assessor's own calibration
+ * results come once the admin releases them (calibration-own.tsx).
  */
 export function ParticipantView({ api, session, round }: { api: Api; session: Session; round: RoundInfo }) {
   const { t, phase, lang } = useI18n();
@@ -38,6 +41,8 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
     (a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) || a.unit.localeCompare(b.unit),
   );
   const unitName = (code: string) => status?.names.units[code] ?? '';
+  const calibration = round.kind === 'calibration';
+  const unitCol = calibration ? 'portal.col-case' : 'portal.col-unit';
   return (
     <>
       <ErrorText error={error} />
@@ -48,17 +53,14 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
         ) : slots.length === 0 ? (
           <p class="muted">{t('portal.assignments-none')}</p>
         ) : (
-          <Table
-            cols={['portal.col-phase', 'portal.col-unit', 'portal.col-state', 'portal.col-template']}
-            stack
-          >
+          <Table cols={['portal.col-phase', unitCol, 'portal.col-state', 'portal.col-template']} stack>
             {slots.map((s) => (
               <tr key={`${s.phase}|${s.unit}|${s.assessor}`}>
                 <td data-label={t('portal.col-phase')}>
                   {phase(s.phase)}
                   <span class="muted small"> · {t(`portal.phase-state-${status.phases[s.phase]}`)}</span>
                 </td>
-                <td data-label={t('portal.col-unit')}>
+                <td data-label={t(unitCol)}>
                   <code>{s.unit}</code> {unitName(s.unit)}
                 </td>
                 <td data-label={t('portal.col-state')}>
@@ -86,7 +88,10 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
       </section>
       <UploadZone api={api} round={round.round} onSettled={() => void refresh()} />
       <MyUploads api={api} uploads={uploads} />
-      {session.role === 'unit' && <UnitResults api={api} session={session} round={round} />}
+      {session.role === 'unit' && !calibration && <UnitResults api={api} session={session} round={round} />}
+      {session.role === 'assessor' && calibration && (
+        <OwnCalibration api={api} round={round} me={session.ref} />
+      )}
     </>
   );
 }

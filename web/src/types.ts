@@ -26,6 +26,10 @@ export type AuditTrail = ResponseOf<'GET /rounds/{round}/audit'>;
 export type CreatedRound = ResponseOf<'POST /rounds'>;
 export type RubricList = ResponseOf<'GET /rubrics'>;
 export type RubricInfo = RubricList['rubrics'][number];
+export type CalibrationAnswer = ResponseOf<'GET /rounds/{round}/calibration'>;
+export type CalibrationReport = CalibrationAnswer['report'];
+export type CalibrationComparison = NonNullable<CalibrationAnswer['comparison']>;
+export type CalibrationReleased = ResponseOf<'POST /rounds/{round}/calibration/release'>;
 
 /** One person the local dev login can sign in as (`GET /local/identities`, local only). */
 export interface Identity {

@@ -36,6 +36,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
       '--calibration <cases>',
       'a calibration round (校准轮次) on reference cases: a .json file of [{ "code", "title", "description" }]',
     )
+    .option('--with-units', "calibration: the units' archive staff score the cases too (two-way training)")
     .option(
       '--method <method>',
       `how formal scores are reconciled: ${METHODS.join(' | ')} (default trimmed-mean; under 5 assessors it falls back to mean)`,
@@ -50,6 +51,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
         open?: string;
         method?: string;
         calibration?: string;
+        withUnits?: boolean;
         api?: string;
       }) => {
         const open = o.open ? o.open.split(',').map((s) => s.trim()) : [];
@@ -67,7 +69,11 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
           open,
           ...(o.method ? { method: o.method } : {}),
           ...(o.calibration
-            ? { kind: 'calibration', cases: JSON.parse(readFileSync(o.calibration, 'utf8')) as unknown }
+            ? {
+                kind: 'calibration',
+                cases: JSON.parse(readFileSync(o.calibration, 'utf8')) as unknown,
+                withUnits: o.withUnits === true,
+              }
             : {}),
         });
         ctx.out(

@@ -49,6 +49,7 @@ export function routeAuditEntry(
       .map(([k, v]) => `${k}=${v}`),
     ...(typeof reqBody.action === 'string' ? [`action=${reqBody.action}`] : []),
     ...(typeof reqBody.fileName === 'string' ? [`file=${short(reqBody.fileName, 80)}`] : []),
+    ...(typeof reqBody.item === 'string' ? [`item=${short(reqBody.item, 64)}`] : []),
     ...(reqBody.late && typeof reqBody.late === 'object'
       ? [`late=${short(String((reqBody.late as { reason?: unknown }).reason ?? ''), 200)}`]
       : []),
@@ -61,10 +62,14 @@ export function routeAuditEntry(
     caller: { sub: c.sub, role: c.role, ref: c.ref },
     action: routeKey,
     outcome: String(status),
-    unit: str(q.unit) ?? str(b.unit),
+    unit: str(q.unit) ?? str(b.unit) ?? str(reqBody.unit),
     phase: str(req.params.phase) ?? str(q.phase) ?? str(b.phase),
     assessor: str(q.assessor) ?? str(b.assessor),
-    uploadId: str(req.params.uploadId) ?? str(b.uploadId),
+    // An evidence file's id is the id of the upload that brought it.
+    uploadId:
+      str(req.params.uploadId) ??
+      str(b.uploadId) ??
+      (routeKey === 'GET /rounds/{round}/evidence/{id}' ? str(req.params.id) : undefined),
     detail: detail ? short(detail) : undefined,
   };
 }

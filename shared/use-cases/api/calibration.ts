@@ -8,6 +8,7 @@ import {
   type CalibrationReport,
 } from '../../domain/calibration.ts';
 import { message } from '../../domain/messages.ts';
+import { actingAs } from '../../domain/calibration-round.ts';
 import type { RuleSet } from '../../domain/rule-set.ts';
 import { tr, type Lang } from '../../domain/text.ts';
 import type { RoundRecord } from '../ports.ts';
@@ -66,12 +67,16 @@ async function viewerOf(
   d: ApiDeps,
 ): Promise<{ viewer: 'admin' | 'assessor'; round?: RoundRecord }> {
   if (req.caller.role === 'admin') return { viewer: 'admin' };
-  if (req.caller.role !== 'assessor') throw forbidden();
-  const round = await d.store.getRound(req.params.round ?? '');
-  if (!round || round.kind !== 'calibration' || round.released !== true) throw forbidden();
-  const roster = await d.store.getRoster(round.round);
-  if (!roster?.assessors.some((a) => a.id === req.caller.ref)) throw forbidden();
-  return { viewer: 'assessor', round };
+  if (req.caller.role === 'unit' || req.caller.role === 'assessor') {
+    const round = await d.store.getRound(req.params.round ?? '');
+    if (!round || round.kind !== 'calibration' || round.released !== true) throw forbidden();
+    const roster = await d.store.getRoster(round.round);
+    // An assessor of the round, or a unit's archive staff in a two-way calibration.
+    const me = actingAs(round, roster, req.caller);
+    if (me.role === 'assessor' && roster?.assessors.some((a) => a.id === me.ref))
+      return { viewer: 'assessor', round };
+  }
+  throw forbidden();
 }
 
 /** An assessor's cut of the report: its own row, its own reasons, nobody else's. */
@@ -80,6 +85,8 @@ function ownCut(r: CalibrationReport, me: string): CalibrationReport {
     ...r,
     assessors: r.assessors.filter((a) => a.assessor === me),
     items: r.items.map((i) => ({ ...i, reasons: i.reasons.filter((x) => x.assessor === me) })),
+    // Notes about one assessor (a duplicate sheet, the only scorer) are that assessor's own business.
+    notes: r.notes.filter((n) => n.params.assessor === undefined || n.params.assessor === me),
   };
 }
 

@@ -13,6 +13,8 @@ export interface ApiDeps {
   /** Display name for documents, e.g. 东城区. */
   districtName: string;
   maxBytes: number;
+  /** Evidence files: per file and per unit and round (default EVIDENCE_LIMITS). */
+  evidenceLimits?: { maxFileBytes: number; maxUnitBytes: number } | undefined;
   /**
    * Signs the metadata of generated sheets cepin later trusts (reconciliation sheets). Always wired
    * by `buildDeps`; optional only for tests of routes that sign nothing (without it, signing fails).

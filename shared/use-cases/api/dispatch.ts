@@ -8,6 +8,7 @@ import { reconciliationSheetLink, results, workbookLink } from './results.ts';
 import { auditTrail } from './audit.ts';
 import { calibration, calibrationWorkbookLink, releaseCalibration } from './calibration.ts';
 import { listRubrics, rubricTemplateLink, rubricWorkbookLink, requestRubricUpload } from './rubrics.ts';
+import { evidenceLink, listEvidence, requestEvidence } from './evidence.ts';
 
 /** A use case answering one route. */
 export type UseCase = (req: ApiRequest, d: ApiDeps) => Promise<ApiResponse>;
@@ -39,4 +40,7 @@ export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'GET /rounds/{round}/calibration': calibration,
   'POST /rounds/{round}/calibration/release': releaseCalibration,
   'GET /rounds/{round}/calibration/workbook': calibrationWorkbookLink,
+  'POST /rounds/{round}/evidence': requestEvidence,
+  'GET /rounds/{round}/evidence': listEvidence,
+  'GET /rounds/{round}/evidence/{id}': evidenceLink,
 } satisfies { [K in RouteKey]?: RouteUseCase<K> };

@@ -1,3 +1,4 @@
+import { actingAs } from '../../domain/calibration-round.ts';
 import { XLSX_TYPE } from '../../api/terms.ts';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { isAssigned } from '../../domain/roster.ts';
@@ -14,7 +15,8 @@ export async function templateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
   if (!round || !roster) throw notFound(`round ${roundId}`);
   const phase = req.query.phase as Phase;
   if (!PHASES.includes(phase)) throw badRequest(`phase must be one of ${PHASES.join(', ')}`);
-  const c = req.caller;
+  // A unit's archive staff in a two-way calibration download case templates as the unit's code.
+  const c = actingAs(round, roster, req.caller);
   const unit = req.query.unit ?? (c.role === 'unit' ? c.ref : '');
   const assessor = phase === 'self' ? '' : (req.query.assessor ?? (c.role === 'assessor' ? c.ref : ''));
   if (!unit) throw badRequest('unit is required');

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { PHASE_ACTIONS, PHASE_TRANSITIONS } from '../../api/phases.ts';
 import { KEY_ASSESSOR } from '../../api/terms.ts';
-import { calibrationRoster } from '../../domain/calibration-round.ts';
+import { calibrationRoster, clashingCases } from '../../domain/calibration-round.ts';
 import { CreateRoundRequest, PhaseChangeRequest, PhaseName } from '../../api/requests.ts';
 import type { PhaseState, RoundRecord, RubricVersion } from '../ports.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
@@ -51,14 +51,20 @@ export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POS
     const codes = cases.map((c) => c.code.toUpperCase());
     if (cases.length === 0 || new Set(codes).size !== codes.length || codes.includes(KEY_ASSESSOR))
       throw new ApiError(400, 'api.calibration-cases', { count: cases.length });
-  } else if (cases.length > 0) throw new ApiError(400, 'api.calibration-cases', { count: cases.length });
+    // A case coded like a real unit (or an assessor) would let that unit's sheet stand for the case.
+    const clash = clashingCases(read.roster, cases);
+    if (clash.length > 0) throw new ApiError(400, 'api.calibration-case-clash', { codes: clash.join(', ') });
+  } else if (cases.length > 0 || b.withUnits)
+    throw new ApiError(400, 'api.calibration-cases', { count: cases.length });
   // A calibration is scored in its formal phase alone (open at once unless asked otherwise).
   const open = calibration ? (b.open.length === 0 || b.open.includes('formal') ? ['formal'] : []) : b.open;
   const phases = Object.fromEntries(PHASES.map((p) => [p, open.includes(p) ? 'open' : 'pending'])) as Record<
     Phase,
     PhaseState
   >;
-  const roster = calibration ? calibrationRoster(read.roster, cases, KEY_ASSESSOR) : read.roster;
+  const roster = calibration
+    ? calibrationRoster(read.roster, cases, KEY_ASSESSOR, { withUnits: b.withUnits })
+    : read.roster;
   const round: RoundRecord = {
     round: b.round,
     rules: rs.id,
@@ -68,7 +74,7 @@ export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POS
     phases,
     createdAt: d.now().toISOString(),
     createdBy: req.caller.sub,
-    ...(calibration ? { kind: 'calibration' as const, cases, released: false } : {}),
+    ...(calibration ? { kind: 'calibration' as const, cases, released: false, withUnits: b.withUnits } : {}),
   };
   const stored = await d.store.putRound(round, roster);
   if (stored === 'exists') throw new ApiError(409, 'api.round-exists', { round: b.round });

@@ -1,3 +1,4 @@
+import { actingAs } from '../../domain/calibration-round.ts';
 import { KEY_ASSESSOR } from '../../api/terms.ts';
 import { expectedSlots, isAssigned, type Slot } from '../../domain/roster.ts';
 import type { Caller, RoundRecord, Submission, SubmissionSummary, RejectionSummary } from '../ports.ts';
@@ -70,10 +71,14 @@ export async function roundStatus(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET
   const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
   if (!round || !roster) throw notFound(`round ${roundId}`);
   const { submissions, rejections } = await d.store.roundSummary(roundId);
-  const slots = expectedSlots(roster).filter((s) => visibleSlot(req.caller, s));
+  const caller = actingAs(round, roster, req.caller);
+  // A calibration is scored in its formal phase only: no self-assessment of a case is expected.
+  const slots = expectedSlots(roster).filter(
+    (s) => visibleSlot(caller, s) && (round.kind !== 'calibration' || s.phase === 'formal'),
+  );
   const statuses = slotStatuses(slots, submissions, rejections);
   const seen = new Set(statuses.flatMap((s) => [s.unit, s.assessor]));
-  if (req.caller.role !== 'admin') seen.add(req.caller.ref);
+  if (caller.role !== 'admin') seen.add(caller.ref);
   return {
     status: 200,
     body: {
@@ -127,13 +132,14 @@ export async function unitSubmissions(
   const roundId = req.params.round ?? '';
   const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
   if (!round || !roster) throw notFound(`round ${roundId}`);
+  const caller = actingAs(round, roster, req.caller);
   const onPanel = (phase: Submission['phase']) =>
-    req.caller.role === 'assessor' && isAssigned(roster, { phase, unit, assessor: req.caller.ref });
+    caller.role === 'assessor' && isAssigned(roster, { phase, unit, assessor: caller.ref });
   const assigned = (['precheck', 'formal', 'spotcheck'] as const).some(onPanel);
-  if (req.caller.role === 'unit' && req.caller.ref !== unit) throw forbidden();
-  if (req.caller.role === 'assessor' && !assigned) throw forbidden();
+  if (caller.role === 'unit' && caller.ref !== unit) throw forbidden();
+  if (caller.role === 'assessor' && !assigned) throw forbidden();
   const all = await d.store.unitSubmissions(roundId, unit);
-  const visible = all.filter((s) => maySee(req.caller, round, s, onPanel));
+  const visible = all.filter((s) => maySee(caller, round, s, onPanel));
   const latest = new Map<string, Submission>();
   for (const s of visible) {
     const cur = latest.get(slotKey(s));

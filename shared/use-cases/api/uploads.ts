@@ -41,9 +41,21 @@ export async function requestUpload(
   return openSlot(req, d, round.round, fileName, late);
 }
 
+/** What sets a slot apart from a score sheet's: its key prefix, content type, size limit and record. */
+export interface SlotKind {
+  /** The first key segment (default `uploads`). */
+  prefix?: string;
+  /** The content type signed into the form (default .xlsx). */
+  contentType?: string;
+  /** The size limit signed into the form (default `maxBytes`). */
+  maxBytes?: number;
+  /** What else the slot records (an evidence file's unit and item). */
+  record?: Pick<UploadRecord, 'evidence'>;
+}
+
 /**
  * Records an upload slot for the caller and answers the presigned POST for it: every uploaded
- * workbook (score sheets, 合议表, rubric workbooks) comes in through one of these.
+ * file (score sheets, 合议表, rubric workbooks, evidence files) comes in through one of these.
  */
 export async function openSlot(
   req: ApiRequest,
@@ -51,9 +63,11 @@ export async function openSlot(
   roundKey: string,
   fileName: string,
   late?: { reason: string },
+  kind: SlotKind = {},
 ): Promise<ApiResponse<ResponseBody<'POST /rounds/{round}/uploads'>>> {
   const uploadId = d.newId();
-  const key = `uploads/${roundKey}/${uploadId}/${safeFileName(fileName)}`;
+  const maxBytes = kind.maxBytes ?? d.maxBytes;
+  const key = `${kind.prefix ?? 'uploads'}/${roundKey}/${uploadId}/${safeFileName(fileName)}`;
   await d.store.putUpload({
     uploadId,
     round: roundKey,
@@ -63,11 +77,12 @@ export async function openSlot(
     createdAt: d.now().toISOString(),
     state: 'pending',
     late: late ? { reason: late.reason, by: req.caller.sub, at: d.now().toISOString() } : undefined,
+    ...kind.record,
   });
   const post = await d.objects.presignPost(key, {
     expiresIn: UPLOAD_TTL,
-    maxBytes: d.maxBytes,
-    contentType: XLSX_TYPE,
+    maxBytes,
+    contentType: kind.contentType ?? XLSX_TYPE,
   });
   return {
     status: 201,
@@ -78,7 +93,7 @@ export async function openSlot(
       url: post.url,
       fields: post.fields,
       expiresIn: UPLOAD_TTL,
-      maxBytes: d.maxBytes,
+      maxBytes,
     },
   };
 }
@@ -110,6 +125,10 @@ export function uploadSummary(up: UploadRecord, rs: RuleSet | undefined, lang: L
     late: up.late ?? null,
     issueCount: up.state === 'rejected' ? (up.issues ?? []).length : 0,
     rubric: settled ? (up.rubric ?? null) : null,
+    // An evidence file's upload only (other uploads' summaries are unchanged).
+    ...(up.evidence && {
+      evidence: { unit: up.evidence.unit, item: up.evidence.item ?? null, type: up.evidence.type ?? null },
+    }),
   };
 }
 

@@ -158,13 +158,18 @@ describe('a district stack', () => {
     });
   });
 
-  it('wires S3 uploads/ -> SQS -> ingest with partial batch failures and a dead-letter queue after 3 receives', () => {
+  it('wires S3 uploads/ and evidence/ -> SQS -> ingest with partial batch failures and a dead-letter queue after 3 receives', () => {
     dongcheng.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         QueueConfigurations: [
           Match.objectLike({
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+          }),
+          // Evidence files (佐证材料): docs/security.md, "Evidence files".
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'evidence/' }] } },
           }),
         ],
       },
@@ -283,7 +288,23 @@ describe('a district stack', () => {
     const ingestPolicy = JSON.stringify(statementsOf(dongcheng, 'IngestRoleDefaultPolicy'));
     expect(ingestPolicy).toContain('/uploads/*');
     expect(ingestPolicy).toContain('/rejections/*');
+    expect(ingestPolicy).toContain('/evidence/*');
     expect(ingestPolicy).not.toContain('/generated/*');
+    // Evidence files: ingest reads them; the api presigns their POST (PutObject) and GET (GetObject).
+    const objectActions = (role: string, suffix: string) =>
+      statementsOf(dongcheng, role)
+        .filter((st) => JSON.stringify(st.Resource).includes(suffix))
+        .flatMap((st) => [st.Action].flat() as string[])
+        .sort();
+    expect(objectActions('IngestRoleDefaultPolicy', '/evidence/*')).toEqual([
+      's3:GetObject',
+      's3:GetObjectVersion',
+    ]);
+    expect(objectActions('ApiFunctionRoleDefaultPolicy', '/evidence/*')).toEqual([
+      's3:GetObject',
+      's3:PutObject',
+    ]);
+    expect(objectActions('DocumentsRoleDefaultPolicy', '/evidence/')).toEqual([]);
   });
 
   it('alarms on dead letters and function errors, and outputs what an operator needs', () => {
