@@ -42,6 +42,9 @@ export type RoundKind = (typeof ROUND_KINDS)[number];
 /** A calibration case's code (it stands where a unit code stands on the sheets). */
 export const CASE_CODE_PATTERN = String.raw`[A-Za-z][A-Za-z0-9\-]{0,15}`;
 export const CASE_CODE = new RegExp(`^(?:${CASE_CODE_PATTERN})$`);
+/** The upload "round" of rubric workbooks: `uploads/_rubrics/<uploadId>/<file name>` (round ids cannot start with `_`). */
+export const RUBRIC_UPLOADS = '_rubrics';
+
 /** The answer key of a calibration case is the sheet of this pseudo-assessor (uploaded by an admin). */
 export const KEY_ASSESSOR = 'KEY';
 

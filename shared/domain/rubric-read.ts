@@ -1,4 +1,6 @@
 import { error, hasErrors, type Issue } from './issues.ts';
+import { findRubricSheets } from './rubric-sheets.ts';
+export { findRubricSheets };
 import { CellReader, didYouMean, mergedIssues, readHeaders, type Grid } from './rubric-cells.ts';
 import { locateIssues, type RowRef, type RubricIndex } from './rubric-locate.ts';
 import { readDetailRows, unknownDetailItems, type DetailRow } from './rubric-read-details.ts';
@@ -17,21 +19,6 @@ import { OverlayFile, RuleSetFile } from './rule-set-schema.ts';
 
 /** The sheets of a workbook the rubric reader found, by role. */
 export type RubricGrids = Partial<Record<Exclude<RubricSheetKey, 'instructions'>, Grid>>;
-
-/** Which sheet of a workbook plays which role: sheet names in either language, width and case ignored. */
-export function findRubricSheets(names: readonly string[]): Partial<Record<RubricSheetKey, string>> {
-  const out: Partial<Record<RubricSheetKey, string>> = {};
-  for (const [key, words] of Object.entries(RUBRIC_SHEETS) as [
-    RubricSheetKey,
-    { zh: string; en: string },
-  ][]) {
-    const found = names.find(
-      (n) => headerKey(n) === headerKey(words.zh) || headerKey(n) === headerKey(words.en),
-    );
-    if (found !== undefined) out[key] = found;
-  }
-  return out;
-}
 
 /** What reading a rubric workbook's sheets gives: the rule file, every problem, and where things came from. */
 export interface RubricParse {

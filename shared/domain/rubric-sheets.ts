@@ -266,3 +266,18 @@ export const ABOUT_ROWS: (Words & { field: AboutField; note: Words })[] = [
 export function headerKey(s: string): string {
   return s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
+
+/** Which sheet of a workbook plays which role: sheet names in either language, width and case ignored. */
+export function findRubricSheets(names: readonly string[]): Partial<Record<RubricSheetKey, string>> {
+  const out: Partial<Record<RubricSheetKey, string>> = {};
+  for (const [key, words] of Object.entries(RUBRIC_SHEETS) as [
+    RubricSheetKey,
+    { zh: string; en: string },
+  ][]) {
+    const found = names.find(
+      (n) => headerKey(n) === headerKey(words.zh) || headerKey(n) === headerKey(words.en),
+    );
+    if (found !== undefined) out[key] = found;
+  }
+  return out;
+}

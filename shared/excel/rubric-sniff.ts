@@ -1,5 +1,5 @@
-import { findRubricSheets } from '../domain/rubric-read.ts';
-import { RUBRIC_MARKER } from '../domain/rubric-sheets.ts';
+// Only the sheet names: this module is loaded with every score-sheet check, the rubric reader is not.
+import { findRubricSheets, RUBRIC_MARKER } from '../domain/rubric-sheets.ts';
 
 /**
  * Tells a rubric workbook (细则工作簿) from the workbook's own list of sheets, without loading it

@@ -1,4 +1,4 @@
-import { XLSX_TYPE } from '../api/terms.ts';
+import { RUBRIC_UPLOADS, XLSX_TYPE } from '../api/terms.ts';
 import { createHash } from 'node:crypto';
 import { error, hasErrors, type Issue } from '../domain/issues.ts';
 import { SHEET_NAMES, addr, type Phase } from '../domain/layout.ts';
@@ -58,8 +58,7 @@ export const INGEST_LIMITS = {
   maxUncompressed: 20 * 1024 * 1024,
 };
 
-/** The upload "round" of rubric workbooks: `uploads/_rubrics/<uploadId>/<file name>` (round ids cannot start with `_`). */
-export const RUBRIC_UPLOADS = '_rubrics';
+export { RUBRIC_UPLOADS };
 
 /** Upload keys are `uploads/<round>/<uploadId>/<file name>`; anything else is not an upload. */
 export const UPLOAD_KEY = /^uploads\/([^/]+)\/([^/]+)\/([^/]+)$/;

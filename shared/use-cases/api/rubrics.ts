@@ -1,7 +1,6 @@
-import { XLSX_TYPE } from '../../api/terms.ts';
+import { RUBRIC_UPLOADS, XLSX_TYPE } from '../../api/terms.ts';
 import { RubricUploadRequest } from '../../api/requests.ts';
 import type { Lang } from '../../domain/text.ts';
-import { RUBRIC_UPLOADS } from '../ingest-upload.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
