@@ -1,13 +1,11 @@
 import { error, hasErrors, type Issue } from './issues.ts';
-import { findRubricSheets } from './rubric-sheets.ts';
-export { findRubricSheets };
 import { CellReader, didYouMean, mergedIssues, readHeaders, type Grid } from './rubric-cells.ts';
 import { locateIssues, type RowRef, type RubricIndex } from './rubric-locate.ts';
 import { readDetailRows, unknownDetailItems, type DetailRow } from './rubric-read-details.ts';
 import { readAbout, readFacts, readGrades, type About } from './rubric-read-grades.ts';
 import { readItemRows, type ItemRow } from './rubric-read-items.ts';
 import {
-  headerKey,
+  findRubricSheets,
   REQUIRED_HEADERS,
   RUBRIC_SHEETS,
   TABLE_COLUMNS,
@@ -16,6 +14,8 @@ import {
 } from './rubric-sheets.ts';
 import { resolveRuleSet } from './rule-set.ts';
 import { OverlayFile, RuleSetFile } from './rule-set-schema.ts';
+
+export { findRubricSheets };
 
 /** The sheets of a workbook the rubric reader found, by role. */
 export type RubricGrids = Partial<Record<Exclude<RubricSheetKey, 'instructions'>, Grid>>;
