@@ -51,7 +51,9 @@ export function calibrationRoster(
         .filter((u) => !u.parent)
         .map((u) => ({ id: u.code, name: `${u.name}${opts.staffSuffix ?? STAFF_SUFFIX.zh}`, lead: false }))
     : [];
-  const assessors = [...roster.assessors, ...staff].filter((a) => a.id !== keyId);
+  // No unit of the district is in a calibration, so home units (回避) mean nothing there.
+  const people = roster.assessors.map(({ home: _home, ...a }) => a);
+  const assessors = [...people, ...staff].filter((a) => a.id !== keyId);
   const panel = [...assessors.map((a) => a.id), keyId];
   return {
     units: cases.map((c) => ({ code: c.code, name: c.title })),

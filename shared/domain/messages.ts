@@ -699,6 +699,26 @@ export const MESSAGES = {
     en: 'No spot-check assessor is named (and no pre-check assessor to default to)',
   },
   'roster.unassigned': { zh: '该单位没有测评分工', en: 'This unit has no assignment' },
+  'roster.home-unknown': {
+    zh: '所在单位“{value}”不在单位名单中(来自本区各单位以外的测评员,如档案局工作人员,请留空)',
+    en: 'Home unit “{value}” is not in the unit list (leave it blank for an assessor from outside the district’s units, such as the bureau’s own staff)',
+  },
+  'roster.home-unknown-suggest': {
+    zh: '所在单位“{value}”不在单位名单中,您是不是要写“{suggestion}”?',
+    en: 'Home unit “{value}” is not in the unit list. Did you mean “{suggestion}”?',
+  },
+  'roster.conflict-own': {
+    zh: '测评员 {assessor}(所在单位 {home})不能测评本单位 {unit},须回避',
+    en: 'Assessor {assessor} (home unit {home}) may not assess their own unit {unit}: conflict of interest (回避)',
+  },
+  'roster.conflict-subordinate': {
+    zh: '测评员 {assessor}(所在单位 {home})不能测评本单位的下属单位 {unit},须回避',
+    en: 'Assessor {assessor} (home unit {home}) may not assess {unit}, a subordinate of their own unit: conflict of interest (回避)',
+  },
+  'roster.conflict-superior': {
+    zh: '测评员 {assessor}(所在单位 {home})不能测评本单位的上级单位 {unit},须回避',
+    en: 'Assessor {assessor} (home unit {home}) may not assess {unit}, a superior of their own unit: conflict of interest (回避)',
+  },
   'roster.empty': { zh: '花名册没有任何单位', en: 'The roster lists no units' },
   'roster.sheet-missing': { zh: '花名册缺少工作表“{expected}”', en: 'The roster has no sheet “{expected}”' },
   // uploads
@@ -871,6 +891,10 @@ export const MESSAGES = {
   'api.wrong-district': {
     zh: '此账号属于其他区({district})',
     en: 'This account belongs to another district ({district})',
+  },
+  'api.directory-missing': {
+    zh: '本区通过自己的身份认证服务登录;将登录账号对应到角色的人员名录尚未建立,暂不能使用',
+    en: 'This district signs in through its own identity service; the people directory that maps sign-ins to roles is not set up yet',
   },
   'api.not-found': { zh: '找不到 {what}', en: '{what} was not found' },
   'api.bad-request': { zh: '请求有误:{detail}', en: 'Bad request: {detail}' },

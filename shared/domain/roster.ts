@@ -13,6 +13,8 @@ export interface RosterAssessor {
   id: string;
   name: string;
   lead: boolean;
+  /** The unit the assessor works in (所在单位), for conflicts of interest; none for outside staff. */
+  home?: string | undefined;
 }
 
 /** Who assesses a unit in each phase, and which two subordinates are spot-checked by whom. */

@@ -44,22 +44,26 @@ const UNITS: [name: string, subordinates: string[]][] = [
   ['东城区水务局', []],
 ];
 
+// The panel leads are the archive bureau's own staff (no home unit); the others work in units of
+// the district, chosen so that the rota below never has one assess their own unit, a unit under
+// it or the unit above it (回避).
 const ASSESSORS: RosterAssessor[] = [
   { id: 'A01', name: '王立新', lead: true },
   { id: 'A02', name: '李静', lead: true },
-  { id: 'A03', name: '张伟', lead: false },
-  { id: 'A04', name: '刘芳', lead: false },
-  { id: 'A05', name: '陈晓明', lead: false },
-  { id: 'A06', name: '杨丽', lead: false },
-  { id: 'A07', name: '赵强', lead: false },
-  { id: 'A08', name: '黄敏', lead: false },
+  { id: 'A03', name: '张伟', lead: false, home: 'DC09' },
+  { id: 'A04', name: '刘芳', lead: false, home: 'DC05' },
+  { id: 'A05', name: '陈晓明', lead: false, home: 'DC10' },
+  { id: 'A06', name: '杨丽', lead: false, home: 'DC18-01' },
+  { id: 'A07', name: '赵强', lead: false, home: 'DC13' },
+  { id: 'A08', name: '黄敏', lead: false, home: 'DC21' },
 ];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * The sample roster of a Dongcheng-like district: 25 assessed units (DC01..DC25), 23 subordinates
- * of 8 of them (DC02-01 ...), 8 assessors (A01, A02 lead panels) and a deterministic rota.
+ * of 8 of them (DC02-01 ...), 8 assessors (A01, A02 lead panels; A03..A08 with a home unit) and a
+ * deterministic rota free of conflicts of interest.
  */
 export function sampleRoster(): Roster {
   const units: RosterUnit[] = [];

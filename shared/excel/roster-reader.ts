@@ -59,7 +59,7 @@ export function readRosterSheets(sheets: Map<RosterKind, ExcelJS.Worksheet>): {
   const units = table('unit').map(({ text: [code = '', name = '', parent = ''] }) =>
     parent === '' ? { code, name } : { code, name, parent },
   );
-  const assessors = table('assessor').map(({ row, raw, text: [id = '', name = ''] }) => {
+  const assessors = table('assessor').map(({ row, raw, text: [id = '', name = '', , home = ''] }) => {
     if (name === '') issues.push(error('roster.missing', { ...at('assessor', row, 'name'), item: id }));
     const lead = parseChoice(raw[2]!);
     if (!lead.ok && lead.reason !== 'blank') {
@@ -67,7 +67,8 @@ export function readRosterSheets(sheets: Map<RosterKind, ExcelJS.Worksheet>): {
         error('input.not-a-choice', { ...at('assessor', row, 'lead'), item: id }, { value: shown(raw[2]!) }),
       );
     }
-    return { id, name, lead: lead.ok && lead.value };
+    // 所在单位 is optional (older rosters have no such column): blank is an assessor from outside.
+    return { id, name, lead: lead.ok && lead.value, ...(home === '' ? {} : { home }) };
   });
   const assignments = table('assignment').map(({ row, text: [unit = '', ...rest] }) => {
     const [precheck, formal, spotchecked, spotcheckers] = (

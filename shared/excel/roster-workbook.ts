@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { error, hasErrors, type Issue } from '../domain/issues.ts';
 import { SHEET_NAMES } from '../domain/layout.ts';
 import { validateRoster, type Roster } from '../domain/roster.ts';
+import { rosterConflicts } from '../domain/roster-conflicts.ts';
 import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import type { Lang } from '../domain/text.ts';
 import { ROSTER_INSTRUCTIONS, ROSTER_KINDS, ROSTER_SHEETS, type RosterKind } from './roster-sheets.ts';
@@ -26,7 +27,7 @@ export function buildRosterTemplate(lang: Lang, roster?: Roster, created = new D
   const join = (ids: string[]) => ids.join(lang === 'zh' ? '、' : ', ');
   const rows: Record<RosterKind, string[][]> = {
     unit: (roster?.units ?? []).map((u) => [u.code, u.name, u.parent ?? '']),
-    assessor: (roster?.assessors ?? []).map((a) => [a.id, a.name, yesNo(a.lead)]),
+    assessor: (roster?.assessors ?? []).map((a) => [a.id, a.name, yesNo(a.lead), a.home ?? '']),
     assignment: (roster?.assignments ?? []).map((a) => [
       a.unit,
       join(a.precheck),
@@ -115,8 +116,9 @@ export interface RosterRead {
 
 /**
  * Reads a filled roster workbook in either language and validates it. Never throws for bad input:
- * a file that is not a workbook, a missing sheet or an inconsistent roster all come back as issues
- * naming the sheet and cell. `roster` is null whenever there is an error.
+ * a file that is not a workbook, a missing sheet, an inconsistent roster or a conflict of interest
+ * (回避: `rosterConflicts`) all come back as issues naming the sheet and cell. `roster` is null
+ * whenever there is an error.
  */
 export async function readRoster(bytes: Uint8Array, fileName = 'roster.xlsx'): Promise<RosterRead> {
   const opened = await openWorkbook(bytes, fileName);
@@ -140,6 +142,10 @@ export async function readRoster(bytes: Uint8Array, fileName = 'roster.xlsx'): P
   if (read.roster.units.length === 0) {
     issues.push(error('roster.empty', { sheet: sheets.get('unit')!.name, cell: 'A2' }));
   }
-  issues.push(...read.issues, ...validateRoster(read.roster, read.where));
+  issues.push(
+    ...read.issues,
+    ...validateRoster(read.roster, read.where),
+    ...rosterConflicts(read.roster, read.where),
+  );
   return { roster: hasErrors(issues) ? null : read.roster, issues };
 }

@@ -44,7 +44,8 @@ const keep = new Set(['DC01', 'DC02']);
 const full = sampleRoster();
 const roster = {
   units: full.units.filter((u) => keep.has(u.code) || (u.parent !== undefined && keep.has(u.parent))),
-  assessors: full.assessors,
+  // The sample's home units (回避) lie outside this subset: its assessors come from outside here.
+  assessors: full.assessors.map(({ home: _home, ...a }) => a),
   assignments: full.assignments.filter((a) => keep.has(a.unit)),
 };
 

@@ -14,14 +14,20 @@ export async function startTestStack(
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = 20000 + Math.floor(Math.random() * 15000);
     if (!(await portFree(port)) || !(await portFree(port + 1)) || !(await portFree(port + 2))) continue;
-    return startLocalStack({
-      port,
-      dataDir: mkdtempSync(join(tmpdir(), 'cepin-stack-')),
-      district,
-      inMemory: true,
-      webDir: opts.webDir,
-      depsFor: opts.depsFor,
-    });
+    try {
+      return await startLocalStack({
+        port,
+        dataDir: mkdtempSync(join(tmpdir(), 'cepin-stack-')),
+        district,
+        inMemory: true,
+        webDir: opts.webDir,
+        depsFor: opts.depsFor,
+      });
+    } catch (e) {
+      // Another test (or process) took one of the ports between the check and the bind: try others.
+      if (e instanceof Error && /is taken/.test(e.message)) continue;
+      throw e;
+    }
   }
   throw new Error('no free ports for the test stack');
 }

@@ -89,7 +89,8 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
       <UploadZone api={api} round={round.round} onSettled={() => void refresh()} />
       <MyUploads api={api} uploads={uploads} />
       {session.role === 'unit' && !calibration && <UnitResults api={api} session={session} round={round} />}
-      {session.role === 'assessor' && calibration && (
+      {/* An assessor, or a unit's archive staff in a two-way calibration (they have case slots). */}
+      {calibration && (session.role === 'assessor' || slots.length > 0) && (
         <OwnCalibration api={api} round={round} me={session.ref} />
       )}
     </>

@@ -39,7 +39,7 @@ async function freeStack(district: string): Promise<LocalStack> {
 
 /**
  * A smaller district for the municipal comparison: the first units of the sample roster, renamed
- * for the district (东城区… → 西城区…, DC01 → XC01).
+ * for the district (东城区… → 西城区…, DC01 → XC01); home units left out are dropped.
  */
 function smallRoster(r: Roster, units: number, district: { prefix: string; name: string }): Roster {
   const keep = new Set(
@@ -49,15 +49,18 @@ function smallRoster(r: Roster, units: number, district: { prefix: string; name:
       .map((u) => u.code),
   );
   const code = (c: string) => c.replace(/^DC/, district.prefix);
+  const kept = r.units.filter((u) => keep.has(u.code) || (u.parent && keep.has(u.parent)));
+  const keptCodes = new Set(kept.map((u) => u.code));
   return {
-    units: r.units
-      .filter((u) => keep.has(u.code) || (u.parent && keep.has(u.parent)))
-      .map((u) => ({
-        code: code(u.code),
-        name: u.name.replace(/^东城区/, district.name),
-        parent: u.parent && code(u.parent),
-      })),
-    assessors: r.assessors,
+    units: kept.map((u) => ({
+      code: code(u.code),
+      name: u.name.replace(/^东城区/, district.name),
+      parent: u.parent && code(u.parent),
+    })),
+    // A home unit left out of the smaller district makes its assessor one from outside (回避 still holds).
+    assessors: r.assessors.map(({ home, ...a }) =>
+      home !== undefined && keptCodes.has(home) ? { ...a, home: code(home) } : a,
+    ),
     assignments: r.assignments
       .filter((a) => keep.has(a.unit))
       .map((a) => ({ ...a, unit: code(a.unit), spotchecked: a.spotchecked.map(code) })),
