@@ -77,7 +77,7 @@ export const CreatedRound = z.object({
 
 export const Roster = z.object({
   units: z.array(z.object({ code: str, name: str, parent: str.optional() })),
-  assessors: z.array(z.object({ id: str, name: str, lead: z.boolean() })),
+  assessors: z.array(z.object({ id: str, name: str, lead: z.boolean(), home: str.optional() })),
   assignments: z.array(
     z.object({
       unit: str,
