@@ -8,7 +8,7 @@ import type { Lang } from '../domain/text.ts';
 import { ROSTER_INSTRUCTIONS, ROSTER_KINDS, ROSTER_SHEETS, type RosterKind } from './roster-sheets.ts';
 import { normaliseCell, readRosterSheets } from './roster-reader.ts';
 import { openWorkbook } from './open-workbook.ts';
-import { a4FitToWidth } from './print.ts';
+import { a4FitToWidth, writeTextSheet } from './print.ts';
 
 /** Empty rows below the data that get the yes/no list and text format, ready to be filled in. */
 const SPARE_ROWS = 200;
@@ -45,15 +45,7 @@ export function buildRosterTemplate(lang: Lang, roster?: Roster, created = new D
 }
 
 function writeInstructions(ws: ExcelJS.Worksheet, lang: Lang): void {
-  const [title, ...lines] = ROSTER_INSTRUCTIONS[lang];
-  ws.getColumn(1).width = 66;
-  ws.addRow([title]).getCell(1).font = { bold: true, size: 14 };
-  for (const text of lines) {
-    const row = ws.addRow([text]);
-    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    row.height = 16 * Math.ceil(text.length / (lang === 'zh' ? 30 : 66)) + 6;
-  }
-  ws.pageSetup = a4FitToWidth('portrait');
+  writeTextSheet(ws, ROSTER_INSTRUCTIONS[lang], lang);
   void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true });
 }
 

@@ -13,7 +13,7 @@ import {
   type TableKey,
 } from '../domain/rubric-sheets.ts';
 import type { Lang } from '../domain/text.ts';
-import { a4FitToWidth } from './print.ts';
+import { a4FitToWidth, writeTextSheet } from './print.ts';
 import { HEADER_NOTES, RUBRIC_INSTRUCTIONS } from './rubric-workbook-instructions.ts';
 
 /** Empty rows below the data that keep the drop-down lists, ready to be filled in. */
@@ -91,16 +91,7 @@ function depths(items: SheetRow[]): Map<SheetRow, number> {
 }
 
 function writeInstructions(ws: ExcelJS.Worksheet, lang: Lang): void {
-  const [title, ...lines] = RUBRIC_INSTRUCTIONS[lang];
-  ws.getColumn(1).width = 66;
-  ws.addRow([title]).getCell(1).font = { bold: true, size: 14 };
-  for (const text of lines) {
-    const row = ws.addRow([text]);
-    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    // Rows do not grow to fit wrapped text by themselves in every program: size them here.
-    row.height = 16 * Math.ceil(text.length / (lang === 'zh' ? 30 : 66)) + 6;
-  }
-  ws.pageSetup = a4FitToWidth('portrait');
+  writeTextSheet(ws, RUBRIC_INSTRUCTIONS[lang], lang);
 }
 
 function writeAbout(ws: ExcelJS.Worksheet, rows: RubricRows, lang: Lang): void {
