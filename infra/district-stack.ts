@@ -11,7 +11,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { keys } from '../shared/adapters/table-keys.ts';
-import type { District } from './district.ts';
+import { identityOf, isChinaRegion, type District } from './district.ts';
 import { DistrictApi } from './constructs/api.ts';
 import { CepinFunction } from './constructs/lambdas.ts';
 import { Storage } from './constructs/storage.ts';
@@ -33,8 +33,10 @@ export interface DistrictStackProps extends StackProps {
 
 /**
  * Everything one district runs on: storage, the S3 -> SQS -> ingest wiring with a dead-letter
- * queue, the API behind Cognito, the web portal on CloudFront, least-privilege roles, alarms and the
- * outputs an operator needs.
+ * queue, the API behind a JWT authorizer (Cognito, or the district's own OpenID Connect provider),
+ * the web portal on CloudFront, least-privilege roles, alarms and the outputs an operator needs. A
+ * district in an AWS China region (the aws-cn partition) gets only what those regions offer
+ * (docs/deploy-china.md).
  */
 export class DistrictStack extends Stack {
   public readonly storage: Storage;
@@ -51,6 +53,8 @@ export class DistrictStack extends Stack {
   constructor(scope: Construct, id: string, props: DistrictStackProps) {
     super(scope, id, props);
     const d = props.district;
+    const china = isChinaRegion(d.region);
+    const identity = identityOf(d);
     const portalOrigins = props.portalDomain ? [`https://${props.portalDomain.domainName}`] : undefined;
     this.storage = new Storage(this, 'Storage', {
       tableName: `cepin-${d.code}`,
@@ -61,6 +65,8 @@ export class DistrictStack extends Stack {
       CEPIN_DISTRICT: d.code,
       CEPIN_TABLE: table.tableName,
       CEPIN_BUCKET: bucket.bucketName,
+      // The API takes no role from an OpenID Connect provider's claims (shared/adapters/claims.ts).
+      ...(identity.kind === 'oidc' ? { CEPIN_IDENTITY: 'oidc' } : {}),
     };
 
     // Uploads notify SQS; ingest reads batches and reports partial failures; 3 receives, then the DLQ.
@@ -93,6 +99,7 @@ export class DistrictStack extends Stack {
 
     this.ingest = new CepinFunction(this, 'Ingest', {
       name: 'ingest',
+      china,
       memorySize: 1024,
       timeout: Duration.seconds(30),
       environment: { ...environment, ...signing },
@@ -106,12 +113,14 @@ export class DistrictStack extends Stack {
     );
     this.apiFunction = new CepinFunction(this, 'ApiFunction', {
       name: 'api',
+      china,
       memorySize: 512,
       timeout: Duration.seconds(15),
       environment: { ...environment, ...signing },
     });
     this.documents = new CepinFunction(this, 'Documents', {
       name: 'documents',
+      china,
       memorySize: 512,
       timeout: Duration.seconds(30),
       environment,
@@ -120,23 +129,37 @@ export class DistrictStack extends Stack {
       handler: this.apiFunction.fn,
       documents: this.documents.fn,
       district: d.code,
+      identity,
       allowOrigins: portalOrigins,
     });
     this.portal = new Portal(this, 'Portal', {
       webDir: props.webDir,
-      config: {
-        mode: 'cognito',
-        api: this.districtApi.url,
-        region: this.region,
-        userPoolClientId: this.districtApi.client.userPoolClientId,
-        district: d.code,
-        districtName: { zh: d.name.zh, en: d.name.en },
-      },
+      // The portal's sign-in through an OpenID Connect provider is not built yet (docs/deploy-china.md).
+      config:
+        identity.kind === 'oidc'
+          ? {
+              mode: 'oidc',
+              api: this.districtApi.url,
+              region: this.region,
+              identity: { kind: 'oidc', issuer: identity.issuer, clientId: identity.clientId },
+              district: d.code,
+              districtName: { zh: d.name.zh, en: d.name.en },
+            }
+          : {
+              mode: 'cognito',
+              api: this.districtApi.url,
+              region: this.region,
+              userPoolClientId: this.districtApi.client?.userPoolClientId,
+              district: d.code,
+              districtName: { zh: d.name.zh, en: d.name.en },
+            },
       apiOrigin: this.districtApi.url,
       // The host the SDK's presigned URLs use (virtual-hosted style, regional endpoint).
       uploadBucketDomain: `${bucket.bucketName}.s3.${this.region}.${this.urlSuffix}`,
       logBucket: this.storage.logBucket,
       domain: props.portalDomain,
+      signInOrigin: identity.kind === 'oidc' ? new URL(identity.issuer).origin : undefined,
+      china,
     });
 
     // Least privilege: each function gets only the actions and keys it uses. The IAM replay check
@@ -287,15 +310,16 @@ function acknowledge(stack: DistrictStack): void {
     'AwsSolutions-S1',
     'This is the access-log bucket; logging it to itself would loop',
   );
-  v(
-    stack.districtApi.userPool,
-    'AwsSolutions-COG2',
-    'MFA is optional (TOTP) because unit archive staff share office PCs without phones; admins are asked to enrol',
-  );
+  if (stack.districtApi.userPool)
+    v(
+      stack.districtApi.userPool,
+      'AwsSolutions-COG2',
+      'MFA is optional (TOTP) because unit archive staff share office PCs without phones; admins are asked to enrol',
+    );
   v(
     stack.districtApi.api,
     'AwsSolutions-APIG4',
-    'Every route has the Cognito JWT authorizer as default authorizer; only CORS preflight (OPTIONS) is open, as browsers require',
+    'Every route has the district’s JWT authorizer as default authorizer; only CORS preflight (OPTIONS) is open, as browsers require',
   );
   const notifications = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
   if (notifications) {

@@ -33,6 +33,7 @@ export function buildDeps(
     rubrics: new StoredRubrics(store, () => samples.ids().flatMap((id) => samples.get(id) ?? []), now),
     district: config.CEPIN_DISTRICT,
     districtName: config.CEPIN_DISTRICT_NAME ?? config.CEPIN_DISTRICT,
+    identity: config.CEPIN_IDENTITY,
     maxBytes: config.CEPIN_MAX_UPLOAD_BYTES,
     evidenceLimits: {
       maxFileBytes: config.CEPIN_MAX_EVIDENCE_BYTES,

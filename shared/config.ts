@@ -11,6 +11,11 @@ export const ConfigSchema = z.object({
   CEPIN_TABLE: z.string().min(3),
   CEPIN_BUCKET: z.string().min(3),
   AWS_REGION: z.string().min(1).default('us-east-1'),
+  /**
+   * Who signs people in: the district's Cognito user pool, whose claims name role and ref, or its own
+   * OpenID Connect provider (`oidc`), whose claims the API does not trust for either.
+   */
+  CEPIN_IDENTITY: z.enum(['cognito', 'oidc']).default('cognito'),
   /** Only for local services: DynamoDB Local and s3rver endpoints. */
   CEPIN_DYNAMODB_ENDPOINT: z.url().optional(),
   CEPIN_S3_ENDPOINT: z.url().optional(),

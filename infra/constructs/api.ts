@@ -6,8 +6,9 @@ import {
   HttpMethod,
   HttpStage,
   LogGroupLogDestination,
+  type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import {
@@ -24,6 +25,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DOCUMENT_ROUTES, ROUTES } from '../../shared/api/routes.ts';
+import type { Identity } from '../district.ts';
 
 /** The API's access log line: API Gateway's standard fields and the caller. */
 export const ACCESS_LOG_FIELDS = {
@@ -49,67 +51,41 @@ export interface DistrictApiProps {
   /** Serves the document routes (DOCUMENT_ROUTES). */
   readonly documents: IFunction;
   readonly district: string;
+  /** Who signs people in. @default the district's own Cognito user pool */
+  readonly identity?: Identity;
   /** Origins allowed by CORS (the portal's). @default ['*'] */
   readonly allowOrigins?: string[];
 }
 
 /**
- * The district's HTTP API: every route of shared/api/routes.ts behind a Cognito JWT authorizer,
- * a user pool with groups for admin, assessor and unit (claims `cognito:groups`, `custom:ref`,
- * `custom:district`), throttling and JSON access logs.
+ * The district's HTTP API: every route of shared/api/routes.ts behind a JWT authorizer, throttling
+ * and JSON access logs. The tokens come from the district's Cognito user pool (created here, with
+ * groups for admin, assessor and unit: claims `cognito:groups`, `custom:ref`, `custom:district`) or,
+ * for an `oidc` district, from its own OpenID Connect provider (issuer and audience of the file; no
+ * Cognito resource at all, as in the China regions where user pools do not exist).
  */
 export class DistrictApi extends Construct {
   public readonly api: HttpApi;
-  public readonly userPool: UserPool;
-  public readonly client: UserPoolClient;
+  /** The user pool and its app client; undefined in an `oidc` district. */
+  public readonly userPool?: UserPool;
+  public readonly client?: UserPoolClient;
   public readonly stage: HttpStage;
   /** `https://<id>.execute-api.<region>.amazonaws.com`, no trailing slash: the API's origin and base URL. */
   public readonly url: string;
 
   constructor(scope: Construct, id: string, props: DistrictApiProps) {
     super(scope, id);
-    this.userPool = new UserPool(this, 'Users', {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true, username: true },
-      mfa: Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: {
-        minLength: 12,
-        requireDigits: true,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireSymbols: true,
-      },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      customAttributes: {
-        ref: new StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
-        district: new StringAttribute({ minLen: 2, maxLen: 40, mutable: false }),
-      },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    for (const group of ['admin', 'assessor', 'unit']) {
-      new CfnUserPoolGroup(this, `Group-${group}`, {
-        userPoolId: this.userPool.userPoolId,
-        groupName: group,
-      });
+    const identity = props.identity ?? { kind: 'cognito' };
+    let authorizer: IHttpRouteAuthorizer;
+    if (identity.kind === 'oidc') {
+      // The provider's tokens, checked by API Gateway against its published keys (issuer + audience).
+      authorizer = new HttpJwtAuthorizer('Jwt', identity.issuer, { jwtAudience: [identity.audience] });
+    } else {
+      const { pool, client } = cognitoPool(this);
+      this.userPool = pool;
+      this.client = client;
+      authorizer = new HttpUserPoolAuthorizer('Jwt', pool, { userPoolClients: [client] });
     }
-    this.client = this.userPool.addClient('Cli', {
-      authFlows: { userSrp: true, userPassword: true },
-      // Who a person is (custom:ref, custom:district, e-mail) is set by an admin only. Without an
-      // explicit list Cognito lets users write every mutable attribute with their own access token
-      // (UpdateUserAttributes), so a unit could rename itself into another unit. Users may change
-      // only their locale; they may read what the portal shows.
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true })
-        .withCustomAttributes('ref', 'district'),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
-      generateSecret: false,
-      idTokenValidity: Duration.hours(8),
-      preventUserExistenceErrors: true,
-    });
-    const authorizer = new HttpUserPoolAuthorizer('Jwt', this.userPool, { userPoolClients: [this.client] });
     this.api = new HttpApi(this, 'Http', {
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
@@ -149,12 +125,62 @@ export class DistrictApi extends Construct {
     });
     // The $default stage serves at the API's root: the same URL as ApiUrl, without its trailing slash.
     this.url = this.api.apiEndpoint;
-    const region = Stack.of(this).region;
+    const stack = Stack.of(this);
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'CEPIN_API for the CLI' });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId });
-    new CfnOutput(this, 'CognitoIssuer', {
-      value: `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`,
+    if (this.userPool && this.client) {
+      new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId });
+      new CfnOutput(this, 'CognitoIssuer', {
+        value: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`,
+      });
+    } else if (identity.kind === 'oidc') {
+      new CfnOutput(this, 'OidcIssuer', { value: identity.issuer, description: 'Tokens the API accepts' });
+    }
+  }
+}
+
+/** The district's Cognito user pool, its groups and the app client the portal and CLI sign in with. */
+function cognitoPool(scope: Construct): { pool: UserPool; client: UserPoolClient } {
+  const pool = new UserPool(scope, 'Users', {
+    selfSignUpEnabled: false,
+    signInAliases: { email: true, username: true },
+    mfa: Mfa.OPTIONAL,
+    mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: {
+      minLength: 12,
+      requireDigits: true,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireSymbols: true,
+    },
+    accountRecovery: AccountRecovery.EMAIL_ONLY,
+    featurePlan: FeaturePlan.PLUS,
+    standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+    customAttributes: {
+      ref: new StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
+      district: new StringAttribute({ minLen: 2, maxLen: 40, mutable: false }),
+    },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  for (const group of ['admin', 'assessor', 'unit']) {
+    new CfnUserPoolGroup(scope, `Group-${group}`, {
+      userPoolId: pool.userPoolId,
+      groupName: group,
     });
   }
+  const client = pool.addClient('Cli', {
+    authFlows: { userSrp: true, userPassword: true },
+    // Who a person is (custom:ref, custom:district, e-mail) is set by an admin only. Without an
+    // explicit list Cognito lets users write every mutable attribute with their own access token
+    // (UpdateUserAttributes), so a unit could rename itself into another unit. Users may change
+    // only their locale; they may read what the portal shows.
+    readAttributes: new ClientAttributes()
+      .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true })
+      .withCustomAttributes('ref', 'district'),
+    writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
+    generateSecret: false,
+    idTokenValidity: Duration.hours(8),
+    preventUserExistenceErrors: true,
+  });
+  return { pool, client };
 }

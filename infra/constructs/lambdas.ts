@@ -1,5 +1,5 @@
 import type { Duration } from 'aws-cdk-lib';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -19,11 +19,16 @@ export interface CepinFunctionProps {
   readonly timeout: Duration;
   /** The handler configuration, validated by shared/config.ts at cold start. */
   readonly environment: Record<string, string>;
+  /**
+   * Deploys to an AWS China region: x86_64 on Node.js 22, which those regions are sure to have
+   * (docs/deploy-china.md, "Lambda"). @default false: arm64 on the current Node runtime
+   */
+  readonly china?: boolean;
 }
 
 /**
  * A handler from functions/<name>/handler.ts as an arm64 NodejsFunction on the current Node
- * runtime, bundled by esbuild (no Docker) as ESM, with the shipped sample rule sets copied beside it
+ * runtime (x86_64 on Node.js 22 in China), bundled by esbuild (no Docker) as ESM, with the shipped sample rule sets copied beside it
  * (seeded into the district's table on first use; rubrics are read from the table) and a log group
  * with a retention period.
  */
@@ -47,8 +52,8 @@ export class CepinFunction extends Construct {
     this.fn = new NodejsFunction(this, 'Fn', {
       entry: join(root, 'functions', props.name, 'handler.ts'),
       handler: 'handler',
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      runtime: props.china ? Runtime.NODEJS_22_X : Runtime.NODEJS_24_X,
+      architecture: props.china ? Architecture.X86_64 : Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
       logGroup,
@@ -62,7 +67,7 @@ export class CepinFunction extends Construct {
       depsLockFilePath: join(root, 'package-lock.json'),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: props.china ? 'node22' : 'node24',
         minify: true,
         sourceMap: true,
         metafile: true,
@@ -82,5 +87,11 @@ export class CepinFunction extends Construct {
         },
       },
     });
+    if (props.china)
+      Validations.of(this.fn).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          'In the AWS China regions cepin runs on Node.js 22 (x86_64), whose availability there is certain; the newest runtime reaches those regions on its own schedule (docs/deploy-china.md, "Lambda")',
+      });
   }
 }

@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  type IDistribution,
   PriceClass,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
@@ -22,14 +23,22 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { chinaDistribution, withMetaCsp } from './web-china.ts';
 
 /** A district's own domain for the portal, instead of the CloudFront one. */
-export interface PortalDomain {
+export type PortalDomain = {
   /** e.g. `cepin.dongcheng.example.gov.cn`; a DNS CNAME to the distribution is the operator's job. */
   readonly domainName: string;
-  /** An ACM certificate for domainName in us-east-1 (CloudFront only reads certificates there). */
-  readonly certificateArn: string;
-}
+} & (
+  | {
+      /** An ACM certificate for domainName in us-east-1 (CloudFront only reads certificates there). */
+      readonly certificateArn: string;
+    }
+  | {
+      /** China: the id of domainName's server certificate uploaded to IAM (no ACM for CloudFront there). */
+      readonly iamCertificateId: string;
+    }
+);
 
 /** Props of the portal. */
 export interface PortalProps {
@@ -45,6 +54,14 @@ export interface PortalProps {
   readonly logBucket: IBucket;
   /** @default the distribution's `*.cloudfront.net` domain and CloudFront's default certificate */
   readonly domain?: PortalDomain;
+  /** Origin of the sign-in service the page calls. @default Cognito's endpoint in the stack's region */
+  readonly signInOrigin?: string;
+  /**
+   * Served from an AWS China region: CloudFront there takes only the district's ICP-filed domain with
+   * an IAM certificate, and none of origin access control, cache and response headers policies
+   * (web-china.ts). @default false
+   */
+  readonly china?: boolean;
 }
 
 const IMMUTABLE = [CacheControl.fromString('public, max-age=31536000, immutable')];
@@ -52,15 +69,18 @@ const NO_CACHE = [CacheControl.noCache()];
 
 /**
  * The web portal: the single-page app in a private bucket, served by CloudFront through origin
- * access control with security headers (a CSP naming the API, the upload bucket and Cognito as the
- * only hosts the page may call), plus the /config.json that points the app at this district.
+ * access control with security headers (a CSP naming the API, the upload bucket and the sign-in
+ * service as the only hosts the page may call), plus the /config.json that points the app at this
+ * district. In an AWS China region the distribution is the one web-china.ts builds, and the CSP is
+ * a meta element of index.html.
  * Hashed assets are cached for a year and never pruned (an old index.html may still ask for them);
  * index.html and config.json are revalidated on every load and invalidated on each deploy.
  */
 export class Portal extends Construct {
   public readonly bucket: Bucket;
-  public readonly distribution: Distribution;
-  public readonly headers: ResponseHeadersPolicy;
+  public readonly distribution: IDistribution;
+  /** The security headers; in China the CSP is a meta element of index.html instead (none here). */
+  public readonly headers?: ResponseHeadersPolicy;
   /** `https://<domain>`: the portal's origin, as browsers send it in the Origin header. */
   public readonly origin: string;
 
@@ -83,12 +103,91 @@ export class Portal extends Construct {
       "style-src 'self'",
       "img-src 'self' data:",
       "font-src 'self'",
-      `connect-src 'self' ${props.apiOrigin} https://${props.uploadBucketDomain} https://cognito-idp.${stack.region}.${stack.urlSuffix}`,
+      `connect-src 'self' ${props.apiOrigin} https://${props.uploadBucketDomain} ${props.signInOrigin ?? `https://cognito-idp.${stack.region}.${stack.urlSuffix}`}`,
       "frame-ancestors 'none'",
       "base-uri 'self'",
       "form-action 'self'",
-    ].join('; ');
-    this.headers = new ResponseHeadersPolicy(this, 'Headers', {
+    ];
+    const domain = props.domain;
+    let cdn: Construct;
+    if (props.china) {
+      if (!domain || !('iamCertificateId' in domain))
+        throw new Error('a portal in an AWS China region needs its own domain and an IAM certificate id');
+      const china = chinaDistribution(this, {
+        bucket: this.bucket,
+        logBucket: props.logBucket,
+        domainName: domain.domainName,
+        iamCertificateId: domain.iamCertificateId,
+      });
+      this.distribution = china.distribution;
+      cdn = china.cfn;
+    } else {
+      const d = this.globalDistribution(props, csp.join('; '));
+      this.headers = d.headers;
+      this.distribution = d.distribution;
+      cdn = d.distribution;
+    }
+    this.origin = `https://${domain ? domain.domainName : this.distribution.distributionDomainName}`;
+
+    // Hashed assets first (never pruned), then index.html, config.json and any other top-level
+    // file, which prune stale top-level files but leave assets/ alone, and invalidate the cache.
+    const assetsDir = join(props.webDir, 'assets');
+    const assets = existsSync(assetsDir)
+      ? new BucketDeployment(this, 'DeployAssets', {
+          sources: [Source.asset(assetsDir)],
+          destinationBucket: this.bucket,
+          destinationKeyPrefix: 'assets/',
+          cacheControl: IMMUTABLE,
+          prune: false,
+        })
+      : undefined;
+    const index = props.china
+      ? [Source.data('index.html', withMetaCsp(readFileSync(join(props.webDir, 'index.html'), 'utf8'), csp))]
+      : [];
+    const pages = new BucketDeployment(this, 'DeployPages', {
+      sources: [
+        Source.asset(props.webDir, {
+          exclude: ['assets', 'config.json', ...(props.china ? ['index.html'] : [])],
+        }),
+        ...index,
+        Source.jsonData('config.json', props.config),
+      ],
+      destinationBucket: this.bucket,
+      exclude: ['assets/*'],
+      cacheControl: NO_CACHE,
+      prune: true,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+    });
+    if (assets) pages.node.addDependency(assets);
+    // aws-cdk-lib runs its copy function on arm64; in China on x86_64, the architecture sure to be there.
+    if (props.china)
+      ((pages.handlerRole.node.scope as Construct).node.defaultChild as CfnResource).addPropertyOverride(
+        'Architectures',
+        ['x86_64'],
+      );
+
+    new CfnOutput(this, 'PortalUrl', {
+      key: 'PortalUrl',
+      value: this.origin,
+      description: 'The web portal; users sign in here',
+    });
+    if (domain)
+      new CfnOutput(this, 'PortalCname', {
+        key: 'PortalCname',
+        value: this.distribution.distributionDomainName,
+        description: `Where the DNS CNAME of ${domain.domainName} points`,
+      });
+    this.acknowledge(pages, cdn, !!domain, !!props.china);
+  }
+
+  /** Outside China: CloudFront with origin access control and a response headers policy. */
+  private globalDistribution(
+    props: PortalProps,
+    csp: string,
+  ): { distribution: Distribution; headers: ResponseHeadersPolicy } {
+    const stack = Stack.of(this);
+    const headers = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'cepin portal security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
@@ -115,13 +214,13 @@ export class Portal extends Construct {
       ttl: Duration.seconds(10),
     }));
     const domain = props.domain;
-    this.distribution = new Distribution(this, 'Cdn', {
+    const distribution = new Distribution(this, 'Cdn', {
       comment: `cepin portal (${stack.stackName})`,
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: this.headers,
+        responseHeadersPolicy: headers,
         compress: true,
       },
       errorResponses: spaFallback,
@@ -131,7 +230,7 @@ export class Portal extends Construct {
       enableLogging: true,
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/',
-      ...(domain
+      ...(domain && 'certificateArn' in domain
         ? {
             domainNames: [domain.domainName],
             certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
@@ -139,45 +238,17 @@ export class Portal extends Construct {
           }
         : {}),
     });
-    this.origin = `https://${domain ? domain.domainName : this.distribution.distributionDomainName}`;
-
-    // Hashed assets first (never pruned), then index.html, config.json and any other top-level
-    // file, which prune stale top-level files but leave assets/ alone, and invalidate the cache.
-    const assetsDir = join(props.webDir, 'assets');
-    const assets = existsSync(assetsDir)
-      ? new BucketDeployment(this, 'DeployAssets', {
-          sources: [Source.asset(assetsDir)],
-          destinationBucket: this.bucket,
-          destinationKeyPrefix: 'assets/',
-          cacheControl: IMMUTABLE,
-          prune: false,
-        })
-      : undefined;
-    const pages = new BucketDeployment(this, 'DeployPages', {
-      sources: [
-        Source.asset(props.webDir, { exclude: ['assets', 'config.json'] }),
-        Source.jsonData('config.json', props.config),
-      ],
-      destinationBucket: this.bucket,
-      exclude: ['assets/*'],
-      cacheControl: NO_CACHE,
-      prune: true,
-      distribution: this.distribution,
-      distributionPaths: ['/*'],
-    });
-    if (assets) pages.node.addDependency(assets);
-
-    new CfnOutput(this, 'PortalUrl', {
-      key: 'PortalUrl',
-      value: this.origin,
-      description: 'The web portal; users sign in here',
-    });
-    this.acknowledge(pages, !!domain);
+    return { distribution, headers };
   }
 
   /** cdk-nag findings the portal accepts, each with its reason. */
-  private acknowledge(deployment: BucketDeployment, ownDomain: boolean): void {
-    const cdn = Validations.of(this.distribution);
+  private acknowledge(
+    deployment: BucketDeployment,
+    distribution: Construct,
+    ownDomain: boolean,
+    china: boolean,
+  ): void {
+    const cdn = Validations.of(distribution);
     cdn.acknowledge({
       id: 'AwsSolutions-CFR1',
       reason:
@@ -186,8 +257,14 @@ export class Portal extends Construct {
     cdn.acknowledge({
       id: 'AwsSolutions-CFR2',
       reason:
-        'WAF is an optional cost: the portal is static files, and the API behind it has its own throttling and a Cognito authorizer',
+        'WAF is an optional cost: the portal is static files, and the API behind it has its own throttling and a JWT authorizer',
     });
+    if (china)
+      cdn.acknowledge({
+        id: 'AwsSolutions-CFR7',
+        reason:
+          'Origin access control is not available in the AWS China regions (docs/deploy-china.md); an origin access identity, the only principal the bucket policy admits, reads the portal bucket',
+      });
     if (!ownDomain)
       cdn.acknowledge({
         id: 'AwsSolutions-CFR4',
@@ -212,7 +289,8 @@ export class Portal extends Construct {
       'Action::s3:List*',
       'Action::s3:DeleteObject*',
       'Action::s3:Abort*',
-      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      // The CDK asset bucket is named after the stack's region: literal when the district file gives one.
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${Token.isUnresolved(Stack.of(this).region) ? '<AWS::Region>' : Stack.of(this).region}/*`,
       `Resource::<${site}.Arn>/*`,
     ])
       Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: copy });

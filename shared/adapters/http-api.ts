@@ -61,7 +61,10 @@ export async function handleApi(
       const useCase = handlers[routeKey];
       if (!(ROUTES as readonly string[]).includes(routeKey) || !useCase)
         throw new ApiError(404, 'api.not-found', { what: event.rawPath });
-      const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims as Claims | undefined);
+      const caller = callerFromClaims(
+        event.requestContext.authorizer?.jwt?.claims as Claims | undefined,
+        deps.identity,
+      );
       if (!caller) throw new ApiError(401, 'api.unauthorized');
       if (caller.district !== deps.district)
         throw new ApiError(403, 'api.wrong-district', { district: caller.district || '—' });

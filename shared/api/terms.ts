@@ -69,6 +69,7 @@ export const API_ERRORS = {
   'api.unauthorized': 401,
   'api.forbidden': 403,
   'api.wrong-district': 403,
+  'api.directory-missing': 403,
   'api.not-found': 404,
   'api.round-exists': 409,
   'api.calibration-round': 409,

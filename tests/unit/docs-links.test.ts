@@ -9,6 +9,7 @@ const GUIDES = [
   'docs/cli.md',
   'docs/api.md',
   'docs/deploy.md',
+  'docs/deploy-china.md',
   'docs/limits.md',
   'docs/security.md',
   'docs/reliability.md',

@@ -12,6 +12,8 @@ export interface ApiDeps {
   district: string;
   /** Display name for documents, e.g. 东城区. */
   districtName: string;
+  /** Who issues the district's tokens (CEPIN_IDENTITY). @default 'cognito' */
+  identity?: 'cognito' | 'oidc' | undefined;
   maxBytes: number;
   /** Evidence files: per file and per unit and round (default EVIDENCE_LIMITS). */
   evidenceLimits?: { maxFileBytes: number; maxUnitBytes: number } | undefined;

@@ -96,7 +96,7 @@ describe('a district stack', () => {
         .filter((c) => c instanceof Stack)
         .map((c) => c.node.id)
         .sort(),
-    ).toEqual(['Cepin-dongcheng', 'Cepin-xicheng']);
+    ).toEqual(['Cepin-chaoyang', 'Cepin-dongcheng', 'Cepin-xicheng']);
   });
 
   it('keeps uploads in a versioned, encrypted, private bucket with access logs and lifecycle rules for generated files only', () => {
@@ -431,7 +431,7 @@ describe('the web portal of a district', () => {
       mode: 'cognito',
       api: { 'Fn::GetAtt': [idOf(stack, stack.districtApi.api), 'ApiEndpoint'] },
       region: { Ref: 'AWS::Region' },
-      userPoolClientId: { Ref: idOf(stack, stack.districtApi.client) },
+      userPoolClientId: { Ref: idOf(stack, stack.districtApi.client!) },
       district: 'dongcheng',
       districtName: { zh: '东城区', en: 'Dongcheng District' },
     });
