@@ -130,6 +130,16 @@ export const PORTAL_MESSAGES = {
   'portal.tab-new-round': { zh: '新建轮次', en: 'New round' },
   'portal.tab-audit': { zh: '审计记录', en: 'Audit trail' },
   'portal.tab-rubrics': { zh: '细则', en: 'Rubrics' },
+  'portal.tab-evidence': { zh: '佐证材料', en: 'Evidence' },
+  'portal.evidence-none': { zh: '暂无佐证材料。', en: 'No evidence files yet.' },
+  'portal.evidence-item': { zh: '指标 {item}', en: 'Item {item}' },
+  'portal.evidence-unit-wide': { zh: '单位整体', en: 'The unit as a whole' },
+  'portal.evidence-drop': {
+    zh: '把 PDF、图片或 .docx/.xlsx/.pptx 文件拖放到这里,或',
+    en: 'Drop PDFs, pictures or .docx/.xlsx/.pptx files here, or',
+  },
+  'portal.evidence-code': { zh: '为其他指标添加材料(指标编号)', en: 'Evidence for another item (its code)' },
+  'portal.evidence-add': { zh: '添加', en: 'Add' },
   'portal.audit-intro': {
     zh: '谁在何时查看或更改了哪些评分、结果、反馈和表格(最新在前)。记录不可更改,与上传文件一样长期保存。',
     en: 'Who saw or changed which scores, results, feedback and workbooks, and when (newest first). Entries cannot be changed and are kept as long as the uploads.',

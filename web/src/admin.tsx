@@ -9,6 +9,7 @@ import { StatusMatrix } from './admin-status.tsx';
 import { AuditTab } from './admin-audit.tsx';
 import { CalibrationTab } from './admin-calibration.tsx';
 import { RubricsTab } from './admin-rubrics.tsx';
+import { AdminEvidence } from './evidence.tsx';
 import { useI18n } from './i18n.ts';
 import type { RoundInfo, RoundList } from './types.ts';
 
@@ -25,6 +26,7 @@ export type AdminTab =
   | 'calibration'
   | 'phases'
   | 'audit'
+  | 'evidence'
   | 'rubrics'
   | 'new-round';
 const TABS: AdminTab[] = [
@@ -32,6 +34,7 @@ const TABS: AdminTab[] = [
   'rejections',
   'results',
   'downloads',
+  'evidence',
   'phases',
   'audit',
   'rubrics',
@@ -39,12 +42,14 @@ const TABS: AdminTab[] = [
 ];
 /**
  * A calibration round (校准) has no results, workbook, feedback or reconciliation sheets of units:
- * its report takes their place.
+ * its report takes their place; the evidence tab holds the cases' evidence.
  */
 const CALIBRATION_TABS: AdminTab[] = [
   'status',
   'rejections',
   'calibration',
+  // The reference cases' evidence (photos, documents), which every assessor of the round can read.
+  'evidence',
   'phases',
   'audit',
   'rubrics',
@@ -94,6 +99,7 @@ export function AdminView({
       {round && tab === 'downloads' && tabs.includes(tab) && <Downloads api={api} round={round} />}
       {round && tab === 'phases' && <Phases api={api} round={round} onChanged={() => onRoundsChanged()} />}
       {round && tab === 'audit' && <AuditTab api={api} round={round} />}
+      {round && tab === 'evidence' && tabs.includes(tab) && <AdminEvidence api={api} round={round} />}
       {round && tab === 'calibration' && tabs.includes(tab) && (
         <CalibrationTab key={round.round} api={api} round={round} list={list} />
       )}

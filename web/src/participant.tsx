@@ -3,6 +3,7 @@ import type { Api } from './api.ts';
 import { DownloadButton, ErrorText, StateBadge, Table } from './components.tsx';
 import { PHASE_ORDER } from '../../shared/api/phases.ts';
 import { OwnCalibration } from './calibration-own.tsx';
+import { EvidenceView } from './evidence.tsx';
 import { useI18n } from './i18n.ts';
 import type { Session } from './session.ts';
 import type { MyUploadList, Results, RoundInfo, RoundStatus, UploadSummary } from './types.ts';
@@ -88,6 +89,14 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
       </section>
       <UploadZone api={api} round={round.round} onSettled={() => void refresh()} />
       <MyUploads api={api} uploads={uploads} />
+      {session.role === 'unit' && !calibration && (
+        <EvidenceView api={api} round={round.round} unit={session.ref} name={unitName(session.ref)} edit />
+      )}
+      {/* An assessor reads the evidence of each unit it is assigned to, in any phase. */}
+      {session.role === 'assessor' &&
+        [...new Set(slots.map((s) => s.unit))].map((u) => (
+          <EvidenceView key={u} api={api} round={round.round} unit={u} name={unitName(u)} />
+        ))}
       {session.role === 'unit' && !calibration && <UnitResults api={api} session={session} round={round} />}
       {/* An assessor, or a unit's archive staff in a two-way calibration (they have case slots). */}
       {calibration && (session.role === 'assessor' || slots.length > 0) && (

@@ -41,8 +41,10 @@ export async function sendFile(
   file: File,
   lang: string,
   onProgress: (p: number | 'checking') => void,
+  /** Added to the slot's request (an evidence file's unit and item). */
+  extra: Record<string, unknown> = {},
 ): Promise<UploadOutcome | undefined> {
-  const slot = await api.post<UploadSlot>(slotPath, { fileName: file.name, size: file.size });
+  const slot = await api.post<UploadSlot>(slotPath, { ...extra, fileName: file.name, size: file.size });
   await postFile(slot, file, file.name, onProgress);
   onProgress('checking');
   const started = Date.now();
@@ -61,9 +63,12 @@ export function DropZone({
   drop,
   choose,
   hint,
+  accept,
   onFiles,
 }: {
   inputId: string;
+  /** The file chooser's filter; .xlsx unless given ('' for any file). */
+  accept?: string;
   multiple?: boolean;
   drop: string;
   /** The button's words; "choose files" unless given. */
@@ -100,7 +105,7 @@ export function DropZone({
         id={inputId}
         type="file"
         multiple={multiple}
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept={accept ?? '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}
         class="sr-only"
         tabIndex={-1}
         aria-label={choose ?? t('portal.upload-choose')}
