@@ -231,6 +231,25 @@ export const UnitSubmissions = z.object({ round: str, unit: str, submissions: z.
 
 /** A presigned link to a generated file. */
 export const Link = z.object({ url: str, fileName: str });
+
+/** GET /rounds/{round}/rubric: the round's pinned rubric as a list, in the asked language. */
+export const RoundRubric = z.object({
+  round: str,
+  ruleSet: z.object({ id: str, version: num, fingerprint: str, title: str, scale: num }),
+  nodes: z.array(
+    z.object({
+      code: str,
+      title: str,
+      maxPoints: num,
+      depth: num,
+      parent: nullable(str),
+      /** A scored item (a leaf), with how it is scored and what evidence it is checked against. */
+      leaf: z.boolean(),
+      method: nullable(str),
+      evidence: nullable(str),
+    }),
+  ),
+});
 export const ReconciliationSheetLink = Link.extend({ flagged: num });
 
 export { Results, PhaseResult, UnitResult } from './results.ts';

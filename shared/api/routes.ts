@@ -24,6 +24,7 @@ export const ROUTES = [
   'POST /rubrics/uploads',
   'GET /rubrics/{id}/{version}/workbook',
   'GET /rubric-template',
+  'GET /rounds/{round}/rubric',
   'GET /rounds/{round}/calibration',
   'POST /rounds/{round}/calibration/release',
   'GET /rounds/{round}/calibration/workbook',

@@ -81,8 +81,11 @@ async function signIn(as: string): Promise<Page> {
 }
 
 /** One item's group on the page, found by its heading. */
+/** An item's group by its heading: the label, then (for an item of the rubric) its title. */
 const group = (page: Page, heading: string) =>
-  page.locator('.ev-item', { has: page.getByRole('heading', { name: heading, exact: true }) });
+  page.locator('.ev-item', {
+    has: page.getByRole('heading', { name: new RegExp(`^${heading.replace(/\./g, '\\.')}( |$)`) }),
+  });
 
 beforeAll(async () => {
   webDir = await buildPortal();
@@ -110,6 +113,8 @@ describe('evidence files in the portal', () => {
     await page.getByLabel('为其他指标添加材料(指标编号)').fill('1.1.1');
     await page.getByRole('button', { name: '添加' }).click();
     const item = group(page, '指标 1.1.1');
+    // The item's title from the round's rubric (municipal-sample's 1.1.1), beside its code.
+    expect(await item.getByRole('heading').innerText()).toContain('分管领导明确');
     await item.locator('input[type=file]').setInputFiles({
       name: '归档率统计.pdf',
       mimeType: 'application/pdf',

@@ -200,6 +200,11 @@ const MATRIX: Record<RouteKey, Row> = {
     request: () => ({ method: 'GET', path: '/roster-template' }),
     expect: () => all(200),
   },
+  // The round's rubric is everyone's in the district (units see it in their templates anyway).
+  'GET /rounds/{round}/rubric': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/rubric` }),
+    expect: () => all(200),
+  },
   // An assessment round has no calibration report: admins are told so (409), everyone else refused.
   'GET /rounds/{round}/calibration': {
     request: (r) => ({ method: 'GET', path: `/rounds/${r}/calibration` }),

@@ -209,6 +209,7 @@ async function workload() {
     '/rounds',
     '/rounds/2026',
     '/rounds/2026/status',
+    '/rounds/2026/rubric',
     '/rounds/2026/submissions?unit=DC01',
     '/rounds/2026/results',
     '/roster-template?lang=en',

@@ -199,6 +199,24 @@ describe('rubrics stored per district', () => {
     expect(rubrics.find((r) => r.id === 'municipal-sample' && r.version === 2)!.rounds).toEqual(['r16-v2']);
   });
 
+  it("lists the round's pinned version as its rubric, for a unit as well, in either language", async () => {
+    type Node = { code: string; title: string; maxPoints: number; leaf: boolean; parent: string | null };
+    const zh = await dc01.call<{ ruleSet: { version: number }; nodes: Node[] }>(
+      'GET',
+      '/rounds/r16-v2/rubric',
+    );
+    expect(zh.ruleSet.version).toBe(2);
+    const node = (code: string) => zh.nodes.find((n) => n.code === code)!;
+    // v2: 1.3.3 made 2 points and 1.3.1 one (by hand above); the titles are the JSON file's.
+    expect(node('1.3.3')).toMatchObject({ maxPoints: 2, leaf: true, parent: '1.3' });
+    expect(node('1.3.1')).toMatchObject({ maxPoints: 1, leaf: true });
+    expect(node('1.3')).toMatchObject({ maxPoints: 5, leaf: false, parent: '1' });
+    expect(node('1').title).toBe('档案工作保障');
+    const en = await dc01.call<{ nodes: Node[] }>('GET', '/rounds/r16-v2/rubric?lang=en');
+    expect(en.nodes.find((n) => n.code === '1')!.title).toBe('Safeguards for archive work');
+    expect(zh.nodes.filter((n) => n.leaf).length).toBe(38);
+  });
+
   it('serves the template of the pinned version, which checks against it', async () => {
     const link = await dc01.call<{ url: string }>('GET', '/rounds/r16-v2/template?phase=self&unit=DC01');
     const bytes = new Uint8Array(await (await fetch(link.url)).arrayBuffer());

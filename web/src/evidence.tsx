@@ -8,6 +8,7 @@ import { DropZone, SendError, SendProgress, sendFile } from './uploads.tsx';
 import { LoadState, useLoad } from './use-load.tsx';
 
 type EvidenceList = ResponseOf<'GET /rounds/{round}/evidence'>;
+type RoundRubric = ResponseOf<'GET /rounds/{round}/rubric'>;
 type EvidenceFile = EvidenceList['files'][number];
 
 /** A file on its way to an item ('' the unit as a whole). */
@@ -27,9 +28,10 @@ const size = (n: number) =>
 /**
  * A unit's evidence files (佐证材料) of a round, grouped by item (the unit as a whole first), each
  * with its kind, size, time, uploader and a download link. With `edit` (the unit itself, an admin)
- * every group has a drop zone, and another item code can be given: no route gives the rubric's
- * items, so the server judges the code (400 `api.evidence-item`, shown beside it) as it judges each
- * file's kind from its bytes (the refusal shown beside the item).
+ * every group has a drop zone, and another item is chosen from the round's rubric (its codes and
+ * titles offered as the field's suggestions; the server still judges the code: 400
+ * `api.evidence-item`, shown beside it) — as it judges each file's kind from its bytes (the refusal
+ * shown beside the item).
  */
 export function EvidenceView({
   api,
@@ -47,6 +49,10 @@ export function EvidenceView({
   const { t, lang } = useI18n();
   const r = encodeURIComponent(round);
   const list = useLoad(() => api.get<EvidenceList>(`/rounds/${r}/evidence`, { unit }), [api, r, unit]);
+  // The round's rubric: each item's title, and the codes to choose from when attaching.
+  const rubric = useLoad(() => api.get<RoundRubric>(`/rounds/${r}/rubric`, { lang }), [api, r, lang]);
+  const leaves = (rubric.data?.nodes ?? []).filter((n) => n.leaf);
+  const titleOf = (code: string) => leaves.find((n) => n.code === code)?.title ?? '';
   const [sending, setSending] = useState<Sending[]>([]);
   const [added, setAdded] = useState<string[]>([]);
   const [code, setCode] = useState('');
@@ -86,7 +92,10 @@ export function EvidenceView({
       {list.data && items.length === 0 && <p class="muted">{t('portal.evidence-none')}</p>}
       {items.map((item) => (
         <div key={item} class="ev-item">
-          <h3>{item ? t('portal.evidence-item', { item }) : t('portal.evidence-unit-wide')}</h3>
+          <h3>
+            {item ? t('portal.evidence-item', { item }) : t('portal.evidence-unit-wide')}
+            {item && titleOf(item) && <span class="muted small"> {titleOf(item)}</span>}
+          </h3>
           <ul class="ev-files">
             {files
               .filter((f) => (f.item ?? '') === item)
@@ -134,8 +143,16 @@ export function EvidenceView({
             id={`ev-code-${unit}`}
             value={code}
             placeholder="1.1.1"
+            list={`ev-items-${unit}`}
             onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
           />
+          <datalist id={`ev-items-${unit}`}>
+            {leaves.map((n) => (
+              <option key={n.code} value={n.code}>
+                {n.title}
+              </option>
+            ))}
+          </datalist>
           <button type="submit">{t('portal.evidence-add')}</button>
         </form>
       )}

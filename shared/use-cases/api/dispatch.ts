@@ -7,7 +7,13 @@ import type { ApiDeps, ApiRequest, ApiResponse, RouteUseCase } from './deps.ts';
 import { reconciliationSheetLink, results, workbookLink } from './results.ts';
 import { auditTrail } from './audit.ts';
 import { calibration, calibrationWorkbookLink, releaseCalibration } from './calibration.ts';
-import { listRubrics, rubricTemplateLink, rubricWorkbookLink, requestRubricUpload } from './rubrics.ts';
+import {
+  listRubrics,
+  roundRubric,
+  rubricTemplateLink,
+  rubricWorkbookLink,
+  requestRubricUpload,
+} from './rubrics.ts';
 import { evidenceLink, listEvidence, requestEvidence } from './evidence.ts';
 
 /** A use case answering one route. */
@@ -37,6 +43,7 @@ export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'POST /rubrics/uploads': requestRubricUpload,
   'GET /rubrics/{id}/{version}/workbook': rubricWorkbookLink,
   'GET /rubric-template': rubricTemplateLink,
+  'GET /rounds/{round}/rubric': roundRubric,
   'GET /rounds/{round}/calibration': calibration,
   'POST /rounds/{round}/calibration/release': releaseCalibration,
   'GET /rounds/{round}/calibration/workbook': calibrationWorkbookLink,

@@ -1,6 +1,6 @@
 import { RUBRIC_UPLOADS, XLSX_TYPE } from '../../api/terms.ts';
 import { RubricUploadRequest } from '../../api/requests.ts';
-import type { Lang } from '../../domain/text.ts';
+import { tr, type Lang } from '../../domain/text.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
@@ -87,4 +87,45 @@ export async function rubricTemplateLink(req: ApiRequest, d: ApiDeps): RouteAnsw
   const { blankRubricWorkbook } = await import('../../excel/rubric-workbook.ts');
   await d.objects.put(key, await blankRubricWorkbook(l), XLSX_TYPE);
   return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+}
+
+/**
+ * GET /rounds/{round}/rubric?lang — the round's pinned rubric as a list (codes, titles, points, how
+ * each item is scored, its evidence), for everyone of the district: units see it in their templates
+ * anyway; the portal lists the items a unit attaches evidence to.
+ */
+export async function roundRubric(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/rubric'> {
+  const round = await d.store.getRound(req.params.round ?? '');
+  if (!round) throw notFound(`round ${req.params.round}`);
+  const rs = await d.rubrics.get(round.rules, round.ruleVersion);
+  if (!rs || rs.fingerprint !== round.fingerprint)
+    throw notFound(`rule set ${round.rules} v${round.ruleVersion}`);
+  const lang = langOf(req.query);
+  const { describeMethod } = await import('../../domain/sheet-text.ts');
+  return {
+    status: 200,
+    body: {
+      round: round.round,
+      ruleSet: {
+        id: rs.id,
+        version: rs.version,
+        fingerprint: rs.fingerprint,
+        title: tr(rs.title, lang),
+        scale: rs.scale,
+      },
+      nodes: rs.nodes.map((n) => {
+        const leaf = n.children.length === 0;
+        return {
+          code: n.code,
+          title: tr(n.title, lang),
+          maxPoints: n.maxPoints,
+          depth: n.depth,
+          parent: n.parent ?? null,
+          leaf,
+          method: leaf ? describeMethod(n, lang) : null,
+          evidence: n.evidence ? tr(n.evidence, lang) : null,
+        };
+      }),
+    },
+  };
 }
