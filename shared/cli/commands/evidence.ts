@@ -5,16 +5,10 @@ import type { EvidenceFile } from '../../api/evidence.ts';
 import type { ResponseOf } from '../../api/contract.ts';
 import { uploadEvidenceAndWait, type UploadOutcome } from '../../client/upload.ts';
 import { printable, type Lang } from '../../domain/text.ts';
-import { langOption, UsageError, type CliContext } from '../context.ts';
+import { eachFile, langOption, roundOption, type CliContext } from '../context.ts';
 import { apiClient } from './serve.ts';
 
 /** `cepin evidence upload|list|download`: a unit's evidence files (佐证材料) through the API. */
-
-const roundOf = (ctx: CliContext, r?: string) => {
-  const round = r ?? ctx.env.CEPIN_ROUND;
-  if (!round) throw new UsageError('--round is required (or set CEPIN_ROUND)');
-  return round;
-};
 
 type Uploaded = UploadOutcome & { file: string };
 
@@ -71,31 +65,13 @@ export function registerEvidenceCommands(program: Command, ctx: CliContext): voi
       ) => {
         const lang = langOption(o.lang);
         const client = apiClient(ctx, o.api);
-        const round = roundOf(ctx, o.round);
-        const progress = files.length > 1 && !o.json ? await import('cli-progress') : undefined;
-        const bar = progress
-          ? new progress.SingleBar(
-              { format: '{bar} {value}/{total} {file}', stream: process.stderr },
-              progress.Presets.shades_classic,
-            )
-          : undefined;
-        bar?.start(files.length, 0, { file: '' });
-        const results: Uploaded[] = [];
-        for (const [n, file] of files.entries()) {
-          const to = { unit: o.unit, item: o.item };
-          const wait = { waitMs: Number(o.wait) * 1000, lang };
-          const out = await uploadEvidenceAndWait(
-            client,
-            round,
-            to,
-            basename(file),
-            readFileSync(file),
-            wait,
-          );
-          results.push({ ...out, file });
-          bar?.update(n + 1, { file: basename(file) });
-        }
-        bar?.stop();
+        const round = roundOption(ctx, o.round);
+        const to = { unit: o.unit, item: o.item };
+        const wait = { waitMs: Number(o.wait) * 1000, lang };
+        const results: Uploaded[] = await eachFile(files, o.json, async (file) => ({
+          ...(await uploadEvidenceAndWait(client, round, to, basename(file), readFileSync(file), wait)),
+          file,
+        }));
         if (o.json) ctx.out(JSON.stringify(results, null, 2));
         else for (const r of results) ctx.out(describe(r, lang));
         ctx.exit(results.every((r) => r.state === 'accepted' || r.state === 'duplicate') ? 0 : 1);
@@ -111,7 +87,7 @@ export function registerEvidenceCommands(program: Command, ctx: CliContext): voi
     .option('--api <url>', 'API URL')
     .action(async (o: { round?: string; unit: string; json?: boolean; lang?: string; api?: string }) => {
       const lang = langOption(o.lang);
-      const round = roundOf(ctx, o.round);
+      const round = roundOption(ctx, o.round);
       const q = new URLSearchParams({ unit: o.unit });
       const r = await apiClient(ctx, o.api).call<ResponseOf<'GET /rounds/{round}/evidence'>>(
         'GET',
@@ -145,7 +121,7 @@ export function registerEvidenceCommands(program: Command, ctx: CliContext): voi
     .option('--api <url>', 'API URL')
     .action(async (o: { round?: string; id: string; out: string; api?: string }) => {
       const client = apiClient(ctx, o.api);
-      const round = roundOf(ctx, o.round);
+      const round = roundOption(ctx, o.round);
       const link = await client.call<ResponseOf<'GET /rounds/{round}/evidence/{id}'>>(
         'GET',
         `/rounds/${encodeURIComponent(round)}/evidence/${encodeURIComponent(o.id)}`,

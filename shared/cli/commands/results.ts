@@ -3,14 +3,10 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssue } from '../../domain/messages.ts';
 import type { RoundReport } from '../../domain/round-report.ts';
-import { langOption, UsageError, type CliContext } from '../context.ts';
+import { langOption, roundOption, type CliContext } from '../context.ts';
 import { apiClient } from './serve.ts';
 
-const roundOf = (ctx: CliContext, r?: string) => {
-  const round = r ?? ctx.env.CEPIN_ROUND;
-  if (!round) throw new UsageError('--round is required (or set CEPIN_ROUND)');
-  return encodeURIComponent(round);
-};
+const roundOf = (ctx: CliContext, r?: string) => encodeURIComponent(roundOption(ctx, r));
 
 type Results = {
   round: string;

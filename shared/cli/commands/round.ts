@@ -4,15 +4,9 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { SHEET_WORDS } from '../../domain/sheet-text.ts';
-import { langOption, UsageError, type CliContext } from '../context.ts';
+import { eachFile, langOption, roundOption, UsageError, type CliContext } from '../context.ts';
 import { apiClient } from './serve.ts';
 import { uploadAndWait, type UploadOutcome } from '../../client/upload.ts';
-
-const roundOpt = (ctx: CliContext, r?: string) => {
-  const round = r ?? ctx.env.CEPIN_ROUND;
-  if (!round) throw new UsageError('--round is required (or set CEPIN_ROUND)');
-  return round;
-};
 
 type Outcome = UploadOutcome;
 
@@ -62,7 +56,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
           units: number;
           assessors: number;
         }>('POST', '/rounds', {
-          round: roundOpt(ctx, o.round),
+          round: roundOption(ctx, o.round),
           rules: o.rules,
           ...(o.ruleVersion ? { ruleVersion: Number(o.ruleVersion) } : {}),
           roster: readFileSync(o.roster).toString('base64'),
@@ -93,7 +87,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
       .action(async (o: { round?: string; phase: string; api?: string }) => {
         const r = await apiClient(ctx, o.api).call<{ round: { phases: Record<string, string> } }>(
           'POST',
-          `/rounds/${encodeURIComponent(roundOpt(ctx, o.round))}/phases/${encodeURIComponent(o.phase)}`,
+          `/rounds/${encodeURIComponent(roundOption(ctx, o.round))}/phases/${encodeURIComponent(o.phase)}`,
           { action },
         );
         ctx.out(`${o.phase}: ${r.round.phases[o.phase]}`);
@@ -107,7 +101,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
     .action(async (o: { round?: string; api?: string }) => {
       ctx.out(
         JSON.stringify(
-          await apiClient(ctx, o.api).call('GET', `/rounds/${encodeURIComponent(roundOpt(ctx, o.round))}`),
+          await apiClient(ctx, o.api).call('GET', `/rounds/${encodeURIComponent(roundOption(ctx, o.round))}`),
           null,
           2,
         ),
@@ -130,17 +124,8 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
       ) => {
         const lang = langOption(o.lang);
         const client = apiClient(ctx, o.api);
-        const roundId = roundOpt(ctx, o.round);
-        const progress = files.length > 1 && !o.json ? await import('cli-progress') : undefined;
-        const bar = progress
-          ? new progress.SingleBar(
-              { format: '{bar} {value}/{total} {file}', stream: process.stderr },
-              progress.Presets.shades_classic,
-            )
-          : undefined;
-        bar?.start(files.length, 0, { file: '' });
-        const results: (Outcome & { file: string; annotated?: string })[] = [];
-        for (const [n, file] of files.entries()) {
+        const roundId = roundOption(ctx, o.round);
+        const results = await eachFile(files, o.json, async (file) => {
           const out = await uploadAndWait(client, roundId, basename(file), readFileSync(file), {
             waitMs: Number(o.wait) * 1000,
             lang,
@@ -154,10 +139,8 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
             mkdirSync(dirname(annotated), { recursive: true });
             writeFileSync(annotated, await client.download(out.annotatedUrl));
           }
-          results.push({ ...out, file, annotated });
-          bar?.update(n + 1, { file: basename(file) });
-        }
-        bar?.stop();
+          return { ...out, file, annotated } as Outcome & { file: string; annotated?: string };
+        });
         if (o.json)
           ctx.out(
             JSON.stringify(
@@ -190,7 +173,7 @@ export function registerRoundCommands(program: Command, ctx: CliContext): void {
           total: number | null;
           rejections: number;
         }[];
-      }>('GET', `/rounds/${encodeURIComponent(roundOpt(ctx, o.round))}/status`);
+      }>('GET', `/rounds/${encodeURIComponent(roundOption(ctx, o.round))}/status`);
       if (o.json)
         return ctx.out(
           JSON.stringify(
