@@ -1,11 +1,11 @@
-import { AlignmentType, Footer, PageNumber, Paragraph, TextRun } from 'docx';
+import type { Footer, Paragraph } from 'docx';
 import { changeVerdict } from '../domain/calibration.ts';
 import { message } from '../domain/messages.ts';
 import { difference, round2 } from '../domain/stats.ts';
 import type { Lang } from '../domain/text.ts';
 import { coefficient, pts, say } from '../excel/calibration-workbook-words.ts';
 import type { CalibrationDocInput } from '../use-cases/api/calibration.ts';
-import { body, bullet, heading, run } from './docx-kit.ts';
+import { body, bullet, heading, run, pageFooter } from './docx-kit.ts';
 
 /** The calibration document's before-and-after section and its page footer (calibration-docx.ts). */
 
@@ -70,25 +70,6 @@ export function compared(input: CalibrationDocInput, zh: boolean): Paragraph[] {
 
 /** The footer: the round and 校准报告, then 第 x 页,共 y 页. */
 export function footer(text: string, lang: Lang): Footer {
-  const [before, middle, after] = say('calibration.doc-page', lang).split(/\{page\}|\{pages\}/) as [
-    string,
-    string,
-    string,
-  ];
-  const size = 18; // 9 pt
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [
-          ...run(`${text}    `, { size, color: '595959' }),
-          new TextRun({
-            size,
-            color: '595959',
-            children: [before, PageNumber.CURRENT, middle, PageNumber.TOTAL_PAGES, after],
-          }),
-        ],
-      }),
-    ],
-  });
+  const words = say('calibration.doc-page', lang).split(/\{page\}|\{pages\}/) as [string, string, string];
+  return pageFooter(text, words);
 }

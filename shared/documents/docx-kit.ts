@@ -1,7 +1,9 @@
 import {
   AlignmentType,
   BorderStyle,
+  Footer,
   LevelFormat,
+  PageNumber,
   Paragraph,
   ShadingType,
   Table,
@@ -167,5 +169,28 @@ export function table(columns: Column[], rows: string[][][]): Table {
       insideVertical: LINE,
     },
     rows: [headerRow, ...bodyRows],
+  });
+}
+
+/**
+ * A centred grey 9 pt footer: `text`, then the page line "第 {page} 页,共 {pages} 页" given as the
+ * words before, between and after the page number and the page count.
+ */
+export function pageFooter(text: string, [before, middle, after]: readonly [string, string, string]): Footer {
+  const size = 18; // 9 pt
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          ...run(`${text}    `, { size, color: '595959' }),
+          new TextRun({
+            size,
+            color: '595959',
+            children: [before, PageNumber.CURRENT, middle, PageNumber.TOTAL_PAGES, after],
+          }),
+        ],
+      }),
+    ],
   });
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AlignmentType, Document, Footer, Packer, Paragraph, PageNumber, TextRun, type Table } from 'docx';
+import type { Footer, Table, TextRun } from 'docx';
+import { AlignmentType, Document, Packer, Paragraph } from 'docx';
 import type { FeedbackModel } from '../domain/round-report.ts';
 import type { Lang } from '../domain/text.ts';
 import {
@@ -15,6 +16,7 @@ import {
   run,
   table,
   type Column,
+  pageFooter,
 } from './docx-kit.ts';
 import { FEEDBACK_TEXT, letterDate, num } from './feedback-texts.ts';
 
@@ -197,21 +199,5 @@ function signature(bureau: string, date: string): Paragraph[] {
 }
 
 function footer(t: Texts, m: FeedbackModel): Footer {
-  const [before, middle, after] = t.page;
-  const size = 18; // 9 pt
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [
-          ...run(`${m.unitName} · ${t.docTitle}    `, { size, color: '595959' }),
-          new TextRun({
-            size,
-            color: '595959',
-            children: [before, PageNumber.CURRENT, middle, PageNumber.TOTAL_PAGES, after],
-          }),
-        ],
-      }),
-    ],
-  });
+  return pageFooter(`${m.unitName} · ${t.docTitle}`, t.page);
 }
