@@ -58,8 +58,6 @@ export const INGEST_LIMITS = {
   maxUncompressed: 20 * 1024 * 1024,
 };
 
-export { RUBRIC_UPLOADS };
-
 /** Upload keys are `uploads/<round>/<uploadId>/<file name>`; anything else is not an upload. */
 export const UPLOAD_KEY = /^uploads\/([^/]+)\/([^/]+)\/([^/]+)$/;
 /** Evidence files (佐证材料) are `evidence/<round>/<uploadId>/<file name>`: ingested by ingest-evidence.ts. */

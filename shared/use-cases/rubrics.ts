@@ -60,8 +60,6 @@ export class StoredRubrics implements Rubrics {
   private readonly cache = new Map<string, RuleSet>();
   private seeding: Promise<void> | undefined;
   private seeded = false;
-  /** Store reads made, for the benchmark (one per container and version, not per request). */
-  reads = 0;
 
   constructor(
     private readonly store: Store,
@@ -89,7 +87,6 @@ export class StoredRubrics implements Rubrics {
   }
 
   private async list(): Promise<RubricVersion[]> {
-    this.reads++;
     const all = await this.store.listRubrics();
     for (const v of all) {
       const key = `${v.id}@${v.version}`;
@@ -108,10 +105,10 @@ export class StoredRubrics implements Rubrics {
     const cached = this.cache.get(key);
     if (cached) return cached;
     // One GetItem; only when the version is missing may the district still need its samples seeded.
-    let v = await this.read(id, version);
+    let v = await this.store.getRubric(id, version);
     if (!v && !this.seeded) {
       await this.ready();
-      v = await this.read(id, version);
+      v = await this.store.getRubric(id, version);
     }
     if (!v) return undefined;
     const rs = resolveStored(v);
@@ -126,14 +123,9 @@ export class StoredRubrics implements Rubrics {
 
   async version(id: string, version: number): Promise<RubricVersion | undefined> {
     return (
-      (await this.read(id, version)) ??
-      (this.seeded ? undefined : (await this.ready(), this.read(id, version)))
+      (await this.store.getRubric(id, version)) ??
+      (this.seeded ? undefined : (await this.ready(), this.store.getRubric(id, version)))
     );
-  }
-
-  private read(id: string, version: number): Promise<RubricVersion | undefined> {
-    this.reads++;
-    return this.store.getRubric(id, version);
   }
 }
 
