@@ -15,6 +15,7 @@ import type { RoundRecord } from '../ports.ts';
 import { latestPerSlot } from '../round-results.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
+import { DOCX_TYPE, generated } from './links.ts';
 
 const langOf = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
@@ -161,10 +162,7 @@ export async function calibrationWorkbookLink(
   const { writeCalibrationWorkbook } = await import('../../excel/calibration-workbook.ts');
   const bytes = await writeCalibrationWorkbook({ ...v, districtName: d.districtName, now: d.now() });
   const name = `${v.round.round}-calibration-${v.lang}.xlsx`;
-  const key = `generated/${v.round.round}/${name}`;
-  const { XLSX_TYPE } = await import('../../api/terms.ts');
-  await d.objects.put(key, bytes, XLSX_TYPE);
-  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+  return generated(d.objects, `generated/${v.round.round}/${name}`, name, bytes);
 }
 
 /** GET /rounds/{round}/calibration/docx?compare&lang — a short .docx for the training session (admins). */
@@ -178,9 +176,7 @@ export async function calibrationDocxLink(
   const bytes = await calibrationDocx({ ...v, districtName: d.districtName, now: d.now() });
   const name = `${v.round.round}-calibration-${v.lang}.docx`;
   // Under generated/feedback/: the only prefix the documents function writes.
-  const key = `generated/feedback/${v.round.round}/${name}`;
-  await d.objects.put(key, bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+  return generated(d.objects, `generated/feedback/${v.round.round}/${name}`, name, bytes, DOCX_TYPE);
 }
 
 /** What the calibration workbook and .docx are made from: the view, the district and the time. */

@@ -4,8 +4,7 @@ import type { ApiDeps, ApiRequest, RouteAnswer, RouteUseCase } from './deps.ts';
 import { badRequest } from './errors.ts';
 import { reportFor } from './report-for.ts';
 import { calibrationDocxLink } from './calibration.ts';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+import { DOCX_TYPE, generated } from './links.ts';
 
 /** GET /rounds/{round}/feedback?unit&lang — the unit's written feedback (.docx) as a presigned link. */
 export async function feedbackLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/feedback'> {
@@ -16,8 +15,7 @@ export async function feedbackLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
   if (!u) throw badRequest(`unit ${unit} is not assessed in this round`);
   const name = feedbackFileName(u.feedback, report.lang);
   const key = `generated/feedback/${report.round}/${name}`;
-  await d.objects.put(key, await feedbackDocx(u.feedback, report.lang), DOCX);
-  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+  return generated(d.objects, key, name, await feedbackDocx(u.feedback, report.lang), DOCX_TYPE);
 }
 
 /** The document routes' use cases (the `documents` function; the local gateway serves them too). */

@@ -1,10 +1,10 @@
 import { actingAs } from '../../domain/calibration-round.ts';
-import { XLSX_TYPE } from '../../api/terms.ts';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { isAssigned } from '../../domain/roster.ts';
 import type { Lang } from '../../domain/text.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
+import { generated } from './links.ts';
 
 const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
@@ -34,8 +34,7 @@ export async function templateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
   const made = await makeTemplate(rs, { phase, unit, assessor: assessor || undefined, lang: l, now: d.now });
   const name = `${roundId}-${phase}-${unit}${assessor ? `-${assessor}` : ''}-${l}.xlsx`;
   const key = `generated/templates/${roundId}/${name}`;
-  await d.objects.put(key, made.bytes, XLSX_TYPE);
-  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+  return generated(d.objects, key, name, made.bytes);
 }
 
 /** GET /roster-template?lang — a presigned link to an empty roster workbook. */
@@ -47,6 +46,5 @@ export async function rosterTemplateLink(req: ApiRequest, d: ApiDeps): RouteAnsw
     import('../../excel/fill-workbook.ts'),
     import('../../excel/roster-workbook.ts'),
   ]);
-  await d.objects.put(key, await toBytes(buildRosterTemplate(l, undefined, d.now())), XLSX_TYPE);
-  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+  return generated(d.objects, key, name, await toBytes(buildRosterTemplate(l, undefined, d.now())));
 }

@@ -8,15 +8,13 @@ import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, badRequest, forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
 import { openSlot } from './uploads.ts';
+import { linkTo } from './links.ts';
 
 /**
  * The evidence routes (佐证材料, docs/security.md "Evidence files"): a slot to attach a file to a
  * unit of a round (optionally to one scored item), a unit's files, and a link to one of them.
  * Who may is decided first, from the roster, before anything else is read.
  */
-
-/** How long a download link lives. */
-const LINK_TTL = 3600;
 
 async function roundAndRoster(d: ApiDeps, roundId: string): Promise<{ round: RoundRecord; roster: Roster }> {
   const [round, roster] = await Promise.all([d.store.getRound(roundId), d.store.getRoster(roundId)]);
@@ -100,6 +98,6 @@ export async function evidenceLink(
   const file = (await d.store.unitEvidence(round.round, unit)).find((e) => e.id === id);
   if (!file) throw notFound(`evidence ${id}`);
   const name = evidenceDownloadName(file.fileName, file.kind);
-  const url = await d.objects.presignGet(file.source.key, LINK_TTL, name);
-  return { status: 200, body: { url, fileName: name, id, unit } };
+  const link = await linkTo(d.objects, file.source.key, name);
+  return { status: 200, body: { ...link.body, id, unit } };
 }

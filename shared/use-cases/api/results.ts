@@ -1,4 +1,3 @@
-import { XLSX_TYPE } from '../../api/terms.ts';
 import type { Lang } from '../../domain/text.ts';
 import { tr } from '../../domain/text.ts';
 import { message } from '../../domain/messages.ts';
@@ -8,6 +7,7 @@ import { roundResults } from '../round-results.ts';
 import { reportFor } from './report-for.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
+import { generated } from './links.ts';
 
 const noKey = () => Promise.reject(new Error('no signing key: reconciliation sheets cannot be signed'));
 const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
@@ -41,8 +41,7 @@ export async function workbookLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
   const key = `generated/reports/${report.round}/${name}`;
   // exceljs is loaded by the routes that write workbooks, not at the function's start.
   const { roundWorkbookBytes } = await import('../../excel/round-workbook.ts');
-  await d.objects.put(key, await roundWorkbookBytes(report), XLSX_TYPE);
-  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+  return generated(d.objects, key, name, await roundWorkbookBytes(report));
 }
 
 /**
@@ -105,9 +104,6 @@ export async function reconciliationSheetLink(
   );
   const name = `${rr.round.round}-${unit}-${phase}-合议表.xlsx`;
   const key = `generated/reconciliation/${rr.round.round}/${unit}-${phase}-${l}.xlsx`;
-  await d.objects.put(key, bytes, XLSX_TYPE);
-  return {
-    status: 200,
-    body: { url: await d.objects.presignGet(key, 3600, name), fileName: name, flagged: rows.length },
-  };
+  const link = await generated(d.objects, key, name, bytes);
+  return { status: 200, body: { ...link.body, flagged: rows.length } };
 }

@@ -1,10 +1,11 @@
-import { RUBRIC_UPLOADS, XLSX_TYPE } from '../../api/terms.ts';
+import { RUBRIC_UPLOADS } from '../../api/terms.ts';
 import { RubricUploadRequest } from '../../api/requests.ts';
 import { tr, type Lang } from '../../domain/text.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
 import { openSlot } from './uploads.ts';
+import { generated, linkTo } from './links.ts';
 
 /** Rubric management is the bureau's: admins only (docs/security.md, "Rubrics"). */
 const adminOnly = (req: ApiRequest) => {
@@ -65,17 +66,13 @@ export async function rubricWorkbookLink(
   if (!v) throw notFound(`rubric ${id} v${req.params.version}`);
   if (v.sourceKey) {
     const name = v.fileName ?? `${v.id}-v${v.version}.xlsx`;
-    return {
-      status: 200,
-      body: { url: await d.objects.presignGet(v.sourceKey, 3600, name), fileName: name },
-    };
+    return linkTo(d.objects, v.sourceKey, name);
   }
   const l = langOf(req.query);
   const name = `${v.id}-v${v.version}-${l}.xlsx`;
   const key = `generated/rubrics/${name}`;
   const { writeRubricWorkbook } = await import('../../excel/rubric-workbook.ts');
-  await d.objects.put(key, await writeRubricWorkbook(v.file, l), XLSX_TYPE);
-  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+  return generated(d.objects, key, name, await writeRubricWorkbook(v.file, l));
 }
 
 /** GET /rubric-template?lang — a link to the blank rubric workbook, with its instructions. */
@@ -85,8 +82,7 @@ export async function rubricTemplateLink(req: ApiRequest, d: ApiDeps): RouteAnsw
   const name = l === 'zh' ? '细则工作簿模板.xlsx' : 'rubric-template.xlsx';
   const key = `generated/rubrics/${name}`;
   const { blankRubricWorkbook } = await import('../../excel/rubric-workbook.ts');
-  await d.objects.put(key, await blankRubricWorkbook(l), XLSX_TYPE);
-  return { status: 200, body: { url: await d.objects.presignGet(key, 3600, name), fileName: name } };
+  return generated(d.objects, key, name, await blankRubricWorkbook(l));
 }
 
 /**

@@ -8,6 +8,7 @@ import { gradeLabelOf, issueJson } from '../present.ts';
 import { tr, type Lang } from '../../domain/text.ts';
 import type { RuleSet } from '../../domain/rule-set.ts';
 import type { UploadRecord } from '../ports.ts';
+import { LINK_TTL } from './links.ts';
 
 const UPLOAD_TTL = 900;
 
@@ -148,7 +149,7 @@ export async function uploadOutcome(req: ApiRequest, d: ApiDeps): RouteAnswer<'G
     body: {
       ...summary,
       issues: (up.issues ?? []).map((i) => issueJson(i, lang)),
-      annotatedUrl: up.annotatedKey ? await d.objects.presignGet(up.annotatedKey, 3600) : null,
+      annotatedUrl: up.annotatedKey ? await d.objects.presignGet(up.annotatedKey, LINK_TTL) : null,
     },
   };
 }
