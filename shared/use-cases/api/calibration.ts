@@ -13,11 +13,9 @@ import type { RuleSet } from '../../domain/rule-set.ts';
 import { tr, type Lang } from '../../domain/text.ts';
 import type { RoundRecord } from '../ports.ts';
 import { latestPerSlot } from '../round-results.ts';
-import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
+import { type ApiDeps, type ApiRequest, type RouteAnswer, langOf } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
 import { DOCX_TYPE, generated } from './links.ts';
-
-const langOf = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
 /** A calibration round and its rubric; 409 for an assessment round. */
 async function calibrationRound(

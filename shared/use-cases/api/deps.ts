@@ -1,3 +1,4 @@
+import type { Lang } from '../../domain/text.ts';
 import type { ResponseBody } from '../../api/contract.ts';
 import type { RouteKey } from '../../api/routes.ts';
 import type { Rubrics } from '../rubrics.ts';
@@ -45,3 +46,6 @@ export type RouteAnswer<K extends RouteKey> = Promise<ApiResponse<ResponseBody<K
 
 /** A use case answering route K with the body the contract gives it. */
 export type RouteUseCase<K extends RouteKey> = (req: ApiRequest, d: ApiDeps) => RouteAnswer<K>;
+
+/** `?lang=en` answers in English; anything else in Chinese. */
+export const langOf = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');

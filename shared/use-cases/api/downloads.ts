@@ -1,12 +1,9 @@
 import { actingAs } from '../../domain/calibration-round.ts';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { isAssigned } from '../../domain/roster.ts';
-import type { Lang } from '../../domain/text.ts';
-import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
+import { type ApiDeps, type ApiRequest, type RouteAnswer, langOf } from './deps.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
 import { generated } from './links.ts';
-
-const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
 /** GET /rounds/{round}/template?phase&unit&assessor&lang — a presigned link to the caller's score template. */
 export async function templateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/template'> {
@@ -29,7 +26,7 @@ export async function templateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
   const rs = await d.rubrics.get(round.rules, round.ruleVersion);
   if (!rs || rs.fingerprint !== round.fingerprint)
     throw notFound(`rule set ${round.rules} v${round.ruleVersion}`);
-  const l = lang(req.query);
+  const l = langOf(req.query);
   const { makeTemplate } = await import('../make-template.ts');
   const made = await makeTemplate(rs, { phase, unit, assessor: assessor || undefined, lang: l, now: d.now });
   const name = `${roundId}-${phase}-${unit}${assessor ? `-${assessor}` : ''}-${l}.xlsx`;
@@ -39,7 +36,7 @@ export async function templateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
 
 /** GET /roster-template?lang — a presigned link to an empty roster workbook. */
 export async function rosterTemplateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /roster-template'> {
-  const l = lang(req.query);
+  const l = langOf(req.query);
   const name = `roster-template-${l}.xlsx`;
   const key = `generated/${name}`;
   const [{ toBytes }, { buildRosterTemplate }] = await Promise.all([

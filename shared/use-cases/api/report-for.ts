@@ -1,10 +1,7 @@
-import type { Lang } from '../../domain/text.ts';
 import { buildRoundReport } from '../round-report-builder.ts';
 import { roundResults } from '../round-results.ts';
-import type { ApiDeps, ApiRequest } from './deps.ts';
+import { type ApiDeps, type ApiRequest, langOf } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
-
-const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
 /**
  * Units may read their own results once the formal phase is closed (its pre-check part once the
@@ -35,7 +32,7 @@ export async function reportFor(req: ApiRequest, d: ApiDeps, unit?: string) {
         }
       : all;
   return buildRoundReport(rr, {
-    lang: lang(req.query),
+    lang: langOf(req.query),
     district: d.district,
     districtName: d.districtName,
     now: d.now(),

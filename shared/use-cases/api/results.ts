@@ -1,16 +1,14 @@
-import type { Lang } from '../../domain/text.ts';
 import { tr } from '../../domain/text.ts';
 import { message } from '../../domain/messages.ts';
 import { isReconcilable, maySeeReconciliation } from '../../domain/reconciliation-rules.ts';
 import type { ReconRow } from '../../excel/reconciliation-sheet.ts';
 import { roundResults } from '../round-results.ts';
 import { reportFor } from './report-for.ts';
-import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
+import { type ApiDeps, type ApiRequest, type RouteAnswer, langOf } from './deps.ts';
 import { badRequest, forbidden, notFound } from './errors.ts';
 import { generated } from './links.ts';
 
 const noKey = () => Promise.reject(new Error('no signing key: reconciliation sheets cannot be signed'));
-const lang = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
 /** GET /rounds/{round}/results?unit&lang — reconciled results per unit and phase, grades with reasons, the plaque list. */
 export async function results(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rounds/{round}/results'> {
@@ -69,7 +67,7 @@ export async function reconciliationSheetLink(
   const rr = await roundResults(roundId, d, unit, { round, roster });
   const result = rr.units[0]?.[phase];
   if (!result) throw badRequest(`no ${phase} sheets for ${unit} yet`);
-  const l = lang(req.query);
+  const l = langOf(req.query);
   const rows: ReconRow[] = result.items
     .filter((i) => i.flagged)
     .map((i) => {

@@ -1,7 +1,7 @@
 import { RUBRIC_UPLOADS } from '../../api/terms.ts';
 import { RubricUploadRequest } from '../../api/requests.ts';
-import { tr, type Lang } from '../../domain/text.ts';
-import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
+import { tr } from '../../domain/text.ts';
+import { type ApiDeps, type ApiRequest, type RouteAnswer, langOf } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
 import { openSlot } from './uploads.ts';
@@ -11,7 +11,6 @@ import { generated, linkTo } from './links.ts';
 const adminOnly = (req: ApiRequest) => {
   if (req.caller.role !== 'admin') throw forbidden();
 };
-const langOf = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
 /** GET /rubrics — every stored rubric version of the district, with the rounds that pin it. */
 export async function listRubrics(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /rubrics'> {

@@ -1,7 +1,7 @@
 import { XLSX_TYPE } from '../../api/terms.ts';
 import { UploadRequest } from '../../api/requests.ts';
 import type { ResponseBody } from '../../api/contract.ts';
-import type { ApiDeps, ApiRequest, ApiResponse, RouteAnswer } from './deps.ts';
+import { type ApiDeps, type ApiRequest, type ApiResponse, type RouteAnswer, langOf } from './deps.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
 import { parseBody } from './rounds.ts';
 import { gradeLabelOf, issueJson } from '../present.ts';
@@ -132,8 +132,6 @@ export function uploadSummary(up: UploadRecord, rs: RuleSet | undefined, lang: L
     }),
   };
 }
-
-const langOf = (q: Record<string, string>): Lang => (q.lang === 'en' ? 'en' : 'zh');
 
 /** GET /uploads/{uploadId}?lang — what became of an upload: score summary, or issues and the annotated workbook. */
 export async function uploadOutcome(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /uploads/{uploadId}'> {
