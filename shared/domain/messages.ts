@@ -933,6 +933,10 @@ export const MESSAGES = {
     zh: '只有管理员可以上传细则工作簿',
     en: 'Only an administrator can upload a rubric workbook',
   },
+  'rubric.too-large': {
+    zh: '细则内容过大({size} 字节,最多 {max} 字节);请精简评分说明等长文字,或拆成基础细则和本区细化',
+    en: 'The rubric is too large ({size} bytes, at most {max}); shorten long texts such as the guidance, or split it into a base rubric and a district refinement',
+  },
   'rubric.version-taken': {
     zh: '细则 {id} 的第 {version} 版已存在且内容不同;已存的版本不能修改。请把版本改为 {next}(或留空,自动编为下一版)',
     en: 'Rubric {id} version {version} is stored already with other content, and stored versions never change. Write {next} as the version (or leave it blank for the next one)',

@@ -5,6 +5,13 @@ import { INGEST_LIMITS } from './ingest-upload.ts';
 import type { UploadRecord } from './ports.ts';
 import { flatten } from './rubrics.ts';
 
+/**
+ * The largest rubric stored, as its rule file's JSON: a version is one DynamoDB item of at most
+ * 400 KB, which 300 KB fits even uncompressed (the municipal sample is 27 KB, a 100-item rubric
+ * with every text in both languages about 60 KB).
+ */
+export const RUBRIC_MAX_BYTES = 300 * 1024;
+
 type Reject = (issues: Issue[], bytes: Uint8Array | null, sha256: string) => Promise<IngestOutcome>;
 
 /**
@@ -36,6 +43,10 @@ export async function ingestRubric(
   });
   if (!resolved.ok) return reject(resolved.issues, bytes, sha256);
   const rs = resolved.ruleSet;
+  // A version is one table item (gzipped): rules beyond this are refused, never left half-stored.
+  const size = Buffer.byteLength(JSON.stringify(flatten(rs)));
+  if (size > RUBRIC_MAX_BYTES)
+    return reject([error('rubric.too-large', file, { size, max: RUBRIC_MAX_BYTES })], bytes, sha256);
   const stored = await deps.rubrics.versions();
   const taken = stored.filter((v) => v.id === rs.id);
   const next = Math.max(0, ...taken.map((v) => v.version)) + 1;

@@ -270,6 +270,21 @@ describe('rubrics stored per district', () => {
     expect((await listed()).length).toBe(5);
   }, 120_000);
 
+  it('refuses a rubric too large to store as one version, and stores nothing of it', async () => {
+    // 38 items with 9,000 characters of guidance each: about 340 KB of rules, over the 300 KB a version holds.
+    const raw = structuredClone(RAW) as { id: string; categories: { children?: unknown[] }[] };
+    const walk = (n: { children?: unknown[]; method?: unknown; guidance?: string }) => {
+      if (n.method) n.guidance = '评分说明'.repeat(2250);
+      (n.children as (typeof n)[] | undefined)?.forEach(walk);
+    };
+    raw.categories.forEach(walk);
+    const bytes = await writeRubricWorkbook({ ...raw, id: 'huge-sample' } as never, 'zh');
+    const out = await uploadRubric('huge.xlsx', bytes);
+    expect(out.state).toBe('rejected');
+    expect(out.issues!.map((i) => i.code)).toEqual(['rubric.too-large']);
+    expect((await listed()).some((r) => r.id === 'huge-sample')).toBe(false);
+  });
+
   it('refuses an overlay of a base the district does not have, naming the 基于 cell', async () => {
     const dongcheng = JSON.parse(readFileSync('templates/rules/dongcheng-sample.json', 'utf8')) as Record<
       string,
