@@ -5,7 +5,8 @@ import type { EvidenceFile } from '../../api/evidence.ts';
 import type { ResponseOf } from '../../api/contract.ts';
 import { uploadEvidenceAndWait, type UploadOutcome } from '../../client/upload.ts';
 import { printable, type Lang } from '../../domain/text.ts';
-import { eachFile, langOption, roundOption, type CliContext } from '../context.ts';
+import { langOption, roundOption, type CliContext } from '../context.ts';
+import { eachFile } from '../each-file.ts';
 import { apiClient } from './serve.ts';
 
 /** `cepin evidence upload|list|download`: a unit's evidence files (佐证材料) through the API. */

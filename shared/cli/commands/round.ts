@@ -4,7 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { PHASES, type Phase } from '../../domain/layout.ts';
 import { SHEET_WORDS } from '../../domain/sheet-text.ts';
-import { eachFile, langOption, roundOption, UsageError, type CliContext } from '../context.ts';
+import { langOption, roundOption, UsageError, type CliContext } from '../context.ts';
+import { eachFile } from '../each-file.ts';
 import { apiClient } from './serve.ts';
 import { uploadAndWait, type UploadOutcome } from '../../client/upload.ts';
 
