@@ -10,6 +10,8 @@ import type {
   PhaseState,
   PutEvidenceOutcome,
   PutRubricOutcome,
+  RectAnswerRecord,
+  RectificationSetting,
   Rejection,
   RubricVersion,
   RejectionSummary,
@@ -17,6 +19,7 @@ import type {
   Store,
   Submission,
   SubmissionSummary,
+  UnitRecords,
   UploadRecord,
 } from '../use-cases/ports.ts';
 import { plain, putNew, settle, strip, transact, uploadEvent, type TransactItem } from './dynamo-items.ts';
@@ -24,6 +27,7 @@ import { queryAuditTrail, queryPages, summarise, type PagedQuery } from './dynam
 import { keys } from './table-keys.ts';
 import { getRubric, listRubrics, putRubric } from './dynamo-rubrics.ts';
 import { putEvidence, unitEvidence } from './dynamo-evidence.ts';
+import { acceptRectAnswer, setRectification } from './dynamo-rectification.ts';
 
 /** The district's records in one DynamoDB table (single-table design; see docs/storage.md). */
 export class DynamoStore implements Store {
@@ -289,10 +293,15 @@ export class DynamoStore implements Store {
     return unitEvidence(this.db, this.table, round, unit);
   }
 
-  async unitRecords(
-    round: string,
-    unit: string,
-  ): Promise<{ submissions: Submission[]; agreed: AgreedRecord[] }> {
+  setRectification(round: string, r: RectificationSetting): Promise<RoundRecord | undefined> {
+    return setRectification(this.db, this.table, round, r);
+  }
+
+  acceptRectAnswer(a: RectAnswerRecord): Promise<AcceptOutcome> {
+    return acceptRectAnswer(this.db, this.table, a);
+  }
+
+  async unitRecords(round: string, unit: string): Promise<UnitRecords> {
     const items = await this.queryAll({
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.unitPartition(round, unit) },
@@ -300,6 +309,9 @@ export class DynamoStore implements Store {
     return {
       submissions: items.filter((i) => i.type === 'submission').map((i) => strip(i) as unknown as Submission),
       agreed: items.filter((i) => i.type === 'agreed').map((i) => strip(i) as unknown as AgreedRecord),
+      answers: items
+        .filter((i) => i.type === 'rect-answer')
+        .map((i) => strip(i) as unknown as RectAnswerRecord),
     };
   }
 

@@ -64,6 +64,16 @@ export const keys = {
     SK: `EVID#${uploadedAt}#${id}`,
   }),
   evidencePrefix: 'EVID#',
+  /** A unit's rectification answer (整改回复), time-ordered in its partition. */
+  rectAnswer: (round: string, unit: string, receivedAt: string, uploadId: string) => ({
+    PK: `ROUND#${round}#UNIT#${unit}`,
+    SK: `RECT#${receivedAt}#${uploadId}`,
+  }),
+  /** One per (unit, bytes): the same answer uploaded twice is one. */
+  rectContent: (round: string, unit: string, sha256: string) => ({
+    PK: `ROUND#${round}#UNIT#${unit}`,
+    SK: `SHA#RECT#${sha256}`,
+  }),
   /** One per (unit, item, bytes): the same file attached twice to the same item is one. */
   evidenceContent: (round: string, unit: string, item: string | undefined, sha256: string) => ({
     PK: `ROUND#${round}#UNIT#${unit}`,

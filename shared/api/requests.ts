@@ -96,6 +96,7 @@ export const AuditQuery = z.object({
 });
 
 export { EvidenceQuery, EvidenceRequest } from './evidence.ts';
+export { RectificationQuery, RectificationRequest } from './rectification.ts';
 
 export type CreateRoundRequest = z.input<typeof CreateRoundRequest>;
 export type PhaseChangeRequest = z.input<typeof PhaseChangeRequest>;

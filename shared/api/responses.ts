@@ -48,6 +48,7 @@ export const Round = z.object({
   cases: z.array(z.object({ code: str, title: str, description: str.optional() })).optional(),
   released: z.boolean().optional(),
   withUnits: z.boolean().optional(),
+  rectification: z.object({ deadline: str, setBy: str, setAt: str }).optional(),
 });
 
 /** A round in the district's list. */
@@ -254,6 +255,10 @@ export const ReconciliationSheetLink = Link.extend({ flagged: num });
 
 export { Results, PhaseResult, UnitResult } from './results.ts';
 export { EvidenceFile, EvidenceLink, EvidenceList } from './evidence.ts';
+export { RectificationAnswer } from './rectification.ts';
+
+/** POST /rounds/{round}/rectification — the round with its deadline. */
+export const RectificationSet = z.object({ round: Round });
 
 export const AuditEntry = z.object({
   id: str,

@@ -32,6 +32,10 @@ export const ROUTES = [
   'POST /rounds/{round}/evidence',
   'GET /rounds/{round}/evidence',
   'GET /rounds/{round}/evidence/{id}',
+  'POST /rounds/{round}/rectification',
+  'GET /rounds/{round}/rectification',
+  'GET /rounds/{round}/rectification/workbook',
+  'GET /rounds/{round}/rectification/docx',
 ] as const;
 export type RouteKey = (typeof ROUTES)[number];
 
@@ -39,6 +43,7 @@ export type RouteKey = (typeof ROUTES)[number];
 export const DOCUMENT_ROUTES = [
   'GET /rounds/{round}/feedback',
   'GET /rounds/{round}/calibration/docx',
+  'GET /rounds/{round}/rectification/docx',
 ] as const satisfies readonly RouteKey[];
 
 /** A path parameter decoded, or undefined when its percent-escapes are malformed (no route matches). */

@@ -9,6 +9,7 @@ import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import type { Lang } from '../domain/text.ts';
 import { fillReconciliationSheet, reconciliationRows } from '../excel/reconciliation-fill.ts';
 import { makeSample } from '../use-cases/make-template.ts';
+import { runDemoRectification, verifiedFixes, type DemoRectification } from './demo-rectification.ts';
 
 /** What the demo round needs: a way to sign in, the round to create and where files go. */
 export interface DemoRoundDeps {
@@ -21,6 +22,8 @@ export interface DemoRoundDeps {
   now: () => Date;
   write: (file: string, bytes: Uint8Array) => void;
   progress?: (done: number, total: number, label: string) => void;
+  /** An earlier round (last year's): the formal assessment only, no pre-check, notices or 合议表. */
+  earlier?: boolean | undefined;
 }
 
 /** What the demo did. */
@@ -32,6 +35,8 @@ export interface DemoRoundSummary {
   rejected: number;
   fixedAndResent: number;
   reconciled: { unit: string; items: number } | null;
+  /** The pre-check's rectification notices and the units' answers (absent for an earlier round). */
+  rectification?: DemoRectification | undefined;
   outcomes: (UploadOutcome & { file: string })[];
 }
 
@@ -72,16 +77,31 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
     rules: d.rs.id,
     ruleVersion: d.rs.version,
     roster: Buffer.from(d.rosterBytes).toString('base64'),
-    open: ['self', 'precheck', 'formal', 'spotcheck'],
+    open: d.earlier ? ['formal', 'spotcheck'] : ['self', 'precheck', 'formal', 'spotcheck'],
   });
   const withSubs = new Set(d.roster.units.filter((u) => u.parent).map((u) => u.parent!));
-  const slots = expectedSlots(d.roster);
+  const all = expectedSlots(d.roster);
+  // The pre-check comes first; its notices are answered before the formal assessment.
+  const early = new Set<Phase>(d.earlier ? [] : ['self', 'precheck']);
+  const slots = [
+    ...all.filter((s) => early.has(s.phase)),
+    ...all.filter(
+      (s) => !early.has(s.phase) && (!d.earlier || s.phase === 'formal' || s.phase === 'spotcheck'),
+    ),
+  ];
   const clients = new Map<string, ApiClient>();
   const as = async (who: string) => clients.get(who) ?? clients.set(who, await d.login(who)).get(who)!;
   const outcomes: DemoRoundSummary['outcomes'] = [];
   let fixed = 0;
   let mistakes = 0;
+  let rectification: DemoRectification | undefined;
+  let fixedItems = new Map<string, Set<string>>();
   for (const [n, slot] of slots.entries()) {
+    if (!d.earlier && !rectification && !early.has(slot.phase)) {
+      const r = await runDemoRectification(d, admin, as);
+      rectification = r.summary;
+      fixedItems = r.fixed;
+    }
     const unitIndex = Number(slot.unit.replace(/\D/g, '').slice(0, 4)) || n;
     const lossRate = { self: 0.12, precheck: 0.45, spotcheck: 0.3, formal: 0.22 }[slot.phase];
     // One seed per unit and phase: the panel sees the same unit; each assessor adds a little noise.
@@ -91,7 +111,7 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
       assessor: slot.assessor || undefined,
       lang: d.lang,
       now: d.now,
-      seed: unitIndex * 10 + slot.phase.length,
+      seed: unitIndex * 10 + slot.phase.length + (d.earlier ? 7 : 0),
       lossRate,
       noSubordinates: !withSubs.has(slot.unit),
     };
@@ -122,14 +142,19 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
         }
       }
     };
+    // What the unit fixed since the pre-check, the panel finds fixed.
+    const verified: Mistake = (values, layout) => {
+      noise(values, layout);
+      if (slot.phase === 'formal') verifiedFixes(values, layout, fixedItems.get(slot.unit), d.lang);
+    };
     const file = `sheets/${slot.unit}-${slot.phase}${slot.assessor ? `-${slot.assessor}` : ''}.xlsx`;
     const client = await as(slot.assessor ? `assessor:${slot.assessor}` : `unit:${slot.unit}`);
     const mistake =
-      slot.phase === 'formal' && n % 37 === 5 && mistakes < MISTAKES.length
+      slot.phase === 'formal' && n % 37 === 5 && mistakes < MISTAKES.length && !d.earlier
         ? MISTAKES[mistakes++]
         : undefined;
     if (mistake) {
-      const bad = await makeSample(d.rs, spec, (v, l) => (noise(v, l), mistake(v, l)));
+      const bad = await makeSample(d.rs, spec, (v, l) => (verified(v, l), mistake(v, l)));
       const badFile = file.replace('.xlsx', '-draft.xlsx');
       d.write(badFile, bad.bytes);
       outcomes.push({
@@ -138,7 +163,7 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
       });
       fixed++;
     }
-    const made = await makeSample(d.rs, spec, noise);
+    const made = await makeSample(d.rs, spec, verified);
     d.write(file, made.bytes);
     outcomes.push({
       ...(await uploadAndWait(client, d.round, file.split('/').pop()!, made.bytes, { lang: d.lang })),
@@ -149,7 +174,7 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
   await admin.call('POST', `/rounds/${encodeURIComponent(d.round)}/phases/formal`, {
     action: 'close-scoring',
   });
-  const reconciled = await reconcileOneUnit(d, admin, as);
+  const reconciled = d.earlier ? null : await reconcileOneUnit(d, admin, as);
   await admin.call('POST', `/rounds/${encodeURIComponent(d.round)}/phases/formal`, { action: 'close' });
   const sheetOutcomes = outcomes.filter((o) => !o.file.startsWith('reconciliation/'));
   return {
@@ -160,6 +185,7 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
     rejected: sheetOutcomes.filter((o) => o.state === 'rejected').length,
     fixedAndResent: fixed,
     reconciled,
+    rectification,
     outcomes,
   };
 }

@@ -7,7 +7,9 @@ export async function eachFile<T>(
   json: boolean | undefined,
   each: (file: string) => Promise<T>,
 ): Promise<T[]> {
-  const progress = files.length > 1 && !json ? await import('cli-progress') : undefined;
+  // cli-progress is CommonJS: its exports are `default` both under Node and in the CLI's bundle,
+  // where esbuild's code splitting gives no named exports of it.
+  const progress = files.length > 1 && !json ? (await import('cli-progress')).default : undefined;
   const bar = progress
     ? new progress.SingleBar(
         { format: '{bar} {value}/{total} {file}', stream: process.stderr },

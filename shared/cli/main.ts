@@ -5,6 +5,7 @@ import { registerCalibrationCommands } from './commands/calibration.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerEvidenceCommands } from './commands/evidence.ts';
+import { registerRectificationCommands } from './commands/rectification.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerRoundCommands } from './commands/round.ts';
 import { registerResultsCommands } from './commands/results.ts';
@@ -68,6 +69,7 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
   registerAuditCommand(program, ctx);
   registerCalibrationCommands(program, ctx);
   registerEvidenceCommands(program, ctx);
+  registerRectificationCommands(program, ctx);
   try {
     await program.parseAsync(argv);
     return code;

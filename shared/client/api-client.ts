@@ -80,4 +80,11 @@ export class ApiClient {
     if (!res.ok) throw new Error(`download failed: HTTP ${res.status}`);
     return new Uint8Array(await res.arrayBuffer());
   }
+
+  /** Opens a presigned GET URL to read as it arrives: a large file is never held whole. */
+  async openDownload(url: string): Promise<ReadableStream<Uint8Array>> {
+    const res = await fetch(url);
+    if (!res.ok || !res.body) throw new Error(`download failed: HTTP ${res.status}`);
+    return res.body;
+  }
 }

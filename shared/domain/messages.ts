@@ -870,6 +870,39 @@ export const MESSAGES = {
     zh: '以下项目评分少于 {min} 个,改用算术平均:{items}',
     en: 'Items with fewer than {min} scores used the mean: {items}',
   },
+  // rectification workbooks (整改通知书 and the unit's answer)
+  'rect.meta-edited': {
+    zh: '隐藏信息表“_cepin_zg”被修改({field});请下载原始的整改通知书工作簿重新填写',
+    en: 'The hidden “_cepin_zg” sheet was edited ({field}); download the original rectification workbook and fill it in again',
+  },
+  'rect.sheet-missing': {
+    zh: '找不到整改表“{expected}”;请勿删除或改名',
+    en: 'The rectification sheet “{expected}” is missing; do not delete or rename it',
+  },
+  'rect.row-mismatch': {
+    zh: '第 {row} 行应为项目 {expected},实际为“{found}”;表格行被插入、删除、调换或编号被改动,请使用原始工作簿重新填写',
+    en: 'Row {row} should hold item {expected} but holds “{found}”; rows were inserted, deleted or reordered, or a code was changed. Fill in the original workbook',
+  },
+  'rect.row-extra': {
+    zh: '第 {row} 行不是整改通知书列出的项目,不能在此填写;请清空该行',
+    en: 'Row {row} is not an item of the rectification notice and takes no answer; clear the row',
+  },
+  'rect.status-missing': {
+    zh: '未填写整改情况(请选择“已整改”“部分整改”或“未整改”)',
+    en: 'The status is not filled in (choose Fixed, Partly fixed or Not fixed)',
+  },
+  'rect.status-unknown': {
+    zh: '整改情况“{value}”无效,请选择:{choices}',
+    en: 'Status “{value}” is not valid; choose {choices}',
+  },
+  'rect.done-missing': {
+    zh: '已整改或部分整改的项目须填写整改措施',
+    en: 'An item fixed or partly fixed needs what was done',
+  },
+  'rect.text-too-long': {
+    zh: '内容过长({length} 个字符,上限 {max});请精简,详细材料可作为佐证材料上传',
+    en: 'The text is too long ({length} characters, limit {max}); shorten it and upload details as evidence',
+  },
   // why an item went to panel discussion (results.ts FlagReason), in the workbook and the 合议表
   'flag.spread': { zh: '分差超过 {percent}%', en: 'scores spread over {percent}%' },
   'flag.key-disagreement': { zh: '关键项评分不一致', en: 'key item scored differently' },
@@ -911,6 +944,42 @@ export const MESSAGES = {
   'api.calibration-open': {
     zh: '校准轮次 {round} 的评分尚未截止(当前:{state}),先截止评分再发布报告',
     en: 'Scoring of calibration round {round} is not closed yet ({state}); close scoring before releasing the report',
+  },
+  'api.rectification-not-issued': {
+    zh: '{unit} 的整改通知书尚未下发:预检阶段关闭并由管理员设定整改期限后才可查看(当前预检:{state},期限:{deadline})',
+    en: 'The rectification notice of {unit} is not issued yet: it is once the pre-check is closed and an admin has set the deadline (pre-check: {state}, deadline: {deadline})',
+  },
+  'api.rectification-closed': {
+    zh: '{round} 的正式测评已关闭,不能再更改整改期限',
+    en: 'The formal assessment of {round} is closed; the rectification deadline can no longer change',
+  },
+  'api.rectification-date': {
+    zh: '整改期限“{deadline}”不是有效日期,请写成 YYYY-MM-DD(如 2026-05-10)',
+    en: 'The rectification deadline “{deadline}” is not a valid date; write it YYYY-MM-DD (e.g. 2026-05-10)',
+  },
+  'rect.wrong-round': {
+    zh: '这份整改回复是测评轮次 {found} 的,不是 {round} 的;请在本轮下载整改通知书工作簿',
+    en: 'This rectification answer belongs to round {found}, not {round}; download the notice workbook of this round',
+  },
+  'rect.not-issued': {
+    zh: '{unit} 的整改通知书尚未下发(预检阶段关闭并设定整改期限后下发),暂不接收整改回复',
+    en: 'The rectification notice of {unit} is not issued yet (it is once the pre-check is closed and a deadline set); no answer is taken before',
+  },
+  'rect.round-closed': {
+    zh: '{round} 的正式测评已关闭,不再接收整改回复',
+    en: 'The formal assessment of {round} is closed; rectification answers are no longer taken',
+  },
+  'rect.stale': {
+    zh: '整改通知书的项目已变化(现为 {now}),这份工作簿是按 {found} 生成的;请重新下载整改通知书工作簿并填写',
+    en: 'The items of the notice have changed (now {now}); this workbook was made for {found}. Download the notice workbook again and fill it in',
+  },
+  'rect.evidence-unknown': {
+    zh: '佐证材料“{file}”不在本单位已上传的佐证材料中;请在“佐证材料”中上传同名文件',
+    en: 'Evidence file “{file}” is not among the unit’s uploaded evidence files; upload a file of that name under Evidence',
+  },
+  'rect.late': {
+    zh: '整改回复在期限 {deadline} 之后收到,已接收并标注为逾期',
+    en: 'The rectification answer arrived after the deadline {deadline}; it is accepted and marked late',
   },
   'api.calibration-case-clash': {
     zh: '参考案例编号 {codes} 与花名册中的单位或测评员编号相同;请另起编号(如 CASE1),以免真实单位的评分表被当作案例',

@@ -17,6 +17,7 @@ import { validationFor } from './template-validation.ts';
 import { formulaFor, type FormulaWords } from './score-formulas.ts';
 import { writeInstructions } from './instructions-sheet.ts';
 import { a4FitToWidth } from './print.ts';
+import { RECT_CHECK_SHEET, writeRectCheckSheet, type RectCheck } from './rectification-check-sheet.ts';
 
 /** What a template is for. */
 export interface TemplateRequest {
@@ -26,6 +27,8 @@ export interface TemplateRequest {
   lang: Lang;
   /** ISO timestamp written into the metadata; passed in so output is reproducible. */
   generatedAt: string;
+  /** A formal template's read-only 整改核查 sheet: the unit's notice and answer (once issued). */
+  rectification?: RectCheck | undefined;
 }
 
 const FILL = {
@@ -68,6 +71,8 @@ export function buildTemplate(
   wb.calcProperties.fullCalcOnLoad = true;
   writeInstructions(wb.addWorksheet(SHEET_NAMES.instructions[req.lang]), rs, meta);
   writeScoreSheet(wb.addWorksheet(SHEET_NAMES.scores[req.lang]), rs, layout, meta);
+  if (req.rectification)
+    writeRectCheckSheet(wb.addWorksheet(RECT_CHECK_SHEET[req.lang]), req.rectification, req.lang);
   const metaSheet = wb.addWorksheet(SHEET_NAMES.meta, { state: 'veryHidden' });
   for (const k of META_FIELDS) metaSheet.addRow([k, String(meta[k])]);
   metaSheet.addRow(['checksum', metaChecksum(meta)]);

@@ -157,6 +157,14 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
         ? { outcome: 'accepted', uploadId, total: 0 }
         : { outcome: 'settled', uploadId };
     }
+    // A rectification answer (整改回复): the notice's workbook, recognised by its own hidden sheet.
+    const { tryRectification } = await import('./ingest-rectification.ts');
+    const rect = await tryRectification(
+      bytes,
+      { uploadId, receivedAt: obj.eventTime, sha256, round, roster, caller: upload.caller },
+      deps,
+    );
+    if (rect) return rect.outcome === 'reject' ? reject(rect.issues, bytes, sha256) : rect;
   }
   const issues = [...check.issues];
   if (check.meta) {

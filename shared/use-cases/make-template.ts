@@ -6,6 +6,7 @@ import type { SheetMeta } from '../domain/sheet-meta.ts';
 import type { Lang } from '../domain/text.ts';
 import { fillCells, toBytes } from '../excel/fill-workbook.ts';
 import { buildTemplate } from '../excel/template-writer.ts';
+import type { RectCheck } from '../excel/rectification-check-sheet.ts';
 
 /** What to make a template or sample for. */
 export interface TemplateSpec {
@@ -15,6 +16,8 @@ export interface TemplateSpec {
   lang: Lang;
   /** Generation time; a clock port so tests and samples are reproducible. */
   now: () => Date;
+  /** A formal template's 整改核查 sheet (the unit's rectification notice and answer). */
+  rectification?: RectCheck | undefined;
 }
 
 /** A generated workbook and what it was made from. */

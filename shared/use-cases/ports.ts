@@ -28,6 +28,39 @@ export interface RoundRecord {
   released?: boolean | undefined;
   /** A two-way calibration: the units' archive staff score the cases too, as their unit's code. */
   withUnits?: boolean | undefined;
+  /** The rectification notice's deadline, set by an admin (absent: no notice issued yet). */
+  rectification?: RectificationSetting | undefined;
+}
+
+/** When a unit must have answered its rectification notice (整改通知书), and who said so. */
+export interface RectificationSetting {
+  /** The last day, YYYY-MM-DD (China time). */
+  deadline: string;
+  setBy: string;
+  setAt: string;
+}
+
+/** One item of a unit's rectification answer: what it says it did. */
+export interface RectAnswerEntry {
+  code: string;
+  status: 'fixed' | 'partly' | 'not';
+  done: string;
+  evidence: string[];
+}
+
+/** A unit's answer to its rectification notice (整改回复), from one uploaded workbook; the latest counts. */
+export interface RectAnswerRecord {
+  round: string;
+  unit: string;
+  uploadId: string;
+  receivedAt: string;
+  by: Caller;
+  sha256: string;
+  /** The deadline in force when it arrived, and whether it arrived after that day. */
+  deadline: string;
+  late: boolean;
+  items: RectAnswerEntry[];
+  warnings: Issue[];
 }
 
 /** Who is calling, from the JWT claims (Cognito in AWS, the local key at home). */
@@ -311,12 +344,28 @@ export interface Store {
   putEvidence(e: EvidenceRecord): Promise<PutEvidenceOutcome>;
   /** A unit's evidence files in a round, oldest first: one Query of its partition. */
   unitEvidence(round: string, unit: string): Promise<EvidenceRecord[]>;
+  /** Sets (or replaces) a round's rectification deadline; undefined when the round does not exist. */
+  setRectification(round: string, r: RectificationSetting): Promise<RoundRecord | undefined>;
+  /**
+   * Stores a rectification answer with its content marker (the same bytes again for the unit: a
+   * duplicate), the upload's outcome and its audit entry in one transaction, while the formal phase
+   * is not closed.
+   */
+  acceptRectAnswer(a: RectAnswerRecord): Promise<AcceptOutcome>;
   /** Every submission of one unit in a round: one Query. */
   unitSubmissions(round: string, unit: string): Promise<Submission[]>;
-  /** A unit's submissions and agreed-score records in a round: one Query over its partition. */
-  unitRecords(round: string, unit: string): Promise<{ submissions: Submission[]; agreed: AgreedRecord[] }>;
+  /** A unit's submissions, agreed-score records and rectification answers in a round: one Query over its partition. */
+  unitRecords(round: string, unit: string): Promise<UnitRecords>;
   /** Every submission and rejection of a round, for status pages: one paginated Query on the round index. */
   roundSummary(round: string): Promise<{ submissions: SubmissionSummary[]; rejections: RejectionSummary[] }>;
+}
+
+/** What one Query of a unit's partition holds. */
+export interface UnitRecords {
+  submissions: Submission[];
+  agreed: AgreedRecord[];
+  /** Rectification answers, oldest first (absent in test doubles that predate them). */
+  answers?: RectAnswerRecord[] | undefined;
 }
 
 /** What status listings need of a submission. */

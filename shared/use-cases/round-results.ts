@@ -9,7 +9,7 @@ import type {
 } from '../domain/results.ts';
 import { assessedUnits, type Roster } from '../domain/roster.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
-import type { AgreedRecord, RoundRecord, Store, Submission } from './ports.ts';
+import type { AgreedRecord, RectAnswerRecord, RoundRecord, Store, Submission } from './ports.ts';
 import type { RuleSetSource } from './check-sheet.ts';
 import { ApiError, notFound } from './api/errors.ts';
 
@@ -24,6 +24,8 @@ export interface UnitResults {
   latest: Submission[];
   /** Phases whose reconciliation sheet (合议表) has come back for this unit. */
   reconciled?: Phase[] | undefined;
+  /** The unit's latest answer to its rectification notice (整改回复), if any. */
+  answer?: RectAnswerRecord | undefined;
 }
 
 /** A round with its roster, rule set and every unit's results. */
@@ -36,6 +38,11 @@ export interface RoundResults {
 
 const newer = (a: { receivedAt: string; uploadId: string }, b: { receivedAt: string; uploadId: string }) =>
   a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.uploadId > b.uploadId);
+
+/** The rectification answer that counts: the latest by arrival, then upload id. */
+export function latestAnswer(answers: readonly RectAnswerRecord[]): RectAnswerRecord | undefined {
+  return answers.reduce<RectAnswerRecord | undefined>((a, b) => (!a || newer(b, a) ? b : a), undefined);
+}
 
 /** The version that counts per (phase, assessor): the latest by arrival, then upload id. */
 export function latestPerSlot(subs: Submission[]): Submission[] {
@@ -103,7 +110,8 @@ export function asAssessorSheet(s: Submission): AssessorSheet {
 export async function roundResults(
   roundId: string,
   deps: { store: Store; rubrics: RuleSetSource },
-  only?: string,
+  /** One unit, or a set of units (e.g. those still looking for an earlier result); absent: every unit. */
+  only?: string | ReadonlySet<string>,
   /** The round and roster when the caller has read them already (to decide a permission first). */
   loaded?: { round?: RoundRecord | undefined; roster?: Roster | undefined },
 ): Promise<RoundResults> {
@@ -124,7 +132,9 @@ export async function roundResults(
       currentFingerprint: rs?.fingerprint.slice(0, 12) ?? '?',
     });
   const method: ReconcileMethod = round.method ?? 'trimmed-mean';
-  const units = assessedUnits(roster).filter((u) => !only || u.code === only);
+  const units = assessedUnits(roster).filter(
+    (u) => !only || (typeof only === 'string' ? u.code === only : only.has(u.code)),
+  );
   const results: UnitResults[] = [];
   for (const u of units) {
     const a = roster.assignments.find((x) => x.unit === u.code);
@@ -163,6 +173,7 @@ export async function roundResults(
       spotchecks,
       latest,
       reconciled: [...new Set(records.agreed.map((r) => r.phase))],
+      answer: latestAnswer(records.answers ?? []),
     });
   }
   return { round, roster, rs, units: results };

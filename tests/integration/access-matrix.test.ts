@@ -148,6 +148,15 @@ const all = (status: number) => ({
 });
 const adminOnly = (status: number) => ({ ...all(403), admin: status });
 
+/** A rectification notice not issued yet: the admin's preview; 409 for those who will read it; 403 for the rest. */
+const NOTICE_NOT_ISSUED = {
+  admin: 200,
+  'assessor (assigned)': 409,
+  'assessor (unassigned)': 403,
+  'unit (own)': 409,
+  'unit (other)': 403,
+} as const;
+
 let roundSeq = 0;
 /**
  * docs/security.md, "Who may do what": the expected status per route, caller and formal-phase
@@ -282,6 +291,30 @@ const MATRIX: Record<RouteKey, Row> = {
   'GET /rounds/{round}/evidence/{id}': {
     request: (r) => ({ method: 'GET', path: `/rounds/${r}/evidence/${seeded[r]!.evidence}` }),
     expect: () => ({ ...all(200), 'assessor (unassigned)': 403, 'unit (other)': 403 }),
+  },
+  // Rectification (docs/security.md, "Rectification"): the admin sets the deadline until the formal
+  // phase is closed. The notice is issued only once the pre-check is closed, which it never is in
+  // these rounds: the admin previews, DC01 and its assessors (A01) are told it is not issued yet
+  // (409), another unit and an unassigned assessor are refused (403) before that question.
+  'POST /rounds/{round}/rectification': {
+    request: (r) => ({
+      method: 'POST',
+      path: `/rounds/${r}/rectification`,
+      body: { deadline: '2026-06-30' },
+    }),
+    expect: (s) => adminOnly(s === 'closed' ? 409 : 200),
+  },
+  'GET /rounds/{round}/rectification': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/rectification?unit=DC01` }),
+    expect: () => NOTICE_NOT_ISSUED,
+  },
+  'GET /rounds/{round}/rectification/workbook': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/rectification/workbook?unit=DC01` }),
+    expect: () => NOTICE_NOT_ISSUED,
+  },
+  'GET /rounds/{round}/rectification/docx': {
+    request: (r) => ({ method: 'GET', path: `/rounds/${r}/rectification/docx?unit=DC01` }),
+    expect: () => NOTICE_NOT_ISSUED,
   },
 };
 

@@ -135,7 +135,12 @@ export async function fullDemo(
       roster: smallRoster(sampleRoster(), Math.min(o.units ?? 6, 6), { prefix: 'CY', name: '朝阳区' }),
     },
   ];
-  const summaries: (DemoRoundSummary & { district: string; workbook: string; feedback: string[] })[] = [];
+  const summaries: (DemoRoundSummary & {
+    district: string;
+    workbook: string;
+    feedback: string[];
+    earlier?: DemoRoundSummary | undefined;
+  })[] = [];
   const rubricNotes: string[] = [];
   let calibration: DemoCalibration | undefined;
   for (const dist of districts) {
@@ -173,20 +178,25 @@ export async function fullDemo(
           write: (f, b) => write(`${dist.code}/${f}`, b),
         });
       }
-      const summary = await runDemoRound({
-        login,
-        rs,
-        roster: dist.roster,
-        rosterBytes,
-        round: '2026',
-        lang: o.lang,
-        now: ctx.now,
-        write: (f, b) => write(`${dist.code}/${f}`, b),
-        progress: (done, total, label) => {
-          bar.setTotal(total);
-          bar.update(done, { district: dist.code.padEnd(9), label: label.split('/').pop() });
-        },
-      });
+      const roundOf = (round: string, earlier = false) =>
+        runDemoRound({
+          login,
+          rs,
+          roster: dist.roster,
+          rosterBytes,
+          round,
+          lang: o.lang,
+          now: ctx.now,
+          earlier,
+          write: (f, b) => write(`${dist.code}/${earlier ? `${round}/` : ''}${f}`, b),
+          progress: (done, total, label) => {
+            bar.setTotal(total);
+            bar.update(done, { district: dist.code.padEnd(9), label: `${round} ${label.split('/').pop()}` });
+          },
+        });
+      // Last year's formal assessment, so this year's results say what changed and what recurs.
+      const earlier = dist.code === 'dongcheng' ? await roundOf('2025', true) : undefined;
+      const summary = { ...(await roundOf('2026')), earlier };
       const link = await admin.call<{ url: string; fileName: string }>(
         'GET',
         `/rounds/2026/workbook?lang=${o.lang}`,
@@ -224,6 +234,19 @@ export async function fullDemo(
         ? `${s.district}:${s.units} 个单位,${s.sheets} 张评分表,${s.accepted} 张通过,${s.rejected} 张退回(${s.fixedAndResent} 张改正后重传)${s.reconciled ? `,${s.reconciled.unit} 合议 ${s.reconciled.items} 项` : ''}`
         : `${s.district}: ${s.units} units, ${s.sheets} sheets, ${s.accepted} accepted, ${s.rejected} rejected (${s.fixedAndResent} corrected and resent)${s.reconciled ? `, ${s.reconciled.items} items agreed for ${s.reconciled.unit}` : ''}`,
     );
+    const r = s.rectification;
+    if (r)
+      ctx.out(
+        zh
+          ? `  整改:${r.notices} 个单位收到整改通知书(期限 ${r.deadline}),${r.answered} 个回复${r.partial ? `(${r.partial} 部分整改` : ''}${r.late ? `,${r.late} 逾期` : ''}${r.partial ? ')' : ''}${r.silent ? `,${r.silent} 未回复` : ''},${r.evidence} 份佐证材料`
+          : `  Rectification: ${r.notices} units got a notice (deadline ${r.deadline}), ${r.answered} answered${r.partial ? ` (${r.partial} partly` : ''}${r.late ? `, ${r.late} late` : ''}${r.partial ? ')' : ''}${r.silent ? `, ${r.silent} never did` : ''}; ${r.evidence} evidence files`,
+      );
+    if (s.earlier)
+      ctx.out(
+        zh
+          ? `  上一轮 ${s.earlier.round}:${s.earlier.sheets} 张正式测评表(用于历年对比)`
+          : `  Earlier round ${s.earlier.round}: ${s.earlier.sheets} formal sheets (for year over year)`,
+      );
     ctx.out(`  ${s.workbook}`);
   }
   if (calibration) {
@@ -263,6 +286,12 @@ export async function fullDemo(
           accepted: s.accepted,
           rejected: s.rejected,
           feedback: s.feedback,
+          rectification: s.rectification,
+          earlier: s.earlier && {
+            round: s.earlier.round,
+            sheets: s.earlier.sheets,
+            accepted: s.earlier.accepted,
+          },
         })),
       }),
     );

@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import type { EvidenceFile } from '../../api/evidence.ts';
 import type { ResponseOf } from '../../api/contract.ts';
 import { uploadEvidenceAndWait, type UploadOutcome } from '../../client/upload.ts';
+import { safeName } from '../../domain/evidence-package.ts';
 import { printable, type Lang } from '../../domain/text.ts';
 import { langOption, roundOption, type CliContext } from '../context.ts';
 import { eachFile } from '../each-file.ts';
 import { apiClient } from './serve.ts';
 
-/** `cepin evidence upload|list|download`: a unit's evidence files (佐证材料) through the API. */
+/** `cepin evidence upload|list|download|package`: a unit's evidence files (佐证材料) through the API. */
 
 type Uploaded = UploadOutcome & { file: string };
 
@@ -130,5 +131,27 @@ export function registerEvidenceCommands(program: Command, ctx: CliContext): voi
       mkdirSync(dirname(o.out), { recursive: true });
       writeFileSync(o.out, await client.download(link.url));
       ctx.out(`${o.out} (${link.fileName})`);
+    });
+  evidence
+    .command('package')
+    .description("all of a unit's evidence in one zip, a folder per item, with an index workbook")
+    .option('--round <id>', 'round id (or CEPIN_ROUND)')
+    .requiredOption('--unit <code>', 'the unit (or calibration case)')
+    .option('--out <file>', 'where to write the zip (default: <unit>-evidence.zip)')
+    .option('--lang <lang>', 'zh (default) or en: folder names, the index, messages')
+    .option('--api <url>', 'API URL')
+    .action(async (o: { round?: string; unit: string; out?: string; lang?: string; api?: string }) => {
+      const lang = langOption(o.lang);
+      const round = roundOption(ctx, o.round);
+      const out = o.out ?? `${safeName(o.unit)}-evidence.zip`;
+      const { writeEvidencePackage, describePackage } = await import('../evidence-package.ts');
+      const s = await writeEvidencePackage(apiClient(ctx, o.api), {
+        round,
+        unit: o.unit,
+        out,
+        lang,
+        now: ctx.now(),
+      });
+      for (const line of describePackage(s, lang)) ctx.out(printable(line));
     });
 }

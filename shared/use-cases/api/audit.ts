@@ -50,6 +50,7 @@ export function routeAuditEntry(
     ...(typeof reqBody.action === 'string' ? [`action=${reqBody.action}`] : []),
     ...(typeof reqBody.fileName === 'string' ? [`file=${short(reqBody.fileName, 80)}`] : []),
     ...(typeof reqBody.item === 'string' ? [`item=${short(reqBody.item, 64)}`] : []),
+    ...(typeof reqBody.deadline === 'string' ? [`deadline=${short(reqBody.deadline, 16)}`] : []),
     ...(reqBody.late && typeof reqBody.late === 'object'
       ? [`late=${short(String((reqBody.late as { reason?: unknown }).reason ?? ''), 200)}`]
       : []),

@@ -6,6 +6,7 @@ import { rosterTemplateLink, templateLink } from './downloads.ts';
 import type { ApiDeps, ApiRequest, ApiResponse, RouteUseCase } from './deps.ts';
 import { reconciliationSheetLink, results, workbookLink } from './results.ts';
 import { auditTrail } from './audit.ts';
+import { rectification, rectificationWorkbookLink, setRectification } from './rectification.ts';
 import { calibration, calibrationWorkbookLink, releaseCalibration } from './calibration.ts';
 import {
   listRubrics,
@@ -50,4 +51,7 @@ export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'POST /rounds/{round}/evidence': requestEvidence,
   'GET /rounds/{round}/evidence': listEvidence,
   'GET /rounds/{round}/evidence/{id}': evidenceLink,
+  'POST /rounds/{round}/rectification': setRectification,
+  'GET /rounds/{round}/rectification': rectification,
+  'GET /rounds/{round}/rectification/workbook': rectificationWorkbookLink,
 } satisfies { [K in RouteKey]?: RouteUseCase<K> };

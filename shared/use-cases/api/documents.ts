@@ -4,6 +4,7 @@ import type { ApiDeps, ApiRequest, RouteAnswer, RouteUseCase } from './deps.ts';
 import { badRequest } from './errors.ts';
 import { reportFor } from './report-for.ts';
 import { calibrationDocxLink } from './calibration.ts';
+import { rectificationDocxLink } from './rectification.ts';
 import { DOCX_TYPE, generated } from './links.ts';
 
 /** GET /rounds/{round}/feedback?unit&lang — the unit's written feedback (.docx) as a presigned link. */
@@ -22,4 +23,5 @@ export async function feedbackLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
 export const DOCUMENT_HANDLERS = {
   'GET /rounds/{round}/feedback': feedbackLink,
   'GET /rounds/{round}/calibration/docx': calibrationDocxLink,
+  'GET /rounds/{round}/rectification/docx': rectificationDocxLink,
 } satisfies Record<(typeof DOCUMENT_ROUTES)[number], RouteUseCase<(typeof DOCUMENT_ROUTES)[number]>>;

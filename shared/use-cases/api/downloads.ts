@@ -28,7 +28,19 @@ export async function templateLink(req: ApiRequest, d: ApiDeps): RouteAnswer<'GE
     throw notFound(`rule set ${round.rules} v${round.ruleVersion}`);
   const l = langOf(req.query);
   const { makeTemplate } = await import('../make-template.ts');
-  const made = await makeTemplate(rs, { phase, unit, assessor: assessor || undefined, lang: l, now: d.now });
+  // A formal template shows the unit's rectification notice and answer, read-only, once issued.
+  const rectification =
+    phase === 'formal'
+      ? await (await import('./rectification.ts')).rectCheckFor(d, round, roster, unit, l)
+      : undefined;
+  const made = await makeTemplate(rs, {
+    phase,
+    unit,
+    assessor: assessor || undefined,
+    lang: l,
+    now: d.now,
+    rectification,
+  });
   const name = `${roundId}-${phase}-${unit}${assessor ? `-${assessor}` : ''}-${l}.xlsx`;
   const key = `generated/templates/${roundId}/${name}`;
   return generated(d.objects, key, name, made.bytes);
