@@ -92,8 +92,16 @@ export const CONTRACT = {
   'POST /rounds/{round}/evidence': { body: EvidenceRequest, status: 201, response: UploadSlot },
   'GET /rounds/{round}/evidence': { query: EvidenceQuery, status: 200, response: EvidenceList },
   'GET /rounds/{round}/evidence/{id}': { status: 200, response: EvidenceLink },
-  'POST /rounds/{round}/rectification': { body: RectificationRequest, status: 200, response: RectificationSet },
-  'GET /rounds/{round}/rectification': { query: RectificationQuery, status: 200, response: RectificationAnswer },
+  'POST /rounds/{round}/rectification': {
+    body: RectificationRequest,
+    status: 200,
+    response: RectificationSet,
+  },
+  'GET /rounds/{round}/rectification': {
+    query: RectificationQuery,
+    status: 200,
+    response: RectificationAnswer,
+  },
   'GET /rounds/{round}/rectification/workbook': { query: RectificationQuery, status: 200, response: Link },
   'GET /rounds/{round}/rectification/docx': { query: RectificationQuery, status: 200, response: Link },
 } as const satisfies Record<RouteKey, RouteContract>;

@@ -6,7 +6,7 @@ import type { RectStatus } from '../domain/rectification.ts';
 import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import type { Lang } from '../domain/text.ts';
 import { fillRectificationWorkbook } from '../excel/rectification-fill.ts';
-import type { DemoRoundDeps } from './demo-driver.ts';
+import type { Roster } from '../domain/roster.ts';
 import { demoPdf } from './demo-pdf.ts';
 
 /** What the demo's rectification did, for the summary. */
@@ -23,6 +23,15 @@ export interface DemoRectification {
 }
 
 type Notice = ResponseOf<'GET /rounds/{round}/rectification'>;
+
+/** What the demo's rectification needs of its round. */
+export interface RectDemoDeps {
+  round: string;
+  roster: Roster;
+  lang: Lang;
+  now: () => Date;
+  write: (file: string, bytes: Uint8Array) => void;
+}
 
 const DONE: Record<Lang, Record<RectStatus, string>> = {
   zh: {
@@ -49,7 +58,7 @@ const chinaDate = (now: Date, days: number) =>
  * month had passed). Returns, per unit, the items it fixed, which the formal panel then verifies.
  */
 export async function runDemoRectification(
-  d: DemoRoundDeps,
+  d: RectDemoDeps,
   admin: ApiClient,
   as: (who: string) => Promise<ApiClient>,
 ): Promise<{ summary: DemoRectification; fixed: Map<string, Set<string>> }> {

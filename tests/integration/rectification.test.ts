@@ -161,8 +161,8 @@ describe('the rectification notice and the unit’s answer (local stack)', () =>
         .status,
     ).toBe(403);
     expect(
-      (await failure(c.admin.call('POST', `/rounds/${ROUND}/rectification`, { deadline: '2026-02-30' })))
-        .body.error?.code,
+      (await failure(c.admin.call('POST', `/rounds/${ROUND}/rectification`, { deadline: '2026-02-30' }))).body
+        .error?.code,
     ).toBe('api.rectification-date');
     await c.admin.call('POST', `/rounds/${ROUND}/rectification`, { deadline: '2099-12-31' });
     const n = await notice(c.dc01);
@@ -252,8 +252,8 @@ describe('the rectification notice and the unit’s answer (local stack)', () =>
     expect(r.state).toBe('rejected');
     expect(codes(r)).toEqual(['rect.round-closed']);
     expect(
-      (await failure(c.admin.call('POST', `/rounds/${ROUND}/rectification`, { deadline: '2099-12-31' })))
-        .body.error?.code,
+      (await failure(c.admin.call('POST', `/rounds/${ROUND}/rectification`, { deadline: '2099-12-31' }))).body
+        .error?.code,
     ).toBe('api.rectification-closed');
   });
 });
