@@ -58,10 +58,49 @@ export const UnitResult = z.object({
   rank: num.optional(),
   /** Passed the formal assessment: gets the plaque (标牌). */
   plaque: z.boolean(),
+  /**
+   * Pre-check losses at the formal assessment: fixed (full marks), partly fixed (more points, still
+   * below full), still losing (not fixed: no more points), and new losses; `items` has their scores
+   * and the unit's own claim where it made one.
+   */
   precheckVsFormal: z
-    .object({ fixed: z.array(str), stillLosing: z.array(str), newLosses: z.array(str), totalDelta: num })
+    .object({
+      fixed: z.array(str),
+      partlyFixed: z.array(str),
+      stillLosing: z.array(str),
+      newLosses: z.array(str),
+      items: z.array(
+        z.object({
+          code: str,
+          pre: maybeNum,
+          formal: maybeNum,
+          max: num,
+          verdict: z.enum(['fixed', 'partly', 'not', 'new']),
+          claimed: z.enum(['fixed', 'partly', 'not']).optional(),
+        }),
+      ),
+      totalDelta: num,
+    })
     .optional(),
   selfVsPanel: z.object({ totalDelta: num }).optional(),
+  /** The unit's formal result against its last earlier round of the district. */
+  previous: z
+    .object({
+      previousRound: str,
+      comparable: z.boolean(),
+      notes: z.array(z.enum(['rubric-changed', 'version-changed', 'items-unmatched'])),
+      previousTotal: num,
+      total: num,
+      totalDelta: num,
+      previousGrade: str.nullable(),
+      grade: str.nullable(),
+      previousGradeLabel: str.nullable(),
+      gradeLabel: str.nullable(),
+      categoryDeltas: z.array(z.object({ code: str, previous: num, current: num, delta: num })),
+      recurring: z.array(str),
+      unmatched: num,
+    })
+    .optional(),
   /** Items sent to panel discussion, with every assessor's score and any agreed score. */
   flagged: z.array(Flagged),
   feedback: Feedback,
@@ -96,6 +135,8 @@ export const Results = z.object({
     ),
     note: str,
   }),
+  /** Admins only: pre-check losses fixed, partly fixed, not fixed, and new losses, over the district. */
+  rectification: z.object({ units: num, fixed: num, partly: num, not: num, new: num }).optional(),
   /** Admins only: expected sheets not received. */
   missing: z.array(z.object({ unit: str, phase: Phase, assessor: str })).optional(),
 });

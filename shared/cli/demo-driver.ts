@@ -94,6 +94,7 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
   const outcomes: DemoRoundSummary['outcomes'] = [];
   let fixed = 0;
   let mistakes = 0;
+  let formalSeen = 0;
   let rectification: DemoRectification | undefined;
   let fixedItems = new Map<string, Set<string>>();
   for (const [n, slot] of slots.entries()) {
@@ -149,8 +150,9 @@ export async function runDemoRound(d: DemoRoundDeps): Promise<DemoRoundSummary> 
     };
     const file = `sheets/${slot.unit}-${slot.phase}${slot.assessor ? `-${slot.assessor}` : ''}.xlsx`;
     const client = await as(slot.assessor ? `assessor:${slot.assessor}` : `unit:${slot.unit}`);
+    // Every 37th formal sheet from the 6th on is mistyped first (at most one of each mistake).
     const mistake =
-      slot.phase === 'formal' && n % 37 === 5 && mistakes < MISTAKES.length && !d.earlier
+      slot.phase === 'formal' && formalSeen++ % 37 === 5 && mistakes < MISTAKES.length && !d.earlier
         ? MISTAKES[mistakes++]
         : undefined;
     if (mistake) {

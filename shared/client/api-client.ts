@@ -69,7 +69,11 @@ export class ApiClient {
   async postPresigned(post: PresignedUpload, fileName: string, bytes: Uint8Array): Promise<void> {
     const form = new FormData();
     for (const [k, v] of Object.entries(post.fields)) form.append(k, v);
-    form.append('file', new Blob([bytes], { type: post.fields['Content-Type'] ?? '' }), fileName);
+    form.append(
+      'file',
+      new Blob([Uint8Array.from(bytes)], { type: post.fields['Content-Type'] ?? '' }),
+      fileName,
+    );
     const res = await fetch(post.url, { method: 'POST', body: form });
     if (!res.ok) throw new Error(`upload failed: HTTP ${res.status} ${await res.text()}`);
   }

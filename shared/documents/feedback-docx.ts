@@ -19,6 +19,7 @@ import {
   pageFooter,
 } from './docx-kit.ts';
 import { FEEDBACK_TEXT, letterDate, num } from './feedback-texts.ts';
+import { previousSection, rectificationSection } from './feedback-compare.ts';
 
 type Texts = (typeof FEEDBACK_TEXT)[Lang];
 
@@ -57,7 +58,9 @@ export async function feedbackDocx(model: FeedbackModel, lang: Lang): Promise<Ui
           ...overall(t, model, zh),
           ...strengths(t, model, zh),
           ...losses(t, model, zh),
-          ...fixed(t, model, zh),
+          // A model with the classified items gets 整改核查; one without (older callers) the fixed list.
+          ...(model.rectification ? rectificationSection(t, model, zh, 4) : fixed(t, model, zh)),
+          ...previousSection(t, model, zh, hasRectification(model) ? 5 : 4),
           body(run(model.losses.length > 0 ? t.closing : t.closingClean), zh, { keepNext: true }),
           ...signature(bureau, date),
         ],
@@ -175,6 +178,10 @@ function losses(t: Texts, m: FeedbackModel, zh: boolean): (Paragraph | Table)[] 
     table(columns, rows),
   ];
 }
+
+/** Whether section 4 is about rectification (then the comparison with the last round is 5). */
+const hasRectification = (m: FeedbackModel) =>
+  m.rectification ? m.rectification.length > 0 : m.fixedSincePrecheck.length > 0;
 
 function fixed(t: Texts, m: FeedbackModel, zh: boolean): Paragraph[] {
   if (m.fixedSincePrecheck.length === 0) return [];

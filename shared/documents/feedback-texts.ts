@@ -8,6 +8,11 @@ const MONTHS = 'January February March April May June July August September Octo
 const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
 const points = (n: number) => `${num(n)} point${n === 1 ? '' : 's'}`;
 
+/** A change as people write it: +1.5, -0.5, 0. */
+export function signed(n: number): string {
+  return n > 0 ? `+${num(n)}` : num(n);
+}
+
 /** A score as people write it: at most two decimals, no trailing zeros. */
 export function num(n: number): string {
   return String(round2(n));
@@ -70,6 +75,37 @@ export const FEEDBACK_TEXT = {
     fixed: '四、整改成效',
     fixedIntro: (n: number) => `与预检相比，以下${n}个项目经整改已不再失分：`,
     fixedIntroCompliance: (n: number) => `与预检相比，以下${n}个项目经整改已符合要求：`,
+    section: (n: number, title: string) => `${'一二三四五六七八九十'[n - 1] ?? n}、${title}`,
+    rectTitle: '整改核查',
+    rectIntro: (c: { fixed: number; partly: number; not: number; new: number }) =>
+      `对照预检发现的失分项目，正式测评逐项核查了整改情况：已整改${c.fixed}项，部分整改${c.partly}项，未整改${c.not}项` +
+      (c.new > 0 ? `；另有${c.new}个项目预检时得满分、正式测评时失分。` : '。'),
+    rectIntroCompliance: (c: { fixed: number; partly: number; not: number; new: number }) =>
+      `对照预检发现的不符合项目，正式测评逐项核查了整改情况：已整改${c.fixed}项，未整改${c.not}项` +
+      (c.new > 0 ? `；另有${c.new}个项目预检时符合要求、正式测评时不符合。` : '。'),
+    rectColumns: ['编号', '测评内容', '预检→正式', '核查结论'],
+    rectScores: (pre: string, formal: string, max: string) => `${pre} → ${formal}（满分${max}分）`,
+    met: '符合',
+    verdict: { fixed: '已整改', partly: '部分整改', not: '未整改', new: '新增失分' },
+    claim: (c: string) => `单位自述：${c}`,
+    claimWords: { fixed: '已整改', partly: '部分整改', not: '未整改' },
+    prevTitle: '与上一轮比较',
+    prevTotals: (round: string, before: number, now: number, delta: number) =>
+      `与上一轮（${round}）相比，测评总分由${num(before)}分变为${num(now)}分（${signed(delta)}分）。`,
+    prevGrades: (round: string, before: string | null, now: string | null) =>
+      `与上一轮（${round}）相比，等级由“${before ?? '待定'}”变为“${now ?? '待定'}”。`,
+    prevGradesOnly: (before: string | null, now: string | null) =>
+      `等级由“${before ?? '待定'}”变为“${now ?? '待定'}”。`,
+    prevVersion: '两轮使用同一测评细则的不同版本，按项目编号对应比较。',
+    prevRubric: (round: string) =>
+      `上一轮（${round}）使用的测评细则与本轮不同，总分、等级和类别得分不可直接比较；以下仅按项目编号列出两轮均失分的项目。`,
+    prevUnmatched: (n: number) => `有${n}个项目仅在其中一轮出现，未参与比较。`,
+    prevCategories: '各类别得分变化：',
+    prevCategory: (delta: number) => `：${signed(delta)}分`,
+    recurringIntro: (n: number) => `以下${n}个项目在两轮测评中均有失分，属反复出现的问题，请重点整改：`,
+    recurringIntroCompliance: (n: number) =>
+      `以下${n}个项目在两轮检查中均不符合要求，属反复出现的问题，请重点整改：`,
+    noRecurring: '两轮测评中没有重复失分的项目。',
     closingClean: '希望你单位继续保持良好的工作状态，不断提升机关档案工作规范化水平。',
     closing: '希望你单位以此次测评为契机，对照上述问题和建议认真整改，持续提升机关档案工作规范化水平。',
     page: ['第 ', ' 页 共 ', ' 页'],
@@ -123,6 +159,45 @@ export const FEEDBACK_TEXT = {
       `Compared with the pre-check, ${items(n)} no longer ${n === 1 ? 'loses' : 'lose'} points after rectification:`,
     fixedIntroCompliance: (n: number) =>
       `Compared with the pre-check, ${items(n)} ${n === 1 ? 'meets' : 'meet'} the requirements after rectification:`,
+    section: (n: number, title: string) => `${n}. ${title}`,
+    rectTitle: 'Rectification checked',
+    rectIntro: (c: { fixed: number; partly: number; not: number; new: number }) =>
+      `The formal assessment checked every item that lost points at the pre-check: ${c.fixed} fixed, ` +
+      `${c.partly} partly fixed, ${c.not} not fixed` +
+      (c.new > 0
+        ? `; ${items(c.new)} at full marks at the pre-check lost points at the formal assessment.`
+        : '.'),
+    rectIntroCompliance: (c: { fixed: number; partly: number; not: number; new: number }) =>
+      `The formal assessment checked every item not met at the pre-check: ${c.fixed} fixed, ${c.not} not fixed` +
+      (c.new > 0
+        ? `; ${items(c.new)} met at the pre-check ${c.new === 1 ? 'was' : 'were'} not met at the formal assessment.`
+        : '.'),
+    rectColumns: ['Code', 'Requirement', 'Pre-check → formal', 'Verdict'],
+    rectScores: (pre: string, formal: string, max: string) => `${pre} → ${formal} (of ${max})`,
+    met: 'Met',
+    verdict: { fixed: 'Fixed', partly: 'Partly fixed', not: 'Not fixed', new: 'New loss' },
+    claim: (c: string) => `The unit says: ${c}`,
+    claimWords: { fixed: 'fixed', partly: 'partly fixed', not: 'not fixed' },
+    prevTitle: 'Compared with the last round',
+    prevTotals: (round: string, before: number, now: number, delta: number) =>
+      `Against the last round (${round}), the total went from ${num(before)} to ${num(now)} (${signed(delta)}).`,
+    prevGrades: (round: string, before: string | null, now: string | null) =>
+      `Against the last round (${round}), the grade went from ${before ?? 'pending'} to ${now ?? 'pending'}.`,
+    prevGradesOnly: (before: string | null, now: string | null) =>
+      `The grade went from ${before ?? 'pending'} to ${now ?? 'pending'}.`,
+    prevVersion: 'The two rounds used different versions of the same rubric; items are compared by code.',
+    prevRubric: (round: string) =>
+      `The last round (${round}) used a different rubric: totals, grades and category scores are not ` +
+      'comparable. Only the items losing points in both rounds are listed, matched by code.',
+    prevUnmatched: (n: number) =>
+      `${items(n)} appear${n === 1 ? 's' : ''} in one round only and ${n === 1 ? 'is' : 'are'} not compared.`,
+    prevCategories: 'Category scores changed as follows:',
+    prevCategory: (delta: number) => `: ${signed(delta)}`,
+    recurringIntro: (n: number) =>
+      `${items(n)} lost points in both rounds, a recurring problem; please give ${n === 1 ? 'it' : 'them'} priority:`,
+    recurringIntroCompliance: (n: number) =>
+      `${items(n)} ${n === 1 ? 'was' : 'were'} not met in both rounds, a recurring problem; please give ${n === 1 ? 'it' : 'them'} priority:`,
+    noRecurring: 'No item lost points in both rounds.',
     closingClean: 'We trust your unit will keep its archive work to this standard.',
     closing:
       'We trust your unit will take this assessment as an opportunity to act on the problems and ' +

@@ -1,4 +1,12 @@
-import type { Distribution, PrecheckVsFormal, SelfVsPanel } from './round-report.ts';
+import type {
+  Distribution,
+  PrecheckVsFormal,
+  RectClaim,
+  RectificationTotals,
+  RectifiedItem,
+  RectVerdict,
+  SelfVsPanel,
+} from './round-report.ts';
 import type { UnitPhaseResult } from './results.ts';
 import type { ItemScore } from './scoring.ts';
 import { difference, mean, median, ratio, round2 } from './stats.ts';
@@ -18,30 +26,58 @@ const losing = (i: ItemScore | undefined): boolean => scored(i) && i.score < i.m
 const full = (i: ItemScore | undefined): boolean => scored(i) && i.score >= i.max - EPS;
 
 /**
- * Did rectification work: items fixed, still losing and newly losing between pre-check and
- * formal, in the formal rubric order. Only items applicable and scored in both phases are compared:
+ * Did rectification work: every pre-check loss classified at the formal assessment, and the new
+ * losses, in the formal rubric order. Only items applicable and scored in both phases are compared:
  * an item N/A (or pending) in either phase was neither rectified nor newly lost — going N/A is a
- * change of scope, not of performance. Category deltas are differences of category scores (points),
- * not of score/max ratios: when N/A differs between the phases a category's applicable max differs
- * too, and ratio deltas would mix a change of scope with a change of performance. The total delta
- * is of the N/A-rescaled totals.
+ * change of scope, not of performance. A pre-check loss is fixed at full marks, partly fixed with
+ * more points than at the pre-check but still below full, and not fixed with no more points than at
+ * the pre-check. A compliance item scores full (符合) or nothing (不符合), so not met → met is fixed
+ * and not met → not met is not fixed; it is never partly fixed. `claims` are the unit's own answers
+ * per item (整改回复), carried into `items` as `claimed` so outputs can set them against the
+ * verdict. Category deltas are differences of category scores (points), not of score/max ratios:
+ * when N/A differs between the phases a category's applicable max differs too, and ratio deltas
+ * would mix a change of scope with a change of performance. The total delta is of the N/A-rescaled
+ * totals.
  */
-export function precheckVsFormal(pre: Scored, formal: Scored): PrecheckVsFormal {
+export function precheckVsFormal(
+  pre: Scored,
+  formal: Scored,
+  claims?: ReadonlyMap<string, RectClaim>,
+): PrecheckVsFormal {
   const before = new Map(pre.score.items.map((i) => [i.code, i]));
-  const fixed: string[] = [];
-  const stillLosing: string[] = [];
-  const newLosses: string[] = [];
+  const lists: Record<RectVerdict, string[]> = { fixed: [], partly: [], not: [], new: [] };
+  const items: RectifiedItem[] = [];
   for (const after of formal.score.items) {
     const b = before.get(after.code);
-    if (losing(b) && full(after)) fixed.push(after.code);
-    else if (losing(b) && losing(after)) stillLosing.push(after.code);
-    else if (full(b) && losing(after)) newLosses.push(after.code);
+    if (!scored(b) || !scored(after)) continue;
+    const verdict: RectVerdict | undefined = losing(b)
+      ? full(after)
+        ? 'fixed'
+        : after.score > b.score + EPS
+          ? 'partly'
+          : 'not'
+      : losing(after)
+        ? 'new'
+        : undefined;
+    if (!verdict) continue;
+    lists[verdict].push(after.code);
+    const claimed = verdict === 'new' ? undefined : claims?.get(after.code);
+    items.push({
+      code: after.code,
+      pre: b.score,
+      formal: after.score,
+      max: after.max,
+      verdict,
+      ...(claimed ? { claimed } : {}),
+    });
   }
   const preCats = new Map(pre.score.categories.map((c) => [c.code, c.score]));
   return {
-    fixed,
-    stillLosing,
-    newLosses,
+    fixed: lists.fixed,
+    partlyFixed: lists.partly,
+    stillLosing: lists.not,
+    newLosses: lists.new,
+    items,
     totalDelta: difference(formal.score.total, pre.score.total),
     categoryDeltas: formal.score.categories.map((c) => ({
       code: c.code,
@@ -49,6 +85,19 @@ export function precheckVsFormal(pre: Scored, formal: Scored): PrecheckVsFormal 
     })),
   };
 }
+
+/** Adds up the classified items of the units compared (those with both phases). */
+export function rectificationTotals(compared: readonly PrecheckVsFormal[]): RectificationTotals {
+  return {
+    units: compared.length,
+    fixed: sumOf(compared, (c) => c.fixed.length),
+    partly: sumOf(compared, (c) => c.partlyFixed.length),
+    not: sumOf(compared, (c) => c.stillLosing.length),
+    new: sumOf(compared, (c) => c.newLosses.length),
+  };
+}
+
+const sumOf = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0);
 
 /**
  * Where a unit rated itself above (over) or below (under) the panel, item by item, skipping items

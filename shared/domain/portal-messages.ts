@@ -138,8 +138,32 @@ export const PORTAL_MESSAGES = {
     zh: '把 PDF、图片或 .docx/.xlsx/.pptx 文件拖放到这里,或',
     en: 'Drop PDFs, pictures or .docx/.xlsx/.pptx files here, or',
   },
-  'portal.evidence-code': { zh: '为其他指标添加材料(指标编号)', en: 'Evidence for another item (its code)' },
-  'portal.evidence-add': { zh: '添加', en: 'Add' },
+  'portal.evidence-drop-item': { zh: '拖放文件到这里,或', en: 'Drop files here, or' },
+  'portal.evidence-intro': {
+    zh: '测评细则的全部指标如下。请把每项的佐证材料放在该指标下,与整个单位有关的材料放在“单位整体”。',
+    en: 'Every item of the rubric is below. Put each item’s evidence under it, and evidence about the unit as a whole under “The unit as a whole”.',
+  },
+  'portal.evidence-read': {
+    zh: '测评细则的全部指标及单位上传的佐证材料(只读)。',
+    en: 'Every item of the rubric with the evidence the unit uploaded (read-only).',
+  },
+  'portal.col-points': { zh: '分值', en: 'Points' },
+  'portal.col-self-note': { zh: '单位说明', en: 'Unit’s note' },
+  'portal.col-evidence': { zh: '佐证材料', en: 'Evidence' },
+  'portal.review-title': { zh: '自评与佐证材料', en: 'Self-assessment and evidence' },
+  'portal.review-intro': {
+    zh: '逐项列出单位的自评结果、单位填写的说明和佐证材料,供填写本人评分表前审阅(只读)。',
+    en: 'The unit’s self-assessment, what it wrote and its evidence, item by item, to review before filling in your own sheet (read-only).',
+  },
+  'portal.review-self-total': {
+    zh: '单位自评表:{total} 分(提交于 {time})',
+    en: 'The unit’s self-assessment: {total} points (sent {time})',
+  },
+  'portal.review-no-self': {
+    zh: '该单位尚未提交自评表。',
+    en: 'The unit has not sent its self-assessment yet.',
+  },
+  'portal.review-pending': { zh: '待定', en: 'Pending' },
   'portal.audit-intro': {
     zh: '谁在何时查看或更改了哪些评分、结果、反馈和表格(最新在前)。记录不可更改,与上传文件一样长期保存。',
     en: 'Who saw or changed which scores, results, feedback and workbooks, and when (newest first). Entries cannot be changed and are kept as long as the uploads.',
@@ -176,6 +200,38 @@ export const PORTAL_MESSAGES = {
   'portal.results-none': { zh: '还没有结果。', en: 'No results yet.' },
   'portal.results-pending': { zh: '待定', en: 'pending' },
   'portal.results-plaque': { zh: '授牌', en: 'plaque' },
+  // results: rectification checked (pre-check vs formal) and the comparison with the last round
+  'portal.col-rectification': { zh: '整改核查', en: 'Rectification checked' },
+  'portal.col-previous': { zh: '与上一轮比较', en: 'Against the last round' },
+  'portal.rect-counts': {
+    zh: '已整改 {fixed} · 部分整改 {partly} · 未整改 {not} · 新增失分 {new}',
+    en: '{fixed} fixed · {partly} partly · {not} not fixed · {new} new losses',
+  },
+  'portal.rect-district': {
+    zh: '全区整改核查({units} 个单位):已整改 {fixed} 项,部分整改 {partly} 项,未整改 {not} 项,新增失分 {new} 项',
+    en: 'Rectification across the district ({units} units): {fixed} fixed, {partly} partly fixed, {not} not fixed, {new} new losses',
+  },
+  'portal.rect-title': {
+    zh: '整改核查(预检与正式测评比较)',
+    en: 'Rectification checked (pre-check vs formal)',
+  },
+  'portal.rect-fixed': { zh: '已整改:{items}', en: 'Fixed: {items}' },
+  'portal.rect-partly': { zh: '部分整改:{items}', en: 'Partly fixed: {items}' },
+  'portal.rect-not': { zh: '未整改:{items}', en: 'Not fixed: {items}' },
+  'portal.rect-new': { zh: '新增失分:{items}', en: 'New losses: {items}' },
+  'portal.previous-line': {
+    zh: '与上一轮({round})相比:总分 {before} → {now}({delta}),等级 {gradeBefore} → {grade}',
+    en: 'Against {round}: total {before} → {now} ({delta}), grade {gradeBefore} → {grade}',
+  },
+  'portal.previous-other-rubric': {
+    zh: '上一轮({round})使用的细则不同,分数不可直接比较',
+    en: '{round} used a different rubric: scores are not comparable',
+  },
+  'portal.previous-version': {
+    zh: '(细则版本不同,按项目编号比较)',
+    en: '(another version of the rubric, compared by item code)',
+  },
+  'portal.previous-recurring': { zh: '两轮均失分:{items}', en: 'Losing points in both rounds: {items}' },
   'portal.download': { zh: '下载', en: 'Download' },
   'portal.download-preparing': { zh: '正在生成…', en: 'Preparing…' },
   'portal.download-workbook': { zh: '汇总工作簿', en: 'Consolidated workbook' },
@@ -439,3 +495,11 @@ export const PORTAL_CATALOGUE: Record<string, Entry> = { ...MESSAGES, ...PORTAL_
 
 /** The phases' names, as the sheets say them. */
 export const PHASE_NAMES = SHEET_WORDS.phase;
+
+/** A unit's self-assessment as the sheet says it: its compliance answers and its note columns' headers. */
+export const SELF_SHEET_WORDS = {
+  ...SHEET_WORDS.compliance,
+  problem: SHEET_WORDS.headers.problem,
+  suggestion: SHEET_WORDS.headers.suggestion,
+  evidence: SHEET_WORDS.headers.evidence,
+};

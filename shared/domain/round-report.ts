@@ -1,4 +1,5 @@
 import type { Phase } from './layout.ts';
+import type { YearOverYear } from './year-over-year.ts';
 
 /**
  * Everything the consolidated workbook, the feedback documents and the municipal comparison show
@@ -37,6 +38,8 @@ export interface RoundReport {
     note: string;
   };
   distribution: Distribution;
+  /** Pre-check losses fixed, partly fixed, not fixed, and new losses, counted over the district. */
+  rectification: RectificationTotals;
   missing: { unit: string; phase: Phase; assessor: string }[];
   sources: { unit: string; phase: Phase; assessor: string; uploadId: string; receivedAt: string }[];
 }
@@ -69,6 +72,8 @@ export interface UnitReport {
   plaque: boolean;
   precheckVsFormal?: PrecheckVsFormal | undefined;
   selfVsPanel?: SelfVsPanel | undefined;
+  /** The unit's formal result against its last earlier round of the district, when there is one. */
+  previous?: PreviousRound | undefined;
   /** Items sent to panel discussion, with every assessor's score and any agreed score. */
   flagged: FlaggedItem[];
   feedback: FeedbackModel;
@@ -91,13 +96,59 @@ export interface FlaggedItem {
   veto?: { decision: 'confirm' | 'overturn' | 'pending'; reason: string; by: string } | undefined;
 }
 
-/** Did rectification work? Items by what happened between pre-check and formal. */
+/** What a unit says it did about a pre-check loss, in its own rectification answer (整改回复). */
+export type RectClaim = 'fixed' | 'partly' | 'not';
+
+/**
+ * What the formal assessment found of a pre-check loss: fixed (full marks now), partly (more points
+ * than at the pre-check, still below full), not (no more points than at the pre-check); or `new`, an
+ * item at full marks at the pre-check that lost points at the formal assessment.
+ */
+export type RectVerdict = 'fixed' | 'partly' | 'not' | 'new';
+
+/** One item classified between pre-check and formal, with the unit's own claim when it made one. */
+export interface RectifiedItem {
+  code: string;
+  pre: number | null;
+  formal: number | null;
+  /** The item's points at the formal assessment. */
+  max: number;
+  verdict: RectVerdict;
+  claimed?: RectClaim | undefined;
+}
+
+/**
+ * Did rectification work? Items by what happened between pre-check and formal; `items` holds the
+ * same items (codes in the lists) with their scores, in the formal rubric order.
+ */
 export interface PrecheckVsFormal {
   fixed: string[];
+  /** Pre-check losses with more points at formal, still below full marks. */
+  partlyFixed: string[];
+  /**
+   * Pre-check losses not fixed: no more points at formal than at the pre-check. (Before
+   * `partlyFixed` existed, an improved item still below full marks was counted here too.)
+   */
   stillLosing: string[];
   newLosses: string[];
+  items: RectifiedItem[];
   totalDelta: number;
   categoryDeltas: { code: string; delta: number }[];
+}
+
+/** Items classified across the district: over the units with both a pre-check and a formal result. */
+export interface RectificationTotals {
+  units: number;
+  fixed: number;
+  partly: number;
+  not: number;
+  new: number;
+}
+
+/** A unit against its last earlier round, with the grades' labels in the report's language. */
+export interface PreviousRound extends YearOverYear {
+  previousGradeLabel: string | null;
+  gradeLabel: string | null;
 }
 
 /** Where a unit rated itself above or below the panel. */
@@ -173,4 +224,14 @@ export interface FeedbackModel {
    * neither fixed nor lost), with their titles.
    */
   fixedSincePrecheck: { code: string; title: string }[];
+  /** Every pre-check loss (and new loss) with its verdict and titles: the 整改核查 section. */
+  rectification?: (RectifiedItem & { title: string })[] | undefined;
+  /** Against the last earlier round, with titles: the 与上一轮比较 section. */
+  previous?: FeedbackPrevious | undefined;
+}
+
+/** The year-over-year comparison as the feedback document shows it. */
+export interface FeedbackPrevious extends PreviousRound {
+  categories: { code: string; title: string; delta: number }[];
+  recurringItems: { code: string; title: string }[];
 }

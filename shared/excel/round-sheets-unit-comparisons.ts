@@ -8,11 +8,11 @@ import { type Col, dataRow, headerRow } from './report-rows.ts';
 import { range } from './report-sheet.ts';
 import { breathe } from './stream-pause.ts';
 import { roundSheet, SCORE, UNIT_NAME_WIDTH } from './round-sheets-summary-matrix.ts';
-import { joinCodes, RW, say } from './round-workbook-words.ts';
+import { RW, say } from './round-workbook-words.ts';
 
 /**
- * The round workbook's per-unit comparison sheets: 合议记录 / Reconciliation, 预检与正式 / Pre-check vs
- * formal, 自评与测评 / Self vs panel, 反馈意见 / Feedback and 缺交 / Missing.
+ * The round workbook's per-unit comparison sheets: 合议记录 / Reconciliation, 自评与测评 / Self vs
+ * panel, 反馈意见 / Feedback and 缺交 / Missing (预检与正式 / Pre-check vs formal: round-sheets-precheck.ts).
  */
 
 const DELTA = '+0.00;[Red]-0.00;0.00';
@@ -87,39 +87,6 @@ export async function writeReconciliation(wb: ExcelJS.Workbook, report: RoundRep
     }
   }
   close(ws, cols, rows, say(RW.noFlags, lang));
-}
-
-/** 预检与正式 / Pre-check vs formal: did rectification work, unit by unit. */
-export async function writePrecheckVsFormal(wb: ExcelJS.Workbook, report: RoundReport): Promise<void> {
-  const lang = report.lang;
-  const cols: Col[] = [
-    ...unitCols(lang),
-    { header: say(RW.precheckTotal, lang), width: 10, center: true, fmt: SCORE },
-    { header: say(RW.total, lang), width: 10, center: true, fmt: SCORE },
-    { header: say(RW.delta, lang), width: 9, center: true, fmt: DELTA },
-    { header: say(RW.fixed, lang), width: 28, wrap: true },
-    { header: say(RW.stillLosing, lang), width: 28, wrap: true },
-    { header: say(RW.newLosses, lang), width: 28, wrap: true },
-  ];
-  const ws = table(wb, report, 'precheck', cols);
-  const units = byCode(report);
-  for (const [n, u] of units.entries()) {
-    await breathe(n);
-    const p = u.precheckVsFormal;
-    const delta =
-      p?.totalDelta ?? (u.precheck && u.formal ? difference(u.formal.total, u.precheck.total) : null);
-    dataRow(ws, cols, [
-      u.code,
-      u.name,
-      u.precheck?.total ?? null,
-      u.formal?.total ?? null,
-      delta,
-      joinCodes(p?.fixed ?? [], lang),
-      joinCodes(p?.stillLosing ?? [], lang),
-      joinCodes(p?.newLosses ?? [], lang),
-    ]);
-  }
-  close(ws, cols, units.length, say(RW.none, lang));
 }
 
 /** 自评与测评 / Self vs panel: where units rated themselves above or below the panel. */

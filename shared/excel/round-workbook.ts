@@ -1,10 +1,10 @@
 import { PassThrough, type Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RoundReport } from '../domain/round-report.ts';
+import { writePrecheckVsFormal } from './round-sheets-precheck.ts';
 import {
   writeFeedback,
   writeMissing,
-  writePrecheckVsFormal,
   writeReconciliation,
   writeSelfVsPanel,
 } from './round-sheets-unit-comparisons.ts';

@@ -1,13 +1,28 @@
-import { distribution, precheckVsFormal, rankUnits, selfVsPanel } from '../domain/compare.ts';
+import {
+  distribution,
+  precheckVsFormal,
+  rankUnits,
+  rectificationTotals,
+  selfVsPanel,
+} from '../domain/compare.ts';
 import { flagReasonText } from '../domain/reconcile.ts';
 import { expectedSlots } from '../domain/roster.ts';
 import { TRIMMED_MEAN_MIN_ASSESSORS, type ReconciledItem, type UnitPhaseResult } from '../domain/results.ts';
 import type { RuleSet } from '../domain/rule-set.ts';
-import type { FeedbackModel, PhaseSummary, RoundReport, UnitReport } from '../domain/round-report.ts';
+import type {
+  FeedbackModel,
+  PhaseSummary,
+  PrecheckVsFormal,
+  PreviousRound,
+  RectClaim,
+  RoundReport,
+  UnitReport,
+} from '../domain/round-report.ts';
 import { difference, sum } from '../domain/stats.ts';
 import { tr, type Lang } from '../domain/text.ts';
 import { message } from '../domain/messages.ts';
 import { gradeReasonTexts } from './present.ts';
+import { feedbackPrevious, previousRoundOf, type PreviousResult } from './previous-round.ts';
 import { agreementOf } from './round-agreement.ts';
 import type { RoundResults, UnitResults } from './round-results.ts';
 
@@ -47,10 +62,11 @@ function feedbackOf(
   name: string,
   rr: RoundResults,
   lang: Lang,
-  fixed: string[],
+  compared: { pvf?: PrecheckVsFormal | undefined; previous?: PreviousRound | undefined },
   date: string,
   district: string,
 ): FeedbackModel {
+  const { pvf, previous } = compared;
   const result = u.formal ?? u.precheck;
   const title = (code: string) => tr(rr.rs.byCode.get(code)!.title, lang);
   const items = (result?.items ?? []).filter(
@@ -85,7 +101,14 @@ function feedbackOf(
     share: rr.rs.leaves.every((l) => l.method?.type === 'compliance')
       ? (result?.score.share ?? undefined)
       : undefined,
-    fixedSincePrecheck: fixed.map((code) => ({ code, title: title(code) })),
+    fixedSincePrecheck: (pvf?.fixed ?? []).map((code) => ({ code, title: title(code) })),
+    rectification: pvf?.items.map((i) => ({ ...i, title: title(i.code) })),
+    previous:
+      previous &&
+      feedbackPrevious(previous, {
+        categories: new Map(rr.rs.categories.map((c) => [c.code, tr(c.title, lang)])),
+        items: new Map(rr.rs.leaves.map((l) => [l.code, tr(l.title, lang)])),
+      }),
   };
 }
 
@@ -151,10 +174,19 @@ export function rubricOf(rs: RuleSet, lang: Lang): Pick<RoundReport, 'categories
   };
 }
 
-export function buildRoundReport(
-  rr: RoundResults,
-  o: { lang: Lang; district: string; districtName: string; now: Date },
-): RoundReport {
+/** What buildRoundReport needs besides the round's results. */
+export interface ReportOptions {
+  lang: Lang;
+  district: string;
+  districtName: string;
+  now: Date;
+  /** Per unit, its own rectification answer per item (整改回复), set against the formal verdicts. */
+  claims?: ReadonlyMap<string, ReadonlyMap<string, RectClaim>> | undefined;
+  /** Per unit, its formal result in its last earlier round (previous-round.ts), for year over year. */
+  previous?: ReadonlyMap<string, PreviousResult> | undefined;
+}
+
+export function buildRoundReport(rr: RoundResults, o: ReportOptions): RoundReport {
   const { lang, now } = o;
   const names = new Map(rr.roster.units.map((u) => [u.code, u.name]));
   const formalTotals = rr.units
@@ -163,7 +195,12 @@ export function buildRoundReport(
   const ranks = rankUnits(formalTotals);
   const date = now.toISOString().slice(0, 10);
   const units: UnitReport[] = rr.units.map((u) => {
-    const pvf = u.precheck && u.formal ? precheckVsFormal(u.precheck, u.formal) : undefined;
+    const pvf =
+      u.precheck && u.formal ? precheckVsFormal(u.precheck, u.formal, o.claims?.get(u.unit)) : undefined;
+    const before = u.formal && o.previous?.get(u.unit);
+    const previous = before
+      ? previousRoundOf(before, { round: rr.round, formal: u.formal! }, lang)
+      : undefined;
     return {
       code: u.unit,
       name: names.get(u.unit) ?? u.unit,
@@ -174,6 +211,7 @@ export function buildRoundReport(
       plaque: u.formal?.score.grade?.passes === true,
       precheckVsFormal: pvf,
       selfVsPanel: u.self && u.formal ? selfVsPanel(u.self, u.formal) : undefined,
+      previous,
       flagged: (u.formal?.items ?? [])
         .filter((i) => i.flagged)
         .map((i) => ({
@@ -193,7 +231,7 @@ export function buildRoundReport(
               ? { decision: 'pending' as const, reason: '', by: '' }
               : undefined,
         })),
-      feedback: feedbackOf(u, names.get(u.unit) ?? u.unit, rr, lang, pvf?.fixed ?? [], date, o.districtName),
+      feedback: feedbackOf(u, names.get(u.unit) ?? u.unit, rr, lang, { pvf, previous }, date, o.districtName),
     };
   });
   const agreement = agreementOf(rr, lang);
@@ -227,6 +265,9 @@ export function buildRoundReport(
       units
         .filter((u) => u.formal)
         .map((u) => ({ total: u.formal!.total, grade: u.formal!.grade, passes: u.formal!.passes })),
+    ),
+    rectification: rectificationTotals(
+      units.flatMap((u) => (u.precheckVsFormal ? [u.precheckVsFormal] : [])),
     ),
     missing: expectedSlots(rr.roster)
       .filter((s) => !accepted.has(`${s.phase}|${s.unit}|${s.assessor}`))

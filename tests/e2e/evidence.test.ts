@@ -9,10 +9,11 @@ import { clientAs, startTestStack } from '../support/local-stack.ts';
 
 /**
  * Evidence files (佐证材料) in the portal, in Debian's Chromium against the local stack: the unit DC01
- * attaches a PDF to item 1.1.1 and a PNG to the unit as a whole; a program renamed .pdf and an item
- * code the rubric does not score are refused beside their item with the server's words; during the
- * formal phase its assessor A01 (pre-check pair and formal lead of DC01 in the sample roster) sees
- * both and downloads the PDF, while A07 (on none of DC01's panels) does not see them.
+ * attaches a PDF to item 1.1.1 of the rubric's list and a PNG to the unit as a whole; a program
+ * renamed .pdf is refused beside its item with the server's words, there again after a reload;
+ * during the formal phase its assessor A01 (pre-check pair and formal lead of DC01 in the sample
+ * roster) sees both and downloads the PDF, the admin sees them read-only, while A07 (on none of
+ * DC01's panels) does not see them.
  * Screenshots: out/e2e/evidence-unit.png, out/e2e/evidence-assessor.png.
  */
 let webDir: string;
@@ -80,12 +81,9 @@ async function signIn(as: string): Promise<Page> {
   return page;
 }
 
-/** One item's group on the page, found by its heading. */
-/** An item's group by its heading: the label, then (for an item of the rubric) its title. */
-const group = (page: Page, heading: string) =>
-  page.locator('.ev-item', {
-    has: page.getByRole('heading', { name: new RegExp(`^${heading.replace(/\./g, '\\.')}( |$)`) }),
-  });
+/** An item's row of the rubric's list, or ('') the unit's files as a whole. */
+const group = (page: Page, item: string) =>
+  item ? page.locator(`tr.ev-leaf[data-item="${item}"]`) : page.locator('.ev-unit');
 
 beforeAll(async () => {
   webDir = await buildPortal();
@@ -110,11 +108,9 @@ describe('evidence files in the portal', () => {
   it('lets a unit attach a PDF to an item and a picture to the unit, and shows each refusal beside its item', async () => {
     const page = await signIn('unit:DC01');
     await page.getByRole('heading', { name: /^佐证材料 · DC01/ }).waitFor();
-    await page.getByLabel('为其他指标添加材料(指标编号)').fill('1.1.1');
-    await page.getByRole('button', { name: '添加' }).click();
-    const item = group(page, '指标 1.1.1');
+    const item = group(page, '1.1.1');
     // The item's title from the round's rubric (municipal-sample's 1.1.1), beside its code.
-    expect(await item.getByRole('heading').innerText()).toContain('分管领导明确');
+    expect(await item.locator('th').innerText()).toContain('分管领导明确');
     await item.locator('input[type=file]').setInputFiles({
       name: '归档率统计.pdf',
       mimeType: 'application/pdf',
@@ -123,7 +119,7 @@ describe('evidence files in the portal', () => {
     await item.locator('.ev-files li', { hasText: '归档率统计.pdf' }).waitFor();
     expect(await item.locator('.ev-files li').innerText()).toMatch(/PDF · 1 KB · .* 被测单位 DC01/);
 
-    const unitWide = group(page, '单位整体');
+    const unitWide = group(page, '');
     await unitWide.locator('input[type=file]').setInputFiles({
       name: '档案库房.png',
       mimeType: 'image/png',
@@ -141,33 +137,28 @@ describe('evidence files in the portal', () => {
     await refused.locator('.issues li').waitFor();
     expect(await refused.locator('.issues li').innerText()).toContain('“setup.pdf”是可执行程序或脚本');
     expect(await refused.innerText()).toContain('被退回');
-
-    // An item code the rubric does not score: the slot is refused (400) and the reason shown there.
-    await page.getByLabel('为其他指标添加材料(指标编号)').fill('9.9.9');
-    await page.getByRole('button', { name: '添加' }).click();
-    const unknown = group(page, '指标 9.9.9');
-    await unknown.locator('input[type=file]').setInputFiles({
-      name: 'x.pdf',
-      mimeType: 'application/pdf',
-      buffer: pdf,
-    });
-    const alert = unknown.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.innerText()).toContain('“9.9.9”不是测评轮次 2026 所用细则');
     expect(await item.locator('.ev-files li').count()).toBe(1);
-
     await page.locator('section.ev').screenshot({ path: join(screenshotDir(), 'evidence-unit.png') });
+
+    // The refusal stays beside its item: the unit's own refused upload, its reason asked again.
+    await page.reload();
+    const again = group(page, '1.1.1').locator('.ev-sending', { hasText: 'setup.pdf' });
+    await again.locator('.issues li').waitFor();
+    expect(await again.locator('.issues li').innerText()).toContain('“setup.pdf”是可执行程序或脚本');
+    expect(await group(page, '1.1.1').locator('.ev-files li').innerText()).toContain('归档率统计.pdf');
     await page.context().close();
   });
 
   it('shows them to the assessor assigned to the unit, who downloads the same bytes', async () => {
     const page = await signIn('assessor:A01');
+    // DC01 comes first of its units; the list beside the unit's self-assessment (none sent here).
     const section = page.locator('section.ev', {
-      has: page.getByRole('heading', { name: /^佐证材料 · DC01/ }),
+      has: page.getByRole('heading', { name: /^自评与佐证材料 · DC01/ }),
     });
     await section.locator('.ev-files li', { hasText: '档案库房.png' }).waitFor();
-    expect(await group(page, '指标 1.1.1').locator('.ev-files li').innerText()).toContain('归档率统计.pdf');
-    // Read-only: no drop zone, no item code field.
+    expect(await group(page, '1.1.1').locator('.ev-files li').innerText()).toContain('归档率统计.pdf');
+    expect(await section.innerText()).toContain('该单位尚未提交自评表。');
+    // Read-only: no drop zone.
     expect(await section.locator('input').count()).toBe(0);
     const [dl] = await Promise.all([
       page.waitForEvent('download'),
@@ -187,18 +178,23 @@ describe('evidence files in the portal', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('button', { name: '佐证材料' }).click();
     await page.getByLabel('单位').selectOption('DC01');
-    await group(page, '指标 1.1.1').locator('.ev-files li', { hasText: '归档率统计.pdf' }).waitFor();
-    expect(await group(page, '单位整体').locator('.ev-files li').innerText()).toContain('档案库房.png');
+    await group(page, '1.1.1').locator('.ev-files li', { hasText: '归档率统计.pdf' }).waitFor();
+    expect(await group(page, '').locator('.ev-files li').innerText()).toContain('档案库房.png');
+    // Read-only for the admin too (the unit attaches its own).
+    expect(await page.locator('section.ev input').count()).toBe(0);
     await page.screenshot({ path: join(screenshotDir(), 'evidence-admin.png'), fullPage: true });
     await ctx.close();
   });
 
   it('does not show them to an assessor on none of the unit’s panels', async () => {
     const page = await signIn('assessor:A07');
-    // Its own units' evidence sections load (empty); DC01's is not among them.
-    await page.locator('section.ev').first().waitFor();
+    // Its own units' lists load (empty); DC01 is not among them.
+    await page.locator('section.ev tbody tr').first().waitFor();
     await expect.poll(() => page.getByText('加载中…').count()).toBe(0);
-    expect(await page.getByRole('heading', { name: /^佐证材料 · DC01/ }).count()).toBe(0);
+    expect(await page.locator('#ev-unit option').allInnerTexts()).not.toContainEqual(
+      expect.stringMatching(/^DC01 /),
+    );
+    expect(await page.getByRole('heading', { name: / · DC01 / }).count()).toBe(0);
     expect(await page.locator('body').innerText()).not.toContain('归档率统计.pdf');
     await page.context().close();
   });

@@ -78,20 +78,33 @@ afterAll(async () => {
 });
 
 describe('the web portal in a real browser', () => {
-  it('builds a small page: under 60 KB gzipped in all, with no inline script', async () => {
+  it('builds a small page: what it first loads under 60 KB gzipped, with no inline script', async () => {
+    const html = readFileSync(join(webDir, 'index.html'), 'utf8');
+    // The page first loads index.html and the script and styles it names; views loaded on demand
+    // (lazy.tsx: the rubric with its evidence, the pre-check review) come in chunks of their own.
+    const first = new Set([...html.matchAll(/(?:src|href)="\/?([^"]+)"/g)].map((m) => m[1]!));
     const sizes = readdirSync(webDir, { recursive: true, withFileTypes: true })
       .filter((f) => f.isFile())
       .map((f) => {
         const bytes = readFileSync(join(f.parentPath, f.name));
-        return { name: f.name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+        const path = join(f.parentPath, f.name).slice(webDir.length + 1);
+        return {
+          name: f.name,
+          first: path === 'index.html' || first.has(path),
+          raw: bytes.length,
+          gzip: gzipSync(bytes, { level: 9 }).length,
+        };
       });
-    const total = sizes.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), {
-      raw: 0,
-      gzip: 0,
-    });
-    console.log(`portal build: ${sizes.map((f) => `${f.name} ${f.raw} B (${f.gzip} B gzip)`).join(', ')}`);
+    const total = sizes
+      .filter((f) => f.first)
+      .reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
+    console.log(
+      `portal build: ${sizes.map((f) => `${f.name}${f.first ? '' : ' (on demand)'} ${f.raw} B (${f.gzip} B gzip)`).join(', ')}`,
+    );
+    // The entry script is among them (else the sum would say nothing).
+    expect(sizes.some((f) => f.first && f.name.endsWith('.js'))).toBe(true);
     expect(total.gzip).toBeLessThan(60 * 1024);
-    expect(readFileSync(join(webDir, 'index.html'), 'utf8')).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
   it('serves the production build with the security headers and the dev-login config', async () => {
@@ -126,7 +139,7 @@ describe('the web portal in a real browser', () => {
     unit = await ctx.newPage();
     await signIn(unit, 'unit:DC01');
     await unit.getByRole('heading', { name: '我的任务' }).waitFor();
-    await expect.poll(() => unit.getByRole('row').count()).toBe(2);
+    await expect.poll(() => unit.getByRole('region', { name: '我的任务' }).getByRole('row').count()).toBe(2);
 
     // The template is the self-assessment of DC01 under the round's rule set.
     const [dl] = await Promise.all([

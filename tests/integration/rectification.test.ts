@@ -242,6 +242,55 @@ describe('the rectification notice and the unit’s answer (local stack)', () =>
     expect(String(ws.getCell('A2').value)).toContain('逾期');
   });
 
+  it('classifies each pre-check loss at the formal assessment beside what the unit claimed', async () => {
+    // The formal panel gives full marks but 1 point on 1.4.1: 1.2.2 went 1 → 2 of 2 (fixed, as the
+    // unit says); 1.4.1 went 0 → 1 of 3 (partly fixed, though the unit's latest answer says fixed).
+    for (const id of ['A01', 'A03', 'A04', 'A05', 'A06']) {
+      const spec = {
+        phase: 'formal' as const,
+        unit: 'DC01',
+        assessor: id,
+        lang: 'zh' as const,
+        now: fixedNow,
+      };
+      const made = await makeSample(
+        dongcheng(),
+        { ...spec, seed: 4, lossRate: 0, noSubordinates: true },
+        (v, l) => {
+          precheckSheet('A01')(v, l);
+          for (const row of l.rows) {
+            const score = row.inputs.find((x) => x.kind === 'score');
+            const problem = row.inputs.find((x) => x.kind === 'problem');
+            if (row.node.code === '1.2.2') {
+              v.set(score!.address, 2);
+              v.delete(problem!.address);
+            }
+            if (row.node.code === '1.4.1') v.set(score!.address, 1);
+          }
+        },
+      );
+      const r = await upload(
+        stack,
+        await clientAs(stack, `assessor:${id}`),
+        ROUND,
+        `${id}-f.xlsx`,
+        made.bytes,
+      );
+      expect(r.state, JSON.stringify(r.issues)).toBe('accepted');
+    }
+    const res = await c.admin.call<{
+      units: {
+        precheckVsFormal?: {
+          items: { code: string; pre: number; formal: number; verdict: string; claimed?: string }[];
+        };
+      }[];
+    }>('GET', `/rounds/${ROUND}/results?unit=DC01`);
+    expect(res.units[0]!.precheckVsFormal!.items).toEqual([
+      { code: '1.2.2', pre: 1, formal: 2, max: 2, verdict: 'fixed', claimed: 'fixed' },
+      { code: '1.4.1', pre: 0, formal: 1, max: 3, verdict: 'partly', claimed: 'fixed' },
+    ]);
+  });
+
   it('takes no answer, and no new deadline, once the formal phase is closed', async () => {
     await c.admin.call('POST', `/rounds/${ROUND}/phases/formal`, { action: 'close' });
     const bytes = await answered(await workbookOf(c.dc01), [

@@ -7,6 +7,7 @@ import { readRoundWorkbook } from '../../shared/excel/district-compare.ts';
 import { toBytes } from '../../shared/excel/fill-workbook.ts';
 import { fillReconciliationSheet, reconciliationRows } from '../../shared/excel/reconciliation-fill.ts';
 import { buildRosterTemplate } from '../../shared/excel/roster-workbook.ts';
+import { makeSample } from '../../shared/use-cases/make-template.ts';
 import type { LocalStack } from '../../shared/local/stack.ts';
 import { runDemoRound, type DemoRoundSummary } from '../../shared/cli/demo-driver.ts';
 import { expectedTotal, hundredths } from '../support/decimal-oracle.ts';
@@ -151,8 +152,9 @@ describe('results of a round (local stack)', () => {
     const link = await admin.call<{ url: string }>('GET', '/rounds/2026/workbook');
     const read = await readRoundWorkbook(await admin.download(link.url), 'wb.xlsx');
     expect(read.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(read.summary!.units.map((u) => [u.code, u.total])).toEqual(
-      results.units.map((u) => [u.code, u.formal!.total]),
+    const byCode = (a: [string, number | null][]) => a.sort(([x], [y]) => x.localeCompare(y));
+    expect(byCode(read.summary!.units.map((u) => [u.code, u.total]))).toEqual(
+      byCode(results.units.map((u) => [u.code, u.formal!.total])),
     );
     const fb = await admin.call<{ url: string; fileName: string }>('GET', '/rounds/2026/feedback?unit=DC01');
     const bytes = await admin.download(fb.url);
@@ -161,16 +163,28 @@ describe('results of a round (local stack)', () => {
   });
 
   it('rejects a reconciliation sheet from someone who is not the panel lead, or an agreed score without a reason', async () => {
-    // 合议表 are taken only between close-scoring and close: the demo closed the formal phase, so
-    // this uses the pre-check phase (still open) after closing its scoring. DC01's pair: A01, A02.
-    await admin.call('POST', '/rounds/2026/phases/precheck', { action: 'close-scoring' });
+    // 合议表 are taken only between close-scoring and close: the demo closed both panels' phases,
+    // so this runs a pre-check of its own (round hy) and closes its scoring. DC01's pair: A01, A02.
     const a = roster.assignments.find((x) => x.unit === 'DC01')!;
+    await admin.call('POST', '/rounds', {
+      round: 'hy',
+      rules: 'dongcheng-sample',
+      roster: Buffer.from(await toBytes(buildRosterTemplate('zh', roster, fixedNow()))).toString('base64'),
+      open: ['precheck'],
+    });
+    for (const [i, id] of a.precheck.entries()) {
+      const spec = { phase: 'precheck' as const, unit: 'DC01', assessor: id, lang: 'zh' as const };
+      const made = await makeSample(dongcheng(), { ...spec, now: fixedNow, seed: 11 + i, lossRate: 0.5 });
+      const up = await uploadAndWait(await clientAs(stack, `assessor:${id}`), 'hy', `${id}.xlsx`, made.bytes);
+      expect(up.state, JSON.stringify(up.issues)).toBe('accepted');
+    }
+    await admin.call('POST', '/rounds/hy/phases/precheck', { action: 'close-scoring' });
     const lead = a.precheck.find((id) => roster.assessors.find((x) => x.id === id)?.lead)!;
     const member = a.formal.find((id) => !roster.assessors.find((x) => x.id === id)?.lead)!;
     const leadClient = await clientAs(stack, `assessor:${lead}`);
     const link = await leadClient.call<{ url: string; flagged: number }>(
       'GET',
-      '/rounds/2026/reconciliation-sheet?unit=DC01&phase=precheck',
+      '/rounds/hy/reconciliation-sheet?unit=DC01&phase=precheck',
     );
     const sheet = await leadClient.download(link.url);
     const rows = await reconciliationRows(sheet);
@@ -180,7 +194,7 @@ describe('results of a round (local stack)', () => {
       sheet,
       new Map([[rows[0]!.code, { score: 0, reason: '' }]]),
     );
-    const r1 = await uploadAndWait(leadClient, '2026', 'hy.xlsx', noReason);
+    const r1 = await uploadAndWait(leadClient, 'hy', 'hy.xlsx', noReason);
     expect(r1.issues?.map((i) => i.code)).toContain('recon.reason-missing');
     expect(r1.issues?.map((i) => i.code)).not.toContain('recon.phase-state');
     const memberClient = await clientAs(stack, `assessor:${member}`);
@@ -188,10 +202,10 @@ describe('results of a round (local stack)', () => {
       sheet,
       new Map([[rows[0]!.code, { score: 0, reason: '合议' }]]),
     );
-    const r2 = await uploadAndWait(memberClient, '2026', 'hy.xlsx', good);
+    const r2 = await uploadAndWait(memberClient, 'hy', 'hy.xlsx', good);
     expect(r2.issues?.map((i) => i.code)).toEqual(['recon.not-lead']);
     await expect(
-      memberClient.call('GET', '/rounds/2026/reconciliation-sheet?unit=DC01&phase=precheck'),
+      memberClient.call('GET', '/rounds/hy/reconciliation-sheet?unit=DC01&phase=precheck'),
     ).rejects.toBeInstanceOf(ApiCallError);
   });
 });

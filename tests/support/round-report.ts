@@ -112,8 +112,10 @@ export function makeReport(
       plaque: f.passes === true,
       precheckVsFormal: {
         fixed: ['1.2.1'],
+        partlyFixed: [],
         stillLosing: losses.map((l) => l.code).slice(0, 2),
         newLosses: [],
+        items: [],
         totalDelta: 0,
         categoryDeltas: [],
       },
@@ -195,6 +197,13 @@ export function makeReport(
         icc31: i === 0 ? null : 0.7,
       })),
       note: 'Shrout & Fleiss (1979)',
+    },
+    rectification: {
+      units: n,
+      fixed: units.reduce((s, u) => s + u.precheckVsFormal!.fixed.length, 0),
+      partly: 0,
+      not: units.reduce((s, u) => s + u.precheckVsFormal!.stillLosing.length, 0),
+      new: 0,
     },
     distribution: {
       count: n,

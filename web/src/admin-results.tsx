@@ -1,10 +1,15 @@
 import type { Api } from './api.ts';
 import { Table } from './components.tsx';
 import { useI18n } from './i18n.ts';
+import { previousLine, rectCounts, rectDistrict } from './results-compare.tsx';
 import type { Results, RoundInfo } from './types.ts';
 import { LoadState, useLoad } from './use-load.tsx';
 
-/** The admin's results tab: per unit its self, pre-check and formal totals, grade and plaque, and the panel's agreement. */
+/**
+ * The admin's results tab: per unit its self, pre-check and formal totals, grade and plaque, the
+ * rectification checked (pre-check vs formal) and the change since its last round; the panel's
+ * agreement and the district's rectification line.
+ */
 export function ResultsTable({ api, round }: { api: Api; round: RoundInfo }) {
   const { t, lang } = useI18n();
   const { data: res, error } = useLoad(
@@ -26,6 +31,7 @@ export function ResultsTable({ api, round }: { api: Api; round: RoundInfo }) {
               value: res.agreement.value === null ? '—' : res.agreement.value.toFixed(3),
             })}
           </p>
+          {rectDistrict(res.rectification, t) && <p>{rectDistrict(res.rectification, t)}</p>}
           <Table
             cols={[
               'portal.col-rank',
@@ -35,6 +41,8 @@ export function ResultsTable({ api, round }: { api: Api; round: RoundInfo }) {
               'portal.col-formal',
               'portal.col-grade',
               'portal.col-plaque',
+              'portal.col-rectification',
+              'portal.col-previous',
             ]}
           >
             {res.units.map((u) => (
@@ -48,6 +56,8 @@ export function ResultsTable({ api, round }: { api: Api; round: RoundInfo }) {
                 <td class="num">{cell(u.formal)}</td>
                 <td>{u.formal?.gradeLabel ?? t('portal.results-pending')}</td>
                 <td>{u.plaque ? `✓ ${t('portal.results-plaque')}` : ''}</td>
+                <td>{rectCounts(u.precheckVsFormal, t)}</td>
+                <td>{previousLine(u.previous, t)}</td>
               </tr>
             ))}
           </Table>

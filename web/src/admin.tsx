@@ -9,9 +9,12 @@ import { StatusMatrix } from './admin-status.tsx';
 import { AuditTab } from './admin-audit.tsx';
 import { CalibrationTab } from './admin-calibration.tsx';
 import { RubricsTab } from './admin-rubrics.tsx';
-import { AdminEvidence } from './evidence.tsx';
 import { useI18n } from './i18n.ts';
 import type { RoundInfo, RoundList } from './types.ts';
+import { lazyView } from './lazy.tsx';
+
+/** The evidence tab: its own chunk, fetched when first opened. */
+const AdminEvidence = lazyView(() => import('./evidence.tsx').then((m) => m.AdminEvidence));
 
 /**
  * The district admin's page: one tab per file (admin-status, -rejections, -results, -downloads,

@@ -3,11 +3,16 @@ import type { Api } from './api.ts';
 import { DownloadButton, ErrorText, StateBadge, Table } from './components.tsx';
 import { PHASE_ORDER } from '../../shared/api/phases.ts';
 import { OwnCalibration } from './calibration-own.tsx';
-import { EvidenceView } from './evidence.tsx';
+import { lazyView } from './lazy.tsx';
 import { useI18n } from './i18n.ts';
+import { UnitCompare } from './results-compare.tsx';
 import type { Session } from './session.ts';
 import type { MyUploadList, Results, RoundInfo, RoundStatus, UploadSummary } from './types.ts';
 import { MyUploads, UploadZone } from './uploads.tsx';
+
+/** The rubric with a unit's evidence (and an assessor's review of its self-assessment): its own chunk. */
+const EvidenceView = lazyView(() => import('./evidence.tsx').then((m) => m.EvidenceView));
+const EvidenceUnits = lazyView(() => import('./evidence.tsx').then((m) => m.EvidenceUnits));
 
 /**
  * A unit's or an assessor's page: the sheets expected of them this round with their templates,
@@ -92,11 +97,16 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
       {session.role === 'unit' && !calibration && (
         <EvidenceView api={api} round={round.round} unit={session.ref} name={unitName(session.ref)} edit />
       )}
-      {/* An assessor reads the evidence of each unit it is assigned to, in any phase. */}
-      {session.role === 'assessor' &&
-        [...new Set(slots.map((s) => s.unit))].map((u) => (
-          <EvidenceView key={u} api={api} round={round.round} unit={u} name={unitName(u)} />
-        ))}
+      {/* An assessor reads the evidence of each unit it is assigned to, in any phase, and (not in a
+          calibration) the unit's self-assessment beside it, before scoring (the pre-check review). */}
+      {session.role === 'assessor' && status && (
+        <EvidenceUnits
+          api={api}
+          round={round.round}
+          units={[...new Set(slots.map((s) => s.unit))].map((u) => ({ code: u, name: unitName(u) }))}
+          review={!calibration}
+        />
+      )}
       {session.role === 'unit' && !calibration && <UnitResults api={api} session={session} round={round} />}
       {/* An assessor, or a unit's archive staff in a two-way calibration (they have case slots). */}
       {calibration && (session.role === 'assessor' || slots.length > 0) && (
@@ -108,7 +118,8 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
 
 /** A unit's own results and feedback document, once the formal assessment is closed. */
 function UnitResults({ api, session, round }: { api: Api; session: Session; round: RoundInfo }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const [res, setRes] = useState<Results>();
   const [error, setError] = useState<unknown>();
   const closed = round.phases.formal === 'closed';
@@ -133,6 +144,7 @@ function UnitResults({ api, session, round }: { api: Api; session: Session; roun
               {mine.formal.gradeLabel ?? t('portal.results-pending')}
             </p>
           )}
+          {mine?.formal && <UnitCompare u={mine} i18n={i18n} />}
           <DownloadButton
             api={api}
             path={`/rounds/${r}/feedback`}

@@ -1,3 +1,4 @@
+import { previousResults } from '../previous-round.ts';
 import { buildRoundReport } from '../round-report-builder.ts';
 import { roundResults } from '../round-results.ts';
 import { type ApiDeps, type ApiRequest, langOf } from './deps.ts';
@@ -31,10 +32,22 @@ export async function reportFor(req: ApiRequest, d: ApiDeps, unit?: string) {
           })),
         }
       : all;
+  // Year over year: each unit's formal result in its last earlier round (a unit sees only rounds
+  // whose formal phase is closed, as for this one); every earlier round is computed at most once.
+  const formal = rr.units.filter((u) => u.formal).map((u) => u.unit);
+  const previous = await previousResults(rr.round, formal, d, { formalClosed: c.role === 'unit' });
+  // What each unit says it did about its pre-check losses (its latest rectification answer).
+  const claims = new Map(
+    rr.units.flatMap((u) =>
+      u.answer ? [[u.unit, new Map(u.answer.items.map((i) => [i.code, i.status]))]] : [],
+    ),
+  );
   return buildRoundReport(rr, {
     lang: langOf(req.query),
     district: d.district,
     districtName: d.districtName,
     now: d.now(),
+    previous,
+    claims,
   });
 }

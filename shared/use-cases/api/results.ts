@@ -26,6 +26,7 @@ export async function results(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET /ro
       distribution: report.distribution,
       agreement: report.agreement,
       icc: report.icc,
+      rectification: req.caller.role === 'admin' ? report.rectification : undefined,
       missing: req.caller.role === 'admin' ? report.missing : undefined,
     },
   };

@@ -37,24 +37,34 @@ describe('pre-check against formal', () => {
   );
   const cmp = precheckVsFormal(pre, formal);
 
-  it('sorts items into fixed (full at formal), still losing and newly losing', () => {
+  it('sorts items into fixed (full at formal), partly fixed, still losing and newly losing', () => {
     expect(cmp.fixed).toEqual(['1.3.1']);
-    expect(cmp.stillLosing).toEqual(['2.1.2']);
+    // 2.1.2 (3 points) went from 2 at the pre-check to 2.5 at formal: more points, still below full.
+    // It was "still losing" before partly fixed existed; now it is partly fixed, and still losing
+    // holds only the pre-check losses with no more points at formal (none here).
+    expect(cmp.partlyFixed).toEqual(['2.1.2']);
+    expect(cmp.stillLosing).toEqual([]);
     expect(cmp.newLosses).toEqual(['3.1.1']);
   });
 
   it('counts an item N/A in either phase as neither rectified nor a new loss', () => {
     // 2.2.3 lost a point at the pre-check and is N/A at the formal assessment: not rectified.
-    expect([...cmp.fixed, ...cmp.stillLosing, ...cmp.newLosses]).not.toContain('2.2.3');
+    expect([...cmp.fixed, ...cmp.partlyFixed, ...cmp.stillLosing, ...cmp.newLosses]).not.toContain('2.2.3');
     // 1.1.1 is N/A at the pre-check and loses a point at the formal assessment: not a new loss.
     const preNa = result(rs, 'precheck', { '1.1.1': { na: true, score: null } });
     const lossAfter = result(rs, 'formal', { '1.1.1': { score: 1 } });
-    expect(precheckVsFormal(preNa, lossAfter)).toMatchObject({ fixed: [], stillLosing: [], newLosses: [] });
+    expect(precheckVsFormal(preNa, lossAfter)).toMatchObject({
+      fixed: [],
+      partlyFixed: [],
+      stillLosing: [],
+      newLosses: [],
+      items: [],
+    });
   });
 
   it('leaves pending items out of every list', () => {
     expect(formal.score.pending).toEqual(['4.3']);
-    expect([...cmp.fixed, ...cmp.stillLosing, ...cmp.newLosses]).not.toContain('4.3');
+    expect([...cmp.fixed, ...cmp.partlyFixed, ...cmp.stillLosing, ...cmp.newLosses]).not.toContain('4.3');
   });
 
   it('gives the total delta of the rescaled totals and category deltas in points', () => {
