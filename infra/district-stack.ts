@@ -65,8 +65,15 @@ export class DistrictStack extends Stack {
       CEPIN_DISTRICT: d.code,
       CEPIN_TABLE: table.tableName,
       CEPIN_BUCKET: bucket.bucketName,
-      // The API takes no role from an OpenID Connect provider's claims (shared/adapters/claims.ts).
-      ...(identity.kind === 'oidc' ? { CEPIN_IDENTITY: 'oidc' } : {}),
+      // The API takes no role from an OpenID Connect provider's claims: the district's people
+      // directory decides, binding a first sign-in by `bindBy` (shared/adapters/claims.ts).
+      ...(identity.kind === 'oidc'
+        ? {
+            CEPIN_IDENTITY: 'oidc',
+            CEPIN_OIDC_ISSUER: identity.issuer,
+            CEPIN_OIDC_BIND_BY: identity.bindBy,
+          }
+        : {}),
     };
 
     // Uploads notify SQS; ingest reads batches and reports partial failures; 3 receives, then the DLQ.
@@ -116,7 +123,12 @@ export class DistrictStack extends Stack {
       china,
       memorySize: 512,
       timeout: Duration.seconds(15),
-      environment: { ...environment, ...signing },
+      environment: {
+        ...environment,
+        ...signing,
+        // The first admin of an oidc district's empty directory (docs/security.md, "People and sign-in").
+        ...(identity.kind === 'oidc' ? { CEPIN_ADMIN_EMAIL: d.adminEmail } : {}),
+      },
     });
     this.documents = new CepinFunction(this, 'Documents', {
       name: 'documents',
@@ -134,7 +146,7 @@ export class DistrictStack extends Stack {
     });
     this.portal = new Portal(this, 'Portal', {
       webDir: props.webDir,
-      // The portal's sign-in through an OpenID Connect provider is not built yet (docs/deploy-china.md).
+      // An oidc district's portal signs in with the authorization-code flow + PKCE (web/src/oidc-client.ts).
       config:
         identity.kind === 'oidc'
           ? {
@@ -221,6 +233,8 @@ export class DistrictStack extends Stack {
     );
     // Documents reads a unit's records and writes its feedback, handed out as a presigned GET.
     this.documents.fn.addToRolePolicy(allow(['dynamodb:GetItem', 'dynamodb:Query'], [table.tableArn]));
+    // Feedback compares with the unit's last earlier round: the district's rounds are listed on the index.
+    this.documents.fn.addToRolePolicy(allow(['dynamodb:Query'], [index]));
     this.documents.fn.addToRolePolicy(
       allow(['s3:PutObject', 's3:GetObject'], [bucket.arnForObjects('generated/feedback/*')]),
     );
@@ -235,6 +249,27 @@ export class DistrictStack extends Stack {
         },
       }),
     );
+    // Sign-in accounts (people sync, password resets): six actions on the district's own pool only.
+    const pool = this.districtApi.userPool;
+    if (pool) {
+      this.apiFunction.fn.addEnvironment('CEPIN_USER_POOL_ID', pool.userPoolId);
+      this.apiFunction.fn.addToRolePolicy(
+        allow(
+          [
+            'cognito-idp:AdminCreateUser',
+            'cognito-idp:AdminAddUserToGroup',
+            'cognito-idp:AdminEnableUser',
+            'cognito-idp:AdminDisableUser',
+            'cognito-idp:AdminSetUserPassword',
+            'cognito-idp:ListUsers',
+          ],
+          [pool.userPoolArn],
+        ),
+      );
+    }
+    // The address printed on the account slips, when the portal has its own domain.
+    if (props.portalDomain)
+      this.apiFunction.fn.addEnvironment('CEPIN_PORTAL_URL', `https://${props.portalDomain.domainName}`);
     // The signing key: read only, by the two functions that sign (api) and verify (ingest).
     for (const f of [this.apiFunction, this.ingest])
       f.fn.addToRolePolicy(allow(['secretsmanager:GetSecretValue'], [this.signingSecret.secretArn]));
@@ -293,7 +328,7 @@ function acknowledge(stack: DistrictStack): void {
   for (const p of ['uploads', 'rejections', 'generated', 'uploads/_rubrics', 'evidence'])
     v(stack.apiFunction, prefix(p), why);
   v(stack.documents, prefix('generated/feedback'), why);
-  for (const fn of [stack.apiFunction, stack.ingest])
+  for (const fn of [stack.apiFunction, stack.ingest, stack.documents])
     v(
       fn,
       `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
@@ -314,7 +349,7 @@ function acknowledge(stack: DistrictStack): void {
     v(
       stack.districtApi.userPool,
       'AwsSolutions-COG2',
-      'MFA is optional (TOTP) because unit archive staff share office PCs without phones; admins are asked to enrol',
+      'MFA is optional, TOTP only: unit archive staff share office PCs without phones; admins enrol an authenticator app (docs/deploy.md) and the portal and CLI then ask for its code at every sign-in',
     );
   v(
     stack.districtApi.api,

@@ -144,6 +144,8 @@ function cognitoPool(scope: Construct): { pool: UserPool; client: UserPoolClient
   const pool = new UserPool(scope, 'Users', {
     selfSignUpEnabled: false,
     signInAliases: { email: true, username: true },
+    // A second factor by authenticator app (TOTP) only, no SMS: admins enrol (docs/deploy.md); units
+    // on shared office PCs without phones may not. Cognito asks an enrolled user for the code.
     mfa: Mfa.OPTIONAL,
     mfaSecondFactor: { otp: true, sms: false },
     passwordPolicy: {
@@ -179,7 +181,13 @@ function cognitoPool(scope: Construct): { pool: UserPool; client: UserPoolClient
       .withCustomAttributes('ref', 'district'),
     writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
     generateSecret: false,
-    idTokenValidity: Duration.hours(8),
+    // An ID token lives an hour; the portal and CLI refresh it silently with the refresh token
+    // (REFRESH_TOKEN_AUTH, allowed with every auth flow), which lasts an assessment day. A sign-in
+    // step (new password, TOTP code, TOTP setup: typing the secret into an app) may take 10 minutes.
+    idTokenValidity: Duration.hours(1),
+    accessTokenValidity: Duration.hours(1),
+    refreshTokenValidity: Duration.hours(12),
+    authSessionValidity: Duration.minutes(10),
     preventUserExistenceErrors: true,
   });
   return { pool, client };

@@ -54,6 +54,12 @@ export class Storage extends Construct {
       // Only generated files expire; uploads/ and evidence/ are the records of the assessment and stay.
       lifecycleRules: [
         { prefix: 'generated/', expiration: days, noncurrentVersionExpiration: days },
+        // Account slips carry temporary passwords: gone after a day (docs/security.md, "Sign-in accounts").
+        {
+          prefix: 'generated/slips/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
         { prefix: 'rejections/', expiration: Duration.days(365), noncurrentVersionExpiration: days },
       ],
       // Browsers upload with presigned POSTs (whose policy bounds key, type and size) and fetch

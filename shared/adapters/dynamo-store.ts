@@ -28,6 +28,15 @@ import { keys } from './table-keys.ts';
 import { getRubric, listRubrics, putRubric } from './dynamo-rubrics.ts';
 import { putEvidence, unitEvidence } from './dynamo-evidence.ts';
 import { acceptRectAnswer, setRectification } from './dynamo-rectification.ts';
+import type { Person } from '../domain/people.ts';
+import {
+  bindPerson,
+  getPerson,
+  listPeople,
+  personBySubject,
+  putPerson,
+  setPersonActive,
+} from './dynamo-people.ts';
 
 /** The district's records in one DynamoDB table (single-table design; see docs/storage.md). */
 export class DynamoStore implements Store {
@@ -299,6 +308,30 @@ export class DynamoStore implements Store {
 
   acceptRectAnswer(a: RectAnswerRecord): Promise<AcceptOutcome> {
     return acceptRectAnswer(this.db, this.table, a);
+  }
+
+  listPeople(): Promise<Person[]> {
+    return listPeople(this.db, this.table);
+  }
+
+  getPerson(login: string): Promise<Person | undefined> {
+    return getPerson(this.db, this.table, login);
+  }
+
+  putPerson(p: Person): Promise<void> {
+    return putPerson(this.db, this.table, p);
+  }
+
+  personBySubject(issuer: string, subject: string): Promise<Person | undefined> {
+    return personBySubject(this.db, this.table, issuer, subject);
+  }
+
+  bindPerson(login: string, issuer: string, subject: string, at: string): Promise<'bound' | 'taken'> {
+    return bindPerson(this.db, this.table, login, issuer, subject, at);
+  }
+
+  setPersonActive(login: string, active: boolean, by: string, at: string): Promise<Person | undefined> {
+    return setPersonActive(this.db, this.table, login, active, by, at);
   }
 
   async unitRecords(round: string, unit: string): Promise<UnitRecords> {

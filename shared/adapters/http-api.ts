@@ -5,7 +5,8 @@ import type { UseCase } from '../use-cases/api/dispatch.ts';
 import type { ApiDeps, ApiRequest } from '../use-cases/api/deps.ts';
 import { routeAuditEntry } from '../use-cases/api/audit.ts';
 import { ApiError } from '../use-cases/api/errors.ts';
-import { callerFromClaims, type Claims } from './claims.ts';
+import type { Caller } from '../use-cases/ports.ts';
+import { callerFromClaims, DirectoryCallers, type Claims } from './claims.ts';
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
@@ -22,6 +23,24 @@ const THROTTLED = new Set([
   'SlowDown',
   'TooManyRequestsException',
 ]);
+
+/** An OpenID Connect district's callers, one per deps (a container), with its cache. */
+const directories = new WeakMap<ApiDeps, DirectoryCallers>();
+
+/**
+ * The caller of a request: from the Cognito claims, or — in an `oidc` district — from the people
+ * directory by the token's issuer and subject (docs/security.md, "People and sign-in").
+ */
+async function callerOf(claims: Claims | undefined, deps: ApiDeps): Promise<Caller | undefined> {
+  if (deps.identity !== 'oidc') return callerFromClaims(claims);
+  if (!deps.oidc) throw new Error('an oidc district without its issuer and bind claim (CEPIN_OIDC_ISSUER)');
+  let directory = directories.get(deps);
+  if (!directory) {
+    directory = new DirectoryCallers(deps.store, deps.oidc, deps.district, deps.now);
+    directories.set(deps, directory);
+  }
+  return directory.caller(claims);
+}
 
 /** An error body: a stable code and the message in both languages. */
 export function errorBody(e: ApiError) {
@@ -61,10 +80,7 @@ export async function handleApi(
       const useCase = handlers[routeKey];
       if (!(ROUTES as readonly string[]).includes(routeKey) || !useCase)
         throw new ApiError(404, 'api.not-found', { what: event.rawPath });
-      const caller = callerFromClaims(
-        event.requestContext.authorizer?.jwt?.claims as Claims | undefined,
-        deps.identity,
-      );
+      const caller = await callerOf(event.requestContext.authorizer?.jwt?.claims as Claims | undefined, deps);
       if (!caller) throw new ApiError(401, 'api.unauthorized');
       if (caller.district !== deps.district)
         throw new ApiError(403, 'api.wrong-district', { district: caller.district || '—' });

@@ -79,6 +79,15 @@ export const keys = {
     PK: `ROUND#${round}#UNIT#${unit}`,
     SK: `SHA#EVID#${item || '-'}#${sha256}`,
   }),
+  /** A person of the district's people directory, listed on GSI1 by role, then ref, then sign-in name. */
+  person: (login: string) => ({ PK: `PERSON#${login}`, SK: 'PERSON' }),
+  personListing: (role: string, ref: string, login: string) => ({
+    GSI1PK: 'PEOPLE',
+    GSI1SK: `${role}#${ref}#${login}`,
+  }),
+  peopleIndex: 'PEOPLE',
+  /** One per sign-in identity (issuer + subject) bound to a person: a subject holds one person. */
+  subject: (issuer: string, subject: string) => ({ PK: `SUBJECT#${issuer}#${subject}`, SK: 'SUBJECT' }),
 };
 
 /** The table's key schema, shared by the local setup and the CDK stack. */

@@ -13,6 +13,8 @@ import {
   EvidenceRequest,
   FeedbackQuery,
   LangQuery,
+  PersonActiveRequest,
+  PersonRequest,
   PhaseChangeRequest,
   ReconciliationSheetQuery,
   RectificationQuery,
@@ -33,6 +35,9 @@ import {
   EvidenceList,
   Link,
   MyUploads,
+  PeopleList,
+  PersonActive,
+  PersonSaved,
   PhaseChanged,
   ReconciliationSheetLink,
   RectificationAnswer,
@@ -47,6 +52,13 @@ import {
   UploadOutcome,
   UploadSlot,
 } from './responses.ts';
+import {
+  AccountList,
+  PasswordReset,
+  PasswordResetRequest,
+  PeopleSyncAnswer,
+  PeopleSyncRequest,
+} from './people-accounts.ts';
 import type { RouteKey } from './routes.ts';
 import { API_ERRORS, type ApiErrorCode } from './terms.ts';
 
@@ -104,6 +116,12 @@ export const CONTRACT = {
   },
   'GET /rounds/{round}/rectification/workbook': { query: RectificationQuery, status: 200, response: Link },
   'GET /rounds/{round}/rectification/docx': { query: RectificationQuery, status: 200, response: Link },
+  'GET /people': { status: 200, response: PeopleList },
+  'POST /people': { body: PersonRequest, status: 200, response: PersonSaved },
+  'POST /people/{login}/active': { body: PersonActiveRequest, status: 200, response: PersonActive },
+  'GET /people/accounts': { status: 200, response: AccountList },
+  'POST /people/sync': { body: PeopleSyncRequest, status: 200, response: PeopleSyncAnswer },
+  'POST /people/{login}/password': { body: PasswordResetRequest, status: 200, response: PasswordReset },
 } as const satisfies Record<RouteKey, RouteContract>;
 
 /** What the server may answer on a route (before parsing: what the use case builds). */

@@ -9,6 +9,7 @@ import {
   DEFAULT_RECONCILE_METHOD,
   RECONCILABLE_PHASES,
   RECONCILE_METHODS,
+  ROLES,
   ROUND_ID,
   ROUND_KINDS,
 } from './terms.ts';
@@ -94,6 +95,22 @@ export const AuditQuery = z.object({
   limit: z.string().optional(),
   before: z.string().optional(),
 });
+
+/** POST /people — an admin adds or changes one person of the directory (checked like a roster row). */
+export const PersonRequest = z.object({
+  login: z.string().max(200),
+  name: z.string().max(100),
+  role: z.enum(ROLES),
+  /** The assessor id or unit code; none for an admin. */
+  ref: z.string().max(64).optional(),
+  phone: z.string().max(40).optional(),
+  email: z.string().max(254).optional(),
+  /** @default true */
+  active: z.boolean().optional(),
+});
+
+/** POST /people/{login}/active — enable or disable a person. */
+export const PersonActiveRequest = z.object({ active: z.boolean() });
 
 export { EvidenceQuery, EvidenceRequest } from './evidence.ts';
 export { RectificationQuery, RectificationRequest } from './rectification.ts';

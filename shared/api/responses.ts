@@ -67,6 +67,8 @@ export const RoundList = z.object({
   rounds: z.array(RoundInfo),
   /** Admins only: the rule sets a new round may use. */
   ruleSets: z.array(z.object({ id: str, title: Text.optional(), version: num.optional() })).optional(),
+  /** Who the caller is to the API (an OpenID Connect district's portal learns its role here). */
+  caller: z.object({ role: z.enum(ROLES), ref: str }).optional(),
 });
 
 export const CreatedRound = z.object({
@@ -74,7 +76,33 @@ export const CreatedRound = z.object({
   units: num,
   assessors: num,
   warnings: z.array(IssueJson),
+  /** The roster's people (those with a sign-in name) added to, changed in, or already so in the directory. */
+  people: z.object({ added: num, updated: num, unchanged: num }),
 });
+
+/** A person of the district's people directory (docs/security.md, "People and sign-in"). */
+export const PersonJson = z.object({
+  login: str,
+  name: str,
+  role: z.enum(ROLES),
+  ref: str,
+  phone: str.optional(),
+  email: str.optional(),
+  active: z.boolean(),
+  /** The sign-in identity bound on first sign-in (OpenID Connect districts). */
+  bound: z.object({ issuer: str, subject: str, at: str }).optional(),
+  updatedAt: str,
+  updatedBy: str,
+});
+
+/** GET /people — the directory, by role, then ref, then sign-in name. */
+export const PeopleList = z.object({ people: z.array(PersonJson) });
+
+/** POST /people — the person as stored; `created` when the sign-in name was new. */
+export const PersonSaved = z.object({ person: PersonJson, created: z.boolean() });
+
+/** POST /people/{login}/active — the person as stored. */
+export const PersonActive = z.object({ person: PersonJson });
 
 export const Roster = z.object({
   units: z.array(z.object({ code: str, name: str, parent: str.optional() })),

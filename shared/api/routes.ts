@@ -36,6 +36,12 @@ export const ROUTES = [
   'GET /rounds/{round}/rectification',
   'GET /rounds/{round}/rectification/workbook',
   'GET /rounds/{round}/rectification/docx',
+  'GET /people',
+  'POST /people',
+  'POST /people/{login}/active',
+  'GET /people/accounts',
+  'POST /people/sync',
+  'POST /people/{login}/password',
 ] as const;
 export type RouteKey = (typeof ROUTES)[number];
 

@@ -6,6 +6,7 @@ import { registerCheckCommand } from './commands/check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerEvidenceCommands } from './commands/evidence.ts';
 import { registerRectificationCommands } from './commands/rectification.ts';
+import { registerPeopleCommands } from './commands/people.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerRoundCommands } from './commands/round.ts';
 import { registerResultsCommands } from './commands/results.ts';
@@ -70,6 +71,7 @@ export async function main(argv: string[], opts: RunOptions = {}): Promise<numbe
   registerCalibrationCommands(program, ctx);
   registerEvidenceCommands(program, ctx);
   registerRectificationCommands(program, ctx);
+  registerPeopleCommands(program, ctx);
   try {
     await program.parseAsync(argv);
     return code;

@@ -719,6 +719,43 @@ export const MESSAGES = {
     zh: '测评员 {assessor}(所在单位 {home})不能测评本单位的上级单位 {unit},须回避',
     en: 'Assessor {assessor} (home unit {home}) may not assess {unit}, a superior of their own unit: conflict of interest (回避)',
   },
+  // rosters: people and their contact (the people directory)
+  'roster.bad-login': {
+    zh: '登录名“{value}”无效(仅限字母、数字和 . _ @ -,不超过 64 位)',
+    en: 'Sign-in name “{value}” is invalid (letters, digits and . _ @ - only; at most 64)',
+  },
+  'roster.bad-phone': {
+    zh: '电话“{value}”格式不正确(手机号如 13900000001,座机如 010-12345678)',
+    en: 'Phone “{value}” is malformed (a mobile such as 13900000001 or a landline such as 010-12345678)',
+  },
+  'roster.bad-email': {
+    zh: '电子邮箱“{value}”格式不正确(如 name@example.gov.cn)',
+    en: 'E-mail “{value}” is malformed (such as name@example.gov.cn)',
+  },
+  'roster.login-duplicate': {
+    zh: '登录名“{value}”重复出现,另见 {others};每人的登录名须唯一',
+    en: 'Sign-in name “{value}” appears twice, also at {others}; each person’s sign-in name must be unique',
+  },
+  'roster.login-other-role': {
+    zh: '登录名“{value}”同时用于另一角色,见 {others};一个登录名只能对应一个人',
+    en: 'Sign-in name “{value}” is also another role’s, at {others}; a sign-in name is one person',
+  },
+  'roster.contact-shared': {
+    zh: '“{value}”与 {other} 相同;若本区按此项绑定登录账号,这两人都无法绑定',
+    en: '“{value}” is the same as at {other}; if the district binds sign-ins by it, neither person can be bound',
+  },
+  'roster.login-moved': {
+    zh: '登录名“{value}”在人员名录中已属于 {ref};花名册不能改变一个人的角色或所属,请换一个登录名,或由管理员在人员名录中修改',
+    en: 'Sign-in name “{value}” already belongs to {ref} in the people directory; a roster cannot move a person: use another sign-in name, or have an admin change the directory',
+  },
+  'roster.bad-role': {
+    zh: '角色“{value}”无效(admin、assessor 或 unit)',
+    en: 'Role “{value}” is invalid (admin, assessor or unit)',
+  },
+  'roster.admin-ref': {
+    zh: '管理员不属于某个测评员编号或单位编号(此处为“{value}”),请留空',
+    en: 'An admin acts as no assessor or unit (here “{value}”); leave it blank',
+  },
   'roster.empty': { zh: '花名册没有任何单位', en: 'The roster lists no units' },
   'roster.sheet-missing': { zh: '花名册缺少工作表“{expected}”', en: 'The roster has no sheet “{expected}”' },
   // uploads
@@ -925,9 +962,29 @@ export const MESSAGES = {
     zh: '此账号属于其他区({district})',
     en: 'This account belongs to another district ({district})',
   },
-  'api.directory-missing': {
-    zh: '本区通过自己的身份认证服务登录;将登录账号对应到角色的人员名录尚未建立,暂不能使用',
-    en: 'This district signs in through its own identity service; the people directory that maps sign-ins to roles is not set up yet',
+  'api.person-unknown': {
+    zh: '人员名录中没有与您的登录账号({claim}:{value})对应的人员,请联系本区档案局将您加入人员名录',
+    en: 'Nobody in the people directory matches your sign-in ({claim}: {value}); ask the district’s archives bureau to add you to the people directory',
+  },
+  'api.person-ambiguous': {
+    zh: '人员名录中有 {count} 人与您的登录账号({claim}:{value})相符,无法确定您是谁,请联系本区档案局更正人员名录',
+    en: '{count} people in the people directory match your sign-in ({claim}: {value}), so cepin cannot tell who you are; ask the district’s archives bureau to correct the directory',
+  },
+  'api.person-disabled': {
+    zh: '您在人员名录中的账号({login})已停用,请联系本区档案局',
+    en: 'Your entry in the people directory ({login}) is disabled; contact the district’s archives bureau',
+  },
+  'api.person-self': {
+    zh: '管理员不能停用自己的账号',
+    en: 'An admin cannot disable their own entry',
+  },
+  'api.person-invalid': {
+    zh: '人员信息有 {count} 处错误',
+    en: 'The person has {count} errors',
+  },
+  'api.accounts-unavailable': {
+    zh: '本区县没有可管理的登录账号(未配置 Cognito 用户池或本地登录服务)',
+    en: 'This district has no sign-in accounts cepin manages (no Cognito user pool or local sign-in service)',
   },
   'api.not-found': { zh: '找不到 {what}', en: '{what} was not found' },
   'api.bad-request': { zh: '请求有误:{detail}', en: 'Bad request: {detail}' },
@@ -972,6 +1029,10 @@ export const MESSAGES = {
   'rect.stale': {
     zh: '整改通知书的项目已变化(现为 {now}),这份工作簿是按 {found} 生成的;请重新下载整改通知书工作簿并填写',
     en: 'The items of the notice have changed (now {now}); this workbook was made for {found}. Download the notice workbook again and fill it in',
+  },
+  'self.evidence-unknown': {
+    zh: '见证材料“{file}”不在本单位已上传的佐证材料中;如是文件,请在“佐证材料”中上传同名文件',
+    en: 'Evidence “{file}” is not among the unit’s uploaded evidence files; if it is a file, upload it under Evidence with that name',
   },
   'rect.evidence-unknown': {
     zh: '佐证材料“{file}”不在本单位已上传的佐证材料中;请在“佐证材料”中上传同名文件',
@@ -1060,6 +1121,35 @@ export const MESSAGES = {
   'local.not-loopback': {
     zh: '本地登录只对本机上的程序开放',
     en: 'The local sign-in is open only to programs on this machine',
+  },
+  // the local OpenID Connect provider's sign-in pages (cepin serve --identity oidc)
+  'local.oidc-wrong-password': {
+    zh: '登录名或密码不正确',
+    en: 'The sign-in name or the password is not right',
+  },
+  'local.oidc-disabled': {
+    zh: '此账号已停用,请联系区级管理员',
+    en: 'This account is disabled; ask the district admin',
+  },
+  'local.oidc-password-short': {
+    zh: '新密码至少 8 个字符',
+    en: 'The new password needs at least 8 characters',
+  },
+  'local.oidc-password-mismatch': {
+    zh: '两次输入的新密码不一致',
+    en: 'The two new passwords differ',
+  },
+  'local.oidc-password-same': {
+    zh: '新密码不能与临时密码相同',
+    en: 'The new password must differ from the temporary one',
+  },
+  'local.oidc-session-expired': {
+    zh: '登录页面已过期或不是从本系统打开的,请回到门户或命令行重新登录',
+    en: 'This sign-in page has expired or was not opened by cepin; sign in again from the portal or the command line',
+  },
+  'local.oidc-device-code': {
+    zh: '代码“{code}”不正确、已过期或已使用,请核对命令行显示的代码',
+    en: 'The code “{code}” is wrong, expired or used; check the code the command line shows',
   },
   // command line
   'cli.valid': { zh: '✔ 有效', en: '✔ Valid' },

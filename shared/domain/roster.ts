@@ -6,6 +6,12 @@ export interface RosterUnit {
   code: string;
   name: string;
   parent?: string | undefined;
+  /** The unit's archive staff (档案员) who signs in for it, and how to reach them (all optional). */
+  archivist?: string | undefined;
+  /** The sign-in name (登录名) of the unit's person in the people directory. */
+  login?: string | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
 }
 
 /** An assessor (测评员); panel leads (组长) upload the reconciliation sheet. */
@@ -15,6 +21,10 @@ export interface RosterAssessor {
   lead: boolean;
   /** The unit the assessor works in (所在单位), for conflicts of interest; none for outside staff. */
   home?: string | undefined;
+  /** The assessor's sign-in name (登录名) in the people directory, phone and e-mail (all optional). */
+  login?: string | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
 }
 
 /** Who assesses a unit in each phase, and which two subordinates are spot-checked by whom. */

@@ -56,14 +56,54 @@ const ASSESSORS: RosterAssessor[] = [
   { id: 'A06', name: '杨丽', lead: false, home: 'DC18-01' },
   { id: 'A07', name: '赵强', lead: false, home: 'DC13' },
   { id: 'A08', name: '黄敏', lead: false, home: 'DC21' },
+].map((a, i) => ({ ...a, ...contact(a.id.toLowerCase(), i + 1) }));
+
+// The archive staff (档案员) who sign in for each assessed unit (invented names).
+const ARCHIVISTS = [
+  '孙晓燕',
+  '周建华',
+  '吴丽娟',
+  '郑志强',
+  '冯海燕',
+  '褚春梅',
+  '卫国庆',
+  '蒋秀英',
+  '沈文静',
+  '韩明辉',
+  '朱红霞',
+  '秦立军',
+  '尤雪梅',
+  '许永刚',
+  '何玉兰',
+  '吕晓东',
+  '施桂芳',
+  '孔建军',
+  '曹丽萍',
+  '严卫东',
+  '华淑华',
+  '金小红',
+  '魏振华',
+  '陶美玲',
+  '姜宏伟',
 ];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** A sample person's sign-in name, phone (1390000xxxx) and e-mail. */
+function contact(login: string, n: number) {
+  return {
+    login,
+    phone: `1390000${String(n).padStart(4, '0')}`,
+    email: `${login}@dongcheng.example.gov.cn`,
+  };
+}
+
 /**
  * The sample roster of a Dongcheng-like district: 25 assessed units (DC01..DC25), 23 subordinates
  * of 8 of them (DC02-01 ...), 8 assessors (A01, A02 lead panels; A03..A08 with a home unit) and a
- * deterministic rota free of conflicts of interest.
+ * deterministic rota free of conflicts of interest. Each assessed unit's archive staff and each
+ * assessor has a sign-in name (dc01…dc25, a01…a08), a phone (1390000xxxx) and an e-mail
+ * (@dongcheng.example.gov.cn); subordinates have none (they do not sign in).
  */
 export function sampleRoster(): Roster {
   const units: RosterUnit[] = [];
@@ -73,7 +113,8 @@ export function sampleRoster(): Roster {
   const members = ASSESSORS.filter((a) => !a.lead).map((a) => a.id);
   UNITS.forEach(([name, subordinates], i) => {
     const code = `DC${pad(i + 1)}`;
-    units.push({ code, name });
+    // Each assessed unit's archive staff signs in for it (dc01, 13900000101, dc01@…).
+    units.push({ code, name, archivist: ARCHIVISTS[i]!, ...contact(code.toLowerCase(), 101 + i) });
     const subs = subordinates.map((n, j) => ({ code: `${code}-${pad(j + 1)}`, name: n, parent: code }));
     units.push(...subs);
     const precheck = [ids[(2 * i) % ids.length]!, ids[(2 * i + 1) % ids.length]!];

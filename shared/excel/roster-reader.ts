@@ -56,10 +56,15 @@ export function readRosterSheets(sheets: Map<RosterKind, ExcelJS.Worksheet>): {
     return [...seen];
   };
 
-  const units = table('unit').map(({ text: [code = '', name = '', parent = ''] }) =>
-    parent === '' ? { code, name } : { code, name, parent },
+  const units = table('unit').map(
+    ({ text: [code = '', name = '', parent = '', archivist = '', login = '', phone = '', email = ''] }) => ({
+      code,
+      name,
+      ...given({ parent, archivist, login, phone, email }),
+    }),
   );
-  const assessors = table('assessor').map(({ row, raw, text: [id = '', name = '', , home = ''] }) => {
+  const assessors = table('assessor').map(({ row, raw, text }) => {
+    const [id = '', name = '', , home = '', login = '', phone = '', email = ''] = text;
     if (name === '') issues.push(error('roster.missing', { ...at('assessor', row, 'name'), item: id }));
     const lead = parseChoice(raw[2]!);
     if (!lead.ok && lead.reason !== 'blank') {
@@ -68,7 +73,8 @@ export function readRosterSheets(sheets: Map<RosterKind, ExcelJS.Worksheet>): {
       );
     }
     // 所在单位 is optional (older rosters have no such column): blank is an assessor from outside.
-    return { id, name, lead: lead.ok && lead.value, ...(home === '' ? {} : { home }) };
+    // The contact columns are optional too (older rosters have none).
+    return { id, name, lead: lead.ok && lead.value, ...given({ home, login, phone, email }) };
   });
   const assignments = table('assignment').map(({ row, text: [unit = '', ...rest] }) => {
     const [precheck, formal, spotchecked, spotcheckers] = (
@@ -84,6 +90,11 @@ export function readRosterSheets(sheets: Map<RosterKind, ExcelJS.Worksheet>): {
   });
   const where: RosterWhere = (kind, index, field) => at(kind, rowsOf.get(kind)?.[index] ?? 2, field);
   return { roster: { units, assessors, assignments }, where, issues };
+}
+
+/** The fields that are filled in (a blank cell is no field, so older rosters read as before). */
+function given<K extends string>(fields: Record<K, string>): Partial<Record<K, string>> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '')) as Partial<Record<K, string>>;
 }
 
 function valueOf(c: RawCell): string {

@@ -27,6 +27,10 @@ export const ROSTER_SHEETS: Record<RosterKind, RosterSheet> = {
       { field: 'code', zh: '单位编号', en: 'Unit code', width: 14 },
       { field: 'name', zh: '单位名称', en: 'Unit name', width: 44 },
       { field: 'parent', zh: '上级单位编号', en: 'Parent unit code', width: 16 },
+      { field: 'archivist', zh: '档案员', en: 'Archive staff', width: 12 },
+      { field: 'login', zh: '登录名', en: 'Sign-in name', width: 14 },
+      { field: 'phone', zh: '电话', en: 'Phone', width: 16 },
+      { field: 'email', zh: '电子邮箱', en: 'E-mail', width: 30 },
     ],
   },
   assessor: {
@@ -36,6 +40,9 @@ export const ROSTER_SHEETS: Record<RosterKind, RosterSheet> = {
       { field: 'name', zh: '姓名', en: 'Name', width: 16 },
       { field: 'lead', zh: '组长', en: 'Panel lead', width: 12 },
       { field: 'home', zh: '所在单位', en: 'Home unit', width: 14 },
+      { field: 'login', zh: '登录名', en: 'Sign-in name', width: 14 },
+      { field: 'phone', zh: '电话', en: 'Phone', width: 16 },
+      { field: 'email', zh: '电子邮箱', en: 'E-mail', width: 30 },
     ],
   },
   assignment: {
@@ -67,6 +74,7 @@ export const ROSTER_INSTRUCTIONS: Record<Lang, string[]> = {
     '4. 回避:测评员不得预检、正式测评或抽查其所在单位、所在单位的下属单位或上级单位;违反的,系统在“测评分工”表中该测评员编号所在的单元格报错,花名册不予接受。',
     '5. 一个单元格填多个编号时,用逗号、顿号、分号或空格分隔,如“A01、A03”;全角字符按半角读取。',
     '6. 空行会被忽略。请勿改动表名和列的顺序,保存为 .xlsx 格式上传。',
+    '7. 联系方式(选填):“单位”表的“档案员”填代表该单位登录的档案工作人员姓名;“登录名”“电话”“电子邮箱”填该人员的登录名和联系方式,“测评员”表同理。填了登录名的人员在创建测评轮次时加入本区人员名录。登录名仅限字母、数字和 . _ @ -,不超过 64 位,全表唯一,不得与其他角色共用;电话填手机号(如 13900000001)或座机(如 010-12345678)。',
   ],
   en: [
     'How to fill in the roster',
@@ -77,5 +85,6 @@ export const ROSTER_INSTRUCTIONS: Record<Lang, string[]> = {
     '4. Conflicts of interest (回避): no assessor may pre-check, formally assess or spot-check their home unit, a unit under it (its subordinates) or a unit above it (its parent). Each such assignment is an error at the “Assignments” cell holding the assessor’s ID, and the roster is not accepted.',
     '5. Separate several IDs in one cell with commas, 、, semicolons or spaces, e.g. “A01, A03”; full-width characters are read as half-width.',
     '6. Blank rows are ignored. Do not rename the sheets or reorder the columns; save as .xlsx to upload.',
+    '7. Contacts (optional): on “Units”, “Archive staff” is the name of the archive staff who sign in for the unit, and “Sign-in name”, “Phone” and “E-mail” are theirs; the same columns on “Assessors” are the assessor’s. Everyone with a sign-in name joins the district’s people directory when a round is created. A sign-in name uses letters, digits and . _ @ - only (at most 64), is unique in the workbook and never shared between roles; a phone is a mobile (e.g. 13900000001) or a landline (e.g. 010-12345678).',
   ],
 };

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { error, hasErrors, type Issue } from '../domain/issues.ts';
 import { SHEET_NAMES } from '../domain/layout.ts';
-import { validateRoster, type Roster } from '../domain/roster.ts';
+import { validateRoster, type Roster, type RosterWhere } from '../domain/roster.ts';
+import { rosterContactIssues } from '../domain/people-rules.ts';
 import { rosterConflicts } from '../domain/roster-conflicts.ts';
 import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import type { Lang } from '../domain/text.ts';
@@ -26,8 +27,24 @@ export function buildRosterTemplate(lang: Lang, roster?: Roster, created = new D
   const yesNo = (b: boolean) => (b ? SHEET_WORDS.yes[lang] : SHEET_WORDS.no[lang]);
   const join = (ids: string[]) => ids.join(lang === 'zh' ? '、' : ', ');
   const rows: Record<RosterKind, string[][]> = {
-    unit: (roster?.units ?? []).map((u) => [u.code, u.name, u.parent ?? '']),
-    assessor: (roster?.assessors ?? []).map((a) => [a.id, a.name, yesNo(a.lead), a.home ?? '']),
+    unit: (roster?.units ?? []).map((u) => [
+      u.code,
+      u.name,
+      u.parent ?? '',
+      u.archivist ?? '',
+      u.login ?? '',
+      u.phone ?? '',
+      u.email ?? '',
+    ]),
+    assessor: (roster?.assessors ?? []).map((a) => [
+      a.id,
+      a.name,
+      yesNo(a.lead),
+      a.home ?? '',
+      a.login ?? '',
+      a.phone ?? '',
+      a.email ?? '',
+    ]),
     assignment: (roster?.assignments ?? []).map((a) => [
       a.unit,
       join(a.precheck),
@@ -113,6 +130,18 @@ export interface RosterRead {
  * whenever there is an error.
  */
 export async function readRoster(bytes: Uint8Array, fileName = 'roster.xlsx'): Promise<RosterRead> {
+  const { roster, issues } = await readRosterWithCells(bytes, fileName);
+  return { roster, issues };
+}
+
+/**
+ * `readRoster`, with where each value came from (`where`, when the sheets were read): what checks
+ * against stored data (the people directory) need to name a cell.
+ */
+export async function readRosterWithCells(
+  bytes: Uint8Array,
+  fileName = 'roster.xlsx',
+): Promise<RosterRead & { where?: RosterWhere | undefined }> {
   const opened = await openWorkbook(bytes, fileName);
   if (!opened.workbook) return { roster: null, issues: opened.issues };
   const wb = opened.workbook;
@@ -138,6 +167,7 @@ export async function readRoster(bytes: Uint8Array, fileName = 'roster.xlsx'): P
     ...read.issues,
     ...validateRoster(read.roster, read.where),
     ...rosterConflicts(read.roster, read.where),
+    ...rosterContactIssues(read.roster, read.where),
   );
-  return { roster: hasErrors(issues) ? null : read.roster, issues };
+  return { roster: hasErrors(issues) ? null : read.roster, issues, where: read.where };
 }

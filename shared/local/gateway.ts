@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { matchRoute } from '../api/routes.ts';
+import type { Claims } from '../adapters/claims.ts';
 import { refusal, refusalBody } from './request-guard.ts';
 import { parseIdentity, signLocalToken, verifyLocalToken } from './tokens.ts';
 
@@ -22,6 +23,13 @@ export interface GatewayOptions {
   districtName?: { zh: string; en: string } | undefined;
   /** Who may sign in locally: admin and the people of the rounds' rosters, for the portal's picker. */
   identities?: () => Promise<LocalIdentity[]>;
+  /**
+   * Verifies a bearer token as the HTTP API's JWT authorizer would (default: the dev login's local
+   * tokens only); the claims it returns reach the handler.
+   */
+  verify?: ((token: string) => Promise<Claims | undefined>) | undefined;
+  /** An `oidc` district: the provider the portal signs in with (told in /config.json, allowed in the CSP). */
+  oidc?: { issuer: string; clientId: string } | undefined;
 }
 
 /** One person the local dev login can sign in as. */
@@ -43,8 +51,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The same security headers CloudFront adds in AWS (the CSP allows the local s3rver for uploads). */
-function staticHeaders(type: string, immutable: boolean, s3Origin: string): Record<string, string> {
+/** The same security headers CloudFront adds in AWS (the CSP lets the portal reach s3rver and, in oidc mode, the provider). */
+function staticHeaders(type: string, immutable: boolean, connectTo: string): Record<string, string> {
   return {
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
@@ -53,7 +61,7 @@ function staticHeaders(type: string, immutable: boolean, s3Origin: string): Reco
     'referrer-policy': 'strict-origin-when-cross-origin',
     'content-security-policy':
       `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; ` +
-      `connect-src 'self' ${s3Origin}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+      `connect-src 'self' ${connectTo}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
   };
 }
 
@@ -150,6 +158,7 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
       if (method === 'GET' && url.pathname === '/config.json')
         return send(res, 200, {
           mode: 'local',
+          ...(opts.oidc ? { mode: 'oidc', issuer: opts.oidc.issuer, clientId: opts.oidc.clientId } : {}),
           api: '',
           district: opts.district,
           districtName: opts.districtName ?? { zh: opts.district, en: opts.district },
@@ -171,13 +180,16 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
           res,
           200,
           method === 'HEAD' ? '' : file.body,
-          staticHeaders(file.type, file.immutable, opts.s3Origin ?? ''),
+          staticHeaders(
+            file.type,
+            file.immutable,
+            [opts.s3Origin ?? '', opts.oidc?.issuer ?? ''].join(' ').trim(),
+          ),
         );
       }
       const auth = req.headers.authorization ?? '';
-      const claims = auth.startsWith('Bearer ')
-        ? await verifyLocalToken(opts.secret, auth.slice(7))
-        : undefined;
+      const verify = opts.verify ?? ((token: string) => verifyLocalToken(opts.secret, token));
+      const claims = auth.startsWith('Bearer ') ? await verify(auth.slice(7)) : undefined;
       if (!claims) return send(res, 401, { message: 'Unauthorized' });
       const event = {
         version: '2.0',

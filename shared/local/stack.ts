@@ -13,7 +13,10 @@ import { ensureTable, LocalServiceError, startDynamoLocal, type DynamoLocal } fr
 import { startGateway, type LocalIdentity } from './gateway.ts';
 import type { Store } from '../use-cases/ports.ts';
 import { LocalIngestQueue } from './ingest-queue.ts';
+import type { LocalOidc } from './oidc-provider.ts';
+import { ownOrigins } from './request-guard.ts';
 import { portFree, startS3Local, type S3Local } from './s3-local.ts';
+import { verifyLocalToken } from './tokens.ts';
 
 /** Display names of the sample districts (the CDK stacks take theirs from infra/districts). */
 const LOCAL_NAMES: Record<string, { zh: string; en: string }> = {
@@ -43,6 +46,12 @@ export interface LocalStackOptions {
    * their own, so tests can tell which function made an AWS call (tests/integration/iam-replay.test.ts).
    */
   depsFor?: ((fn: LocalFunction, config: Config) => ReturnType<typeof buildDeps>) | undefined;
+  /**
+   * Who signs people in (CEPIN_IDENTITY): `cognito` (default) — the dev login's tokens stand in for
+   * the user pool's; `oidc` — also a real OpenID Connect provider (oidc-provider.ts) on the first free
+   * port from port+3, whose ID tokens the gateway verifies as the JWT authorizer would.
+   */
+  identity?: 'cognito' | 'oidc' | undefined;
 }
 
 /** The Lambda functions of a district stack (infra/district-stack.ts), which the local stack runs in-process. */
@@ -56,7 +65,15 @@ export interface LocalStack {
   webDir: string;
   config: Config;
   queue: LocalIngestQueue;
+  /** In oidc mode: the local OpenID Connect provider (issuer, account store). */
+  oidc?: LocalOidc | undefined;
   stop(): Promise<void>;
+}
+
+/** The first free port from `from` on (the OIDC provider's: port+3 unless taken). */
+async function nextFreePort(from: number): Promise<number> {
+  for (let p = from; p <= Math.min(from + 50, 65535); p++) if (await portFree(p)) return p;
+  throw new LocalServiceError(`no free port from ${from} on for the OpenID Connect provider`);
 }
 
 /** Admin, then the assessors and units of every round's roster (newest round first, each once). */
@@ -132,6 +149,17 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     });
     started.push(s3);
     await ensureTable(ddb.endpoint, table);
+    // Loaded only when asked for (oidc-provider and Koa are large).
+    const oidcLib = o.identity === 'oidc' ? await import('./oidc-provider.ts') : undefined;
+    const oidc = oidcLib
+      ? await oidcLib.startLocalOidc({
+          port: await nextFreePort(o.port + 3),
+          dataDir,
+          clients: { portalOrigins: ownOrigins(o.port) },
+          log: o.log,
+        })
+      : undefined;
+    if (oidc) started.push(oidc);
     const config = loadConfig({
       CEPIN_DISTRICT: district,
       CEPIN_DISTRICT_NAME: o.districtName ?? LOCAL_NAMES[district]?.zh ?? district,
@@ -146,6 +174,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       // …and the evidence limits (default 20 MB a file, 200 MB a unit and round).
       CEPIN_MAX_EVIDENCE_BYTES: process.env.CEPIN_MAX_EVIDENCE_BYTES,
       CEPIN_MAX_EVIDENCE_UNIT_BYTES: process.env.CEPIN_MAX_EVIDENCE_UNIT_BYTES,
+      // An oidc district: the directory binds the provider's people by their sign-in name.
+      ...(oidc
+        ? { CEPIN_IDENTITY: 'oidc', CEPIN_OIDC_ISSUER: oidc.issuer, CEPIN_OIDC_BIND_BY: 'preferred_username' }
+        : {}),
     });
     const depsOf = (fn: LocalFunction) => o.depsFor?.(fn, config) ?? buildDeps(config);
     const deps = { api: depsOf('api'), documents: depsOf('documents'), ingest: depsOf('ingest') };
@@ -156,9 +188,16 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     });
     s3.onObjectCreated((e) => queue.pushS3Event(e));
     const webDir = o.webDir ?? DEFAULT_WEB_DIR;
+    const secret = secretFor(dataDir);
+    const fromProvider =
+      oidc &&
+      oidcLib?.oidcVerifier({ issuer: oidc.issuer, jwks: oidc.jwks, audiences: oidcLib.OIDC_AUDIENCES });
     const server: Server = await startGateway({
       port: o.port,
-      secret: secretFor(dataDir),
+      secret,
+      // oidc: the provider's ID tokens, as the JWT authorizer checks them; the dev login's too.
+      verify: fromProvider && (async (t) => (await verifyLocalToken(secret, t)) ?? (await fromProvider(t))),
+      oidc: oidc && { issuer: oidc.issuer, clientId: 'cepin-portal' },
       district,
       districtName: LOCAL_NAMES[district] ?? {
         zh: o.districtName ?? district,
@@ -181,6 +220,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       webDir,
       config,
       queue,
+      oidc,
       stop: async () => {
         await queue.idle();
         server.closeAllConnections();

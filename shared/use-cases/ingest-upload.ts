@@ -4,6 +4,7 @@ import { error, hasErrors, type Issue } from '../domain/issues.ts';
 import { SHEET_NAMES, addr, type Phase } from '../domain/layout.ts';
 import { checkUploadRights, rejectionSlot } from '../domain/upload-rules.ts';
 import { actingAs } from '../domain/calibration-round.ts';
+import { evidenceRefWarnings } from '../domain/evidence-refs.ts';
 import { checkSheet, type CheckResult } from './check-sheet.ts';
 import type { Rubrics } from './rubrics.ts';
 import type {
@@ -191,6 +192,13 @@ export async function ingestUpload(obj: UploadedObject, deps: IngestDeps): Promi
     slot = rejectionSlot(roster, check.meta, actingAs(round, roster, upload.caller));
   }
   if (hasErrors(issues) || !check.meta || !check.score) return reject(issues, bytes, sha256, check);
+  const refs = check.inputs && [...check.inputs.values()].some((i) => i.evidenceRef);
+  if (check.meta.phase === 'self' && refs && check.layout && check.inputs) {
+    // The evidence column names the unit's evidence files: one not uploaded is a warning.
+    const names = (await deps.store.unitEvidence(roundId, check.meta.unit)).map((e) => e.fileName);
+    const sheet = check.scoreSheetName ?? SHEET_NAMES.scores[check.meta.lang];
+    issues.push(...evidenceRefWarnings(check.layout, check.inputs, sheet, names));
+  }
   const s = check.score;
   const submission: Submission = {
     round: roundId,

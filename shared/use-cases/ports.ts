@@ -8,6 +8,7 @@ import type { PhaseState } from '../api/phases.ts';
 import type { RoundKind, UploadState } from '../api/terms.ts';
 import type { RuleSetFile, Text } from '../domain/rule-set-schema.ts';
 import type { EvidenceKind } from '../domain/file-kind.ts';
+import type { Person } from '../domain/people.ts';
 export type { PhaseState };
 
 /** A round of assessment in a district (e.g. "2026"). */
@@ -358,6 +359,22 @@ export interface Store {
   unitRecords(round: string, unit: string): Promise<UnitRecords>;
   /** Every submission and rejection of a round, for status pages: one paginated Query on the round index. */
   roundSummary(round: string): Promise<{ submissions: SubmissionSummary[]; rejections: RejectionSummary[] }>;
+  // The people directory (docs/security.md, "People and sign-in"; docs/storage.md).
+  /** Every person of the district, by role, then ref, then sign-in name: one Query. */
+  listPeople(): Promise<Person[]>;
+  /** One person by sign-in name (consistent read). */
+  getPerson(login: string): Promise<Person | undefined>;
+  /** Adds or replaces a person; an existing binding is kept unless `p.bound` is given. */
+  putPerson(p: Person): Promise<void>;
+  /** The person bound to a sign-in identity (issuer + subject), if any. */
+  personBySubject(issuer: string, subject: string): Promise<Person | undefined>;
+  /**
+   * Binds a sign-in identity to a person in one transaction, on condition that the person exists,
+   * is active and not bound yet, and that nobody holds the identity; 'taken' when a condition failed.
+   */
+  bindPerson(login: string, issuer: string, subject: string, at: string): Promise<'bound' | 'taken'>;
+  /** Enables or disables a person; undefined when there is no such person. */
+  setPersonActive(login: string, active: boolean, by: string, at: string): Promise<Person | undefined>;
 }
 
 /** What one Query of a unit's partition holds. */

@@ -316,6 +316,36 @@ const MATRIX: Record<RouteKey, Row> = {
     request: (r) => ({ method: 'GET', path: `/rounds/${r}/rectification/docx?unit=DC01` }),
     expect: () => NOTICE_NOT_ISSUED,
   },
+  // The people directory (docs/security.md, "People and sign-in"): the admin's alone, in every state.
+  'GET /people': { request: () => ({ method: 'GET', path: '/people' }), expect: () => adminOnly(200) },
+  'POST /people': {
+    request: () => ({
+      method: 'POST',
+      path: '/people',
+      body: { login: 'clerk01', name: '档案局办公室', role: 'admin' },
+    }),
+    expect: () => adminOnly(200),
+  },
+  'POST /people/{login}/active': {
+    // A07's sign-in name on the sample roster; enabling an active person changes nothing.
+    request: () => ({ method: 'POST', path: '/people/a07/active', body: { active: true } }),
+    expect: () => adminOnly(200),
+  },
+  // Sign-in accounts (docs/security.md, "Sign-in accounts"): the admin's alone, in every state; on
+  // the local stack the dev login's accounts (DevLoginAccounts).
+  'GET /people/accounts': {
+    request: () => ({ method: 'GET', path: '/people/accounts' }),
+    expect: () => adminOnly(200),
+  },
+  'POST /people/sync': {
+    request: (r) => ({ method: 'POST', path: '/people/sync', body: { round: r } }),
+    expect: () => adminOnly(200),
+  },
+  'POST /people/{login}/password': {
+    // A07's account exists: the sync above (an earlier route of ROUTES) made it.
+    request: () => ({ method: 'POST', path: '/people/a07/password', body: {} }),
+    expect: () => adminOnly(200),
+  },
 };
 
 describe('access matrix: every route × every caller × every formal-phase state (local stack)', () => {

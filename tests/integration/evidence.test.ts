@@ -301,6 +301,9 @@ describe('what is refused, each with a clear reason in Chinese and English', () 
       .length;
     const e = await failure(slotFor(c.dc01, { unit: 'DC01', fileName: 'big.pdf', size: PER_FILE + 1 }));
     expect([e.status, e.body.error?.code]).toEqual([413, 'api.evidence-too-large']);
+    // A 2 GB video declared as such: refused the same way, no slot made.
+    const huge = await failure(slotFor(c.dc01, { unit: 'DC01', fileName: '全宗.mp4', size: 2 * 1024 ** 3 }));
+    expect([huge.status, huge.body.error?.code]).toEqual([413, 'api.evidence-too-large']);
     expect(e.body.error?.message.en).toContain(`at most ${PER_FILE} bytes`);
     expect(
       (await c.dc01.call<{ uploads: unknown[] }>('GET', `/rounds/${ROUND}/uploads`)).uploads,

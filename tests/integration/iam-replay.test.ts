@@ -27,6 +27,7 @@ import {
   type FunctionPolicy,
   type StackPolicies,
 } from '../support/iam-policies.ts';
+import { districtPool, startCognitoLocal, type CognitoLocal } from '../support/cognito-local.ts';
 import { startTestStack } from '../support/local-stack.ts';
 import { dongcheng, fixedNow } from '../support/rules.ts';
 
@@ -51,6 +52,9 @@ const roster = {
 
 let tmp: string;
 let stack: LocalStack;
+/** The district's user pool, on cognito-local: the api function's sign-in accounts (people sync). */
+let cognito: CognitoLocal;
+let userPool: { CEPIN_USER_POOL_ID: string; CEPIN_COGNITO_ENDPOINT: string };
 let policies: StackPolicies;
 let demo: DemoRoundSummary;
 const recorder = new AwsCallRecorder();
@@ -231,15 +235,50 @@ async function workload() {
   await admin.download(
     (await admin.call<{ url: string }>('GET', `/rounds/2026/evidence/${evidence[0]!.uploadId}`)).url,
   );
-  return { rejected, accepted, duplicate, evidence: evidence.map((e) => e.state) };
+  // Sign-in accounts in the user pool: a sync creates the open round's (2025), a person disabled is
+  // disabled at the next sync and enabled again at the one after; a reset; the listing; a slip.
+  const sync = async () =>
+    admin.call<{
+      created: unknown[];
+      disabled: string[];
+      enabled: string[];
+      slips: { docx: { url: string } } | null;
+    }>('POST', '/people/sync', { round: '2025' });
+  const synced = [await sync()];
+  await admin.download(synced[0]!.slips!.docx.url);
+  await admin.call('POST', '/people/dc02/active', { active: false });
+  synced.push(await sync());
+  await admin.call('POST', '/people/dc02/active', { active: true });
+  synced.push(await sync());
+  await admin.call('POST', '/people/a01/password', {});
+  await admin.call('GET', '/people/accounts');
+  // The people directory: the listing, and a person added by hand.
+  await admin.call('GET', '/people');
+  await admin.call('POST', '/people', { login: 'bureau2', name: '区档案局', role: 'admin' });
+  return {
+    accounts: synced.map((s) => [s.created.length, s.disabled, s.enabled]),
+    rejected,
+    accepted,
+    duplicate,
+    evidence: evidence.map((e) => e.state),
+  };
 }
 
 let outcomes: Awaited<ReturnType<typeof workload>>;
 
 beforeAll(async () => {
   const { template, ids } = synthesize();
-  stack = await startTestStack('dongcheng', { depsFor: recorder.depsFor });
-  policies = stackPolicies(template.toJSON() as CfnTemplate, ids, stack.config, where);
+  cognito = await startCognitoLocal();
+  const client = cognito.client();
+  userPool = {
+    CEPIN_USER_POOL_ID: await districtPool(client, 'dongcheng'),
+    CEPIN_COGNITO_ENDPOINT: cognito.endpoint,
+  };
+  client.destroy();
+  stack = await startTestStack('dongcheng', {
+    depsFor: (fn, config) => recorder.depsFor(fn, { ...config, ...userPool }),
+  });
+  policies = stackPolicies(template.toJSON() as CfnTemplate, ids, { ...stack.config, ...userPool }, where);
   outcomes = await workload();
   await stack.queue.idle();
   requests = [
@@ -262,6 +301,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  await cognito?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -319,6 +359,29 @@ describe('IAM replay: every AWS call of every function is allowed by its role in
     expect(evidenceCall('api', 'PutObject', true)).toBe(true);
     expect(evidenceCall('api', 'GetObject', true)).toBe(true);
     expect(evidenceCall('ingest', 'GetObject', false)).toBe(true);
+  });
+
+  it('manages sign-in accounts through the api function alone, on the district’s user pool', () => {
+    // The roster's 10 people with a sign-in name (dc01, dc02, a01…a08) get accounts; dc02 is
+    // disabled while inactive, then enabled.
+    expect(outcomes.accounts).toEqual([
+      [10, [], []],
+      [0, ['dc02'], []],
+      [0, [], ['dc02']],
+    ]);
+    const cognitoCalls = new Set(
+      recorder.calls.filter((c) => c.service === 'cognito-idp').map((c) => `${c.fn} ${c.operation}`),
+    );
+    expect([...cognitoCalls].sort()).toEqual(
+      [
+        'AdminAddUserToGroup',
+        'AdminCreateUser',
+        'AdminDisableUser',
+        'AdminEnableUser',
+        'AdminSetUserPassword',
+        'ListUsers',
+      ].map((o) => `api ${o}`),
+    );
   });
 
   it('allows every recorded call by the policy of the function that made it', async () => {

@@ -51,7 +51,11 @@ type AnyClient = {
 };
 
 /** IAM service prefixes whose SDK service id does not lower-case to them. */
-const PREFIX: Record<string, string> = { 'Secrets Manager': 'secretsmanager', 'CloudWatch Logs': 'logs' };
+const PREFIX: Record<string, string> = {
+  'Secrets Manager': 'secretsmanager',
+  'CloudWatch Logs': 'logs',
+  'Cognito Identity Provider': 'cognito-idp',
+};
 
 /** Collects the calls of every function whose deps it built. */
 export class AwsCallRecorder {
@@ -61,6 +65,15 @@ export class AwsCallRecorder {
   readonly depsFor = (fn: LocalFunction, config: Config): ReturnType<typeof buildDeps> => {
     const clients = makeClients(config);
     for (const client of Object.values(clients)) this.attach(fn, client);
+    // The Cognito client is made on first use: record it once it is.
+    const cognito = clients.cognito;
+    let recorded = false;
+    clients.cognito = async () => {
+      const c = await cognito();
+      if (!recorded) this.attach(fn, c);
+      recorded = true;
+      return c;
+    };
     const deps = buildDeps(config, clients);
     return { ...deps, objects: this.presignedPosts(fn, deps.objects), ...this.signingKey(fn, deps) };
   };
@@ -268,6 +281,11 @@ export function iamRequests(call: AwsCall, where: Where, env: Record<string, str
           : [{ action: `s3:${call.operation}`, resource: `arn:aws:s3:::${i.Bucket}` }];
     }
   }
+  // Cognito's admin actions and ListUsers act on the user pool the request names.
+  if (call.service === 'cognito-idp' && i.UserPoolId)
+    return [
+      { action: `cognito-idp:${call.operation}`, resource: arn('cognito-idp', `userpool/${i.UserPoolId}`) },
+    ];
   // Other services: the resource is the ARN the request names (SecretId, …Arn).
   const named = Object.values(i).find((v): v is string => typeof v === 'string' && /^(arn:|<)/.test(v));
   const resource = named ?? (i.SecretId ? arn('secretsmanager', `secret:${i.SecretId}`) : undefined);

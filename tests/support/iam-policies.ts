@@ -65,6 +65,7 @@ function resolver(t: CfnTemplate, names: Record<string, string>, where: Where) {
       if (type === 'AWS::Logs::LogGroup') return arn('logs', `log-group:${nameOf(id)}:*`);
       if (type === 'AWS::SQS::Queue') return arn('sqs', nameOf(id));
       if (type === 'AWS::IAM::Role') return `arn:aws:iam::${where.account}:role/${nameOf(id)}`;
+      if (type === 'AWS::Cognito::UserPool') return arn('cognito-idp', `userpool/${nameOf(id)}`);
     }
     throw new Error(
       `template: cannot resolve Fn::GetAtt ${id}.${attr} (${type}); teach tests/support/iam-policies.ts`,

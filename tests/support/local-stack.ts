@@ -9,7 +9,11 @@ import { portFree } from '../../shared/local/s3-local.ts';
 /** Starts the real local stack (DynamoDB Local in memory, s3rver, gateway) on free ports. */
 export async function startTestStack(
   district = 'dongcheng',
-  opts: { webDir?: string; depsFor?: LocalStackOptions['depsFor'] } = {},
+  opts: {
+    webDir?: string;
+    depsFor?: LocalStackOptions['depsFor'];
+    identity?: LocalStackOptions['identity'];
+  } = {},
 ): Promise<LocalStack> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = 20000 + Math.floor(Math.random() * 15000);
@@ -22,6 +26,7 @@ export async function startTestStack(
         inMemory: true,
         webDir: opts.webDir,
         depsFor: opts.depsFor,
+        identity: opts.identity,
       });
     } catch (e) {
       // Another test (or process) took one of the ports between the check and the bind: try others.

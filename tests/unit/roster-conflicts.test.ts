@@ -252,7 +252,8 @@ describe('through the roster workbook', () => {
 
   it('reads a roster written before the 所在单位 column (three columns): nobody has a home unit', async () => {
     const wb = buildRosterTemplate('en', base(), fixedNow());
-    wb.getWorksheet('Assessors')!.spliceColumns(4, 1);
+    // Three columns, as then: no 所在单位 and none of the later contact columns either.
+    wb.getWorksheet('Assessors')!.spliceColumns(4, 4);
     const ws = wb.getWorksheet('Assessors')!;
     expect([ws.getCell('C1').value, ws.getCell('D1').value]).toEqual(['Panel lead', null]);
     const r = await readRoster(await toBytes(wb));

@@ -15,6 +15,8 @@ import { lazyView } from './lazy.tsx';
 
 /** The evidence tab: its own chunk, fetched when first opened. */
 const AdminEvidence = lazyView(() => import('./evidence.tsx').then((m) => m.AdminEvidence));
+/** The sign-in accounts tab: its own chunk, fetched when first opened. */
+const AccountsTab = lazyView(() => import('./admin-accounts.tsx').then((m) => m.AccountsTab));
 
 /**
  * The district admin's page: one tab per file (admin-status, -rejections, -results, -downloads,
@@ -30,6 +32,7 @@ export type AdminTab =
   | 'phases'
   | 'audit'
   | 'evidence'
+  | 'accounts'
   | 'rubrics'
   | 'new-round';
 const TABS: AdminTab[] = [
@@ -40,6 +43,7 @@ const TABS: AdminTab[] = [
   'evidence',
   'phases',
   'audit',
+  'accounts',
   'rubrics',
   'new-round',
 ];
@@ -55,6 +59,7 @@ const CALIBRATION_TABS: AdminTab[] = [
   'evidence',
   'phases',
   'audit',
+  'accounts',
   'rubrics',
   'new-round',
 ];
@@ -102,6 +107,7 @@ export function AdminView({
       {round && tab === 'downloads' && tabs.includes(tab) && <Downloads api={api} round={round} />}
       {round && tab === 'phases' && <Phases api={api} round={round} onChanged={() => onRoundsChanged()} />}
       {round && tab === 'audit' && <AuditTab api={api} round={round} />}
+      {round && tab === 'accounts' && <AccountsTab api={api} round={round} />}
       {round && tab === 'evidence' && tabs.includes(tab) && <AdminEvidence api={api} round={round} />}
       {round && tab === 'calibration' && tabs.includes(tab) && (
         <CalibrationTab key={round.round} api={api} round={round} list={list} />

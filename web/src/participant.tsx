@@ -13,6 +13,8 @@ import { MyUploads, UploadZone } from './uploads.tsx';
 /** The rubric with a unit's evidence (and an assessor's review of its self-assessment): its own chunk. */
 const EvidenceView = lazyView(() => import('./evidence.tsx').then((m) => m.EvidenceView));
 const EvidenceUnits = lazyView(() => import('./evidence.tsx').then((m) => m.EvidenceUnits));
+/** The rectification notice (整改通知书) and the unit's answer: its own chunk. */
+const Rectification = lazyView(() => import('./rectification.tsx').then((m) => m.PageRectification));
 
 /**
  * A unit's or an assessor's page: the sheets expected of them this round with their templates,
@@ -94,6 +96,15 @@ export function ParticipantView({ api, session, round }: { api: Api; session: Se
       </section>
       <UploadZone api={api} round={round.round} onSettled={() => void refresh()} />
       <MyUploads api={api} uploads={uploads} />
+      {status && !calibration && (
+        <Rectification
+          api={api}
+          round={round}
+          session={session}
+          status={status}
+          onSettled={() => void refresh()}
+        />
+      )}
       {session.role === 'unit' && !calibration && (
         <EvidenceView api={api} round={round.round} unit={session.ref} name={unitName(session.ref)} edit />
       )}

@@ -12,6 +12,15 @@ export function apiClient(ctx: CliContext, api?: string): ApiClient {
   return new ApiClient(url, ctx.env.CEPIN_TOKEN ?? s.token);
 }
 
+/** The flags of `cepin serve`. */
+interface ServeFlags {
+  port: string;
+  data: string;
+  district: string;
+  redrive?: boolean;
+  identity?: string;
+}
+
 /** `cepin serve` and `cepin login`. */
 export function registerServeCommands(program: Command, ctx: CliContext): void {
   program
@@ -21,10 +30,17 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     .option('--data <dir>', 'where data is kept', '.data')
     .option('--district <code>', 'district code', 'dongcheng')
     .option('--redrive', 'first re-deliver the messages in the dead-letter folder')
-    .action(async (o: { port: string; data: string; district: string; redrive?: boolean }) => {
+    .option(
+      '--identity <kind>',
+      'cognito: the dev login only; oidc: also a real OpenID Connect provider on --port +3 (default: CEPIN_IDENTITY, else cognito)',
+    )
+    .action(async (o: ServeFlags) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 1024 || port > 65533)
         throw new UsageError('--port must be 1024-65533');
+      const identity = o.identity ?? ctx.env.CEPIN_IDENTITY ?? 'cognito';
+      if (identity !== 'cognito' && identity !== 'oidc')
+        throw new UsageError('--identity (or CEPIN_IDENTITY) must be cognito or oidc');
       const [{ LocalServiceError }, { startLocalStack }] = await Promise.all([
         import('../../local/dynamo-local.ts'),
         import('../../local/stack.ts'),
@@ -35,6 +51,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
           port,
           dataDir: o.data,
           district: o.district,
+          identity,
           log: (e) => ctx.err(JSON.stringify(e)),
         });
       } catch (e) {
@@ -55,6 +72,10 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
           : '  portal: not built (run `npm run build:web`, or use `npm start`, which builds it)',
       );
       ctx.out(`  command line: npx cepin login --as admin --api ${stack.apiUrl}`);
+      if (stack.oidc)
+        ctx.out(
+          `  OpenID Connect provider: ${stack.oidc.issuer} (clients cepin-portal, cepin-cli; accounts in ${stack.oidc.accounts.file})`,
+        );
       ctx.out('  Ctrl-C stops everything.');
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

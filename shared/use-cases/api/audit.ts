@@ -51,6 +51,11 @@ export function routeAuditEntry(
     ...(typeof reqBody.fileName === 'string' ? [`file=${short(reqBody.fileName, 80)}`] : []),
     ...(typeof reqBody.item === 'string' ? [`item=${short(reqBody.item, 64)}`] : []),
     ...(typeof reqBody.deadline === 'string' ? [`deadline=${short(reqBody.deadline, 16)}`] : []),
+    // The people directory: whose entry, and what became of it.
+    ...(typeof req.params.login === 'string' ? [`login=${short(req.params.login, 64)}`] : []),
+    ...(typeof reqBody.login === 'string' ? [`login=${short(reqBody.login, 64)}`] : []),
+    ...(typeof reqBody.role === 'string' ? [`role=${short(reqBody.role, 16)}`] : []),
+    ...(typeof reqBody.active === 'boolean' ? [`active=${reqBody.active}`] : []),
     ...(reqBody.late && typeof reqBody.late === 'object'
       ? [`late=${short(String((reqBody.late as { reason?: unknown }).reason ?? ''), 200)}`]
       : []),

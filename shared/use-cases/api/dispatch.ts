@@ -16,6 +16,8 @@ import {
   requestRubricUpload,
 } from './rubrics.ts';
 import { evidenceLink, listEvidence, requestEvidence } from './evidence.ts';
+import { listPeople, putPerson, setPersonActive } from './people.ts';
+import { listAccounts, resetAccountPassword, syncAccounts } from './people-accounts.ts';
 
 /** A use case answering one route. */
 export type UseCase = (req: ApiRequest, d: ApiDeps) => Promise<ApiResponse>;
@@ -54,4 +56,10 @@ export const HANDLERS: Partial<Record<RouteKey, UseCase>> = {
   'POST /rounds/{round}/rectification': setRectification,
   'GET /rounds/{round}/rectification': rectification,
   'GET /rounds/{round}/rectification/workbook': rectificationWorkbookLink,
+  'GET /people': listPeople,
+  'POST /people': putPerson,
+  'POST /people/{login}/active': setPersonActive,
+  'GET /people/accounts': listAccounts,
+  'POST /people/sync': syncAccounts,
+  'POST /people/{login}/password': resetAccountPassword,
 } satisfies { [K in RouteKey]?: RouteUseCase<K> };

@@ -8,6 +8,9 @@ import type { PhaseState, RoundRecord, RubricVersion } from '../ports.ts';
 import type { ApiDeps, ApiRequest, RouteAnswer } from './deps.ts';
 import { ApiError, badRequest, forbidden, notFound } from './errors.ts';
 import { issueJson } from '../present.ts';
+import { addRosterPeople } from '../roster-people.ts';
+import { directoryConflicts, rosterPeople } from '../../domain/people-rules.ts';
+import type { Issue } from '../../domain/issues.ts';
 
 /** Parses a request body with a schema, or answers 400 naming the fields. */
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -34,17 +37,24 @@ export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POS
       available: available.join(', '),
     });
   }
-  const { readRoster } = await import('../../excel/roster-workbook.ts');
-  const read = await readRoster(Buffer.from(b.roster, 'base64'), 'roster.xlsx');
-  if (!read.roster) {
-    const errors = read.issues.filter((i) => i.severity === 'error');
-    throw new ApiError(
+  const { readRosterWithCells } = await import('../../excel/roster-workbook.ts');
+  const read = await readRosterWithCells(Buffer.from(b.roster, 'base64'), 'roster.xlsx');
+  const rosterInvalid = (issues: Issue[]) =>
+    new ApiError(
       422,
       'api.roster-invalid',
-      { count: errors.length },
-      read.issues.map((i) => issueJson(i, 'zh')),
+      { count: issues.filter((i) => i.severity === 'error').length },
+      issues.map((i) => issueJson(i, 'zh')),
     );
-  }
+  if (!read.roster || !read.where) throw rosterInvalid(read.issues);
+  // The roster's people join the directory; one the directory gives another role or ref is not moved.
+  const createdAt = d.now().toISOString();
+  const people = rosterPeople(read.roster, req.caller.sub, createdAt);
+  const directory = new Map(
+    (people.length > 0 ? await d.store.listPeople() : []).map((p) => [p.login, p] as const),
+  );
+  const moved = directoryConflicts(people, read.where, directory);
+  if (moved.length > 0) throw rosterInvalid([...read.issues, ...moved]);
   const calibration = b.kind === 'calibration';
   const cases = b.cases ?? [];
   if (calibration) {
@@ -72,12 +82,13 @@ export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POS
     ruleVersion: rs.version,
     fingerprint: rs.fingerprint,
     phases,
-    createdAt: d.now().toISOString(),
+    createdAt,
     createdBy: req.caller.sub,
     ...(calibration ? { kind: 'calibration' as const, cases, released: false, withUnits: b.withUnits } : {}),
   };
   const stored = await d.store.putRound(round, roster);
   if (stored === 'exists') throw new ApiError(409, 'api.round-exists', { round: b.round });
+  const added = await addRosterPeople(d.store, people, directory);
   return {
     status: 201,
     body: {
@@ -85,6 +96,7 @@ export async function createRound(req: ApiRequest, d: ApiDeps): RouteAnswer<'POS
       units: roster.units.length,
       assessors: roster.assessors.length,
       warnings: read.issues.map((i) => issueJson(i, 'zh')),
+      people: added,
     },
   };
 }
@@ -107,6 +119,7 @@ export async function listRounds(req: ApiRequest, d: ApiDeps): RouteAnswer<'GET 
         kind: r.kind,
       })),
       ruleSets: admin ? newestPerId(await d.rubrics.versions()) : undefined,
+      caller: { role: req.caller.role, ref: req.caller.ref },
     },
   };
 }

@@ -136,6 +136,11 @@ describe('a district in AWS China (Beijing)', () => {
     expect(ours).toHaveLength(3);
     for (const f of ours) {
       expect(f.Properties.Environment.Variables.CEPIN_IDENTITY).toBe('oidc');
+      // The directory decides who a sign-in is: the file's issuer and bind claim (chaoyang.json).
+      expect(f.Properties.Environment.Variables).toMatchObject({
+        CEPIN_OIDC_ISSUER: 'https://id.chaoyang.example.gov.cn',
+        CEPIN_OIDC_BIND_BY: 'phone_number',
+      });
       expect(f.Properties).toMatchObject({ Architectures: ['x86_64'], Runtime: 'nodejs22.x' });
     }
     // aws-cdk-lib's own functions too: nothing asks for arm64 there.
@@ -207,6 +212,7 @@ describe('a district in AWS China (Beijing)', () => {
       (f) => f.Properties.Environment?.Variables?.CEPIN_TABLE,
     )) {
       expect(f.Properties.Environment.Variables.CEPIN_IDENTITY).toBeUndefined();
+      expect(f.Properties.Environment.Variables.CEPIN_OIDC_ISSUER).toBeUndefined();
       expect(f.Properties.Architectures).toEqual(['arm64']);
     }
   });

@@ -115,6 +115,8 @@ describe('a district stack', () => {
       LifecycleConfiguration: {
         Rules: [
           Match.objectLike({ Prefix: 'generated/', Status: 'Enabled' }),
+          // Account slips (temporary passwords) go after a day.
+          Match.objectLike({ Prefix: 'generated/slips/', Status: 'Enabled', ExpirationInDays: 1 }),
           Match.objectLike({ Prefix: 'rejections/', Status: 'Enabled' }),
         ],
       },
@@ -246,6 +248,13 @@ describe('a district stack', () => {
     );
     expect(actions(dongcheng, 'ApiFunctionRoleDefaultPolicy')).toEqual(
       [
+        // Sign-in accounts (people sync), on the district's own user pool only.
+        'cognito-idp:AdminAddUserToGroup',
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminEnableUser',
+        'cognito-idp:AdminSetUserPassword',
+        'cognito-idp:ListUsers',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
@@ -258,11 +267,13 @@ describe('a district stack', () => {
         'secretsmanager:GetSecretValue',
       ].sort(),
     );
-    // The feedback route: a unit's records in, its .docx out under generated/feedback/ (presigned GET).
+    // The feedback route: a unit's records in, its .docx out under generated/feedback/ (presigned GET);
+    // the district's rounds listed on the index, for the comparison with the last earlier round.
     expect(actions(dongcheng, 'DocumentsRoleDefaultPolicy')).toEqual(
       [
         'dynamodb:GetItem',
         'dynamodb:PutItem',
+        'dynamodb:Query',
         'dynamodb:Query',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -272,8 +283,14 @@ describe('a district stack', () => {
     );
     const documentsPolicy = JSON.stringify(statementsOf(dongcheng, 'DocumentsRoleDefaultPolicy'));
     expect(documentsPolicy).toContain('/generated/feedback/*');
-    for (const other of ['/uploads/', '/rejections/', '/generated/*', '/index/'])
+    for (const other of ['/uploads/', '/rejections/', '/generated/*'])
       expect(documentsPolicy).not.toContain(other);
+    // The index only for Query (the round listing); nothing else of it.
+    expect(
+      statementsOf(dongcheng, 'DocumentsRoleDefaultPolicy')
+        .filter((st) => JSON.stringify(st.Resource).includes('/index/'))
+        .map((st) => st.Action),
+    ).toEqual(['dynamodb:Query']);
     // It writes audit entries only: new items whose partition key is an audit partition.
     expect(
       statementsOf(dongcheng, 'DocumentsRoleDefaultPolicy').find((st) => st.Action === 'dynamodb:PutItem'),
@@ -305,6 +322,21 @@ describe('a district stack', () => {
       's3:PutObject',
     ]);
     expect(objectActions('DocumentsRoleDefaultPolicy', '/evidence/')).toEqual([]);
+  });
+
+  it('lets the api function manage sign-in accounts of its own user pool only, and tells it the pool', () => {
+    const pools = Object.keys(dongcheng.findResources('AWS::Cognito::UserPool'));
+    expect(pools).toHaveLength(1);
+    const cognito = statementsOf(dongcheng, 'ApiFunctionRoleDefaultPolicy').filter((st) =>
+      [st.Action].flat().some((a) => a.startsWith('cognito-idp:')),
+    );
+    expect(cognito).toHaveLength(1);
+    expect(cognito[0]!.Resource).toEqual({ 'Fn::GetAtt': [pools[0], 'Arn'] });
+    dongcheng.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CEPIN_USER_POOL_ID: { Ref: pools[0] } }) },
+    });
+    for (const role of ['IngestRoleDefaultPolicy', 'DocumentsRoleDefaultPolicy'])
+      expect(actions(dongcheng, role).filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
   });
 
   it('alarms on dead letters and function errors, and outputs what an operator needs', () => {
