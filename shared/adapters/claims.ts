@@ -48,9 +48,10 @@ const VERIFIED: Partial<Record<BindClaim, string>> = {
   phone_number: 'phone_number_verified',
 };
 
-/** The directory reads and the writes resolving a caller needs (`putPerson`: the first admin only). */
-export type PeopleReads = Pick<Store, 'personBySubject' | 'listPeople' | 'bindPerson'> &
-  Partial<Pick<Store, 'putPerson'>>;
+/** The directory reads and the one write resolving a caller needs. */
+export type PeopleReads = Pick<Store, 'personBySubject' | 'listPeople' | 'bindPerson'>;
+/** …and, to make the first admin (CEPIN_ADMIN_EMAIL), the directory's put. */
+export type PeopleAccess = PeopleReads & Partial<Pick<Store, 'putPerson'>>;
 
 /**
  * The callers of an OpenID Connect district, from its people directory (docs/security.md, "People
@@ -64,7 +65,7 @@ export class DirectoryCallers {
   private readonly cache = new Map<string, { person: Person; until: number }>();
 
   constructor(
-    private readonly store: PeopleReads,
+    private readonly store: PeopleAccess,
     private readonly oidc: OidcSettings,
     private readonly district: string,
     private readonly now: () => Date,

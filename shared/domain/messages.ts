@@ -955,6 +955,23 @@ export const MESSAGES = {
     zh: '是否适用判断不一致(部分测评员标为不适用)',
     en: 'applicability judged differently (some assessors marked N/A)',
   },
+  // Signing in to the district's Cognito user pool (portal and CLI)
+  'signin.totp-wrong': {
+    zh: '验证码不正确:请输入身份验证器应用此刻显示的 6 位数字,再试一次',
+    en: 'That code is wrong: type the 6 digits your authenticator app shows now and try again',
+  },
+  'signin.step-expired': {
+    zh: '这一步登录已超时或已用过:请重新输入用户名和密码',
+    en: 'This sign-in step has timed out or was already used: sign in again with your user name and password',
+  },
+  'signin.refresh-failed': {
+    zh: '登录已过期,请重新登录',
+    en: 'Your sign-in has expired: sign in again',
+  },
+  'signin.unsupported-step': {
+    zh: '登录需要 cepin 不支持的步骤:{step}',
+    en: 'Sign-in needs a step cepin does not support: {step}',
+  },
   // API
   'api.unauthorized': { zh: '未登录或登录已失效', en: 'Not signed in, or the sign-in has expired' },
   'api.forbidden': { zh: '无权执行此操作', en: 'You are not allowed to do this' },

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Person } from '../domain/people.ts';
-import { temporaryPassword } from '../domain/temporary-password.ts';
+import { tempPassword } from '../use-cases/temp-password.ts';
 import type { Store } from '../use-cases/ports.ts';
 import type { LocalAccounts } from './oidc-accounts.ts';
 
@@ -42,7 +42,7 @@ export async function ensureFirstAdmin(
   };
   if (!(await store.getPerson(FIRST_ADMIN_LOGIN))) await store.putPerson(admin);
   if (accounts.find(FIRST_ADMIN_LOGIN)) return undefined;
-  const password = temporaryPassword();
+  const password = tempPassword();
   if ((await accounts.create(admin, password)) !== 'created') return undefined;
   const file = join(dataDir, FIRST_ADMIN_FILE);
   writeFileSync(

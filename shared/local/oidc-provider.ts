@@ -28,6 +28,8 @@ export interface LocalOidcOptions {
   clients: { portalOrigins: readonly string[] };
   /** The account store (default: the one in the data dir). */
   accounts?: LocalAccounts | undefined;
+  /** The ID tokens' lifetime in seconds (default 3600, as a Cognito user pool's). */
+  idTokenTtl?: number | undefined;
   log?: ((entry: Record<string, unknown>) => void) | undefined;
 }
 
@@ -169,7 +171,7 @@ export async function startLocalOidc(o: LocalOidcOptions): Promise<LocalOidc> {
     ttl: {
       AccessToken: 3600,
       AuthorizationCode: 60,
-      IdToken: 3600,
+      IdToken: o.idTokenTtl ?? 3600,
       DeviceCode: 600,
       Interaction: 3600,
       Session: 14 * DAY,

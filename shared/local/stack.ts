@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { ensureTable, LocalServiceError, startDynamoLocal, type DynamoLocal } from './dynamo-local.ts';
 import { startGateway, type LocalIdentity } from './gateway.ts';
 import type { Store } from '../use-cases/ports.ts';
+import { ensureFirstAdmin, type FirstAdmin } from './first-admin.ts';
 import { LocalIngestQueue } from './ingest-queue.ts';
 import type { LocalOidc } from './oidc-provider.ts';
 import { ownOrigins } from './request-guard.ts';
@@ -52,6 +53,8 @@ export interface LocalStackOptions {
    * port from port+3, whose ID tokens the gateway verifies as the JWT authorizer would.
    */
   identity?: 'cognito' | 'oidc' | undefined;
+  /** oidc: the provider's ID token lifetime in seconds (default 3600; tests of the silent refresh shorten it). */
+  idTokenTtl?: number | undefined;
 }
 
 /** The Lambda functions of a district stack (infra/district-stack.ts), which the local stack runs in-process. */
@@ -67,6 +70,8 @@ export interface LocalStack {
   queue: LocalIngestQueue;
   /** In oidc mode: the local OpenID Connect provider (issuer, account store). */
   oidc?: LocalOidc | undefined;
+  /** oidc: the first admin's account when this start made it (its temporary password is shown once). */
+  firstAdmin?: FirstAdmin | undefined;
   stop(): Promise<void>;
 }
 
@@ -156,6 +161,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           port: await nextFreePort(o.port + 3),
           dataDir,
           clients: { portalOrigins: ownOrigins(o.port) },
+          idTokenTtl: o.idTokenTtl,
           log: o.log,
         })
       : undefined;
@@ -182,6 +188,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const depsOf = (fn: LocalFunction) => o.depsFor?.(fn, config) ?? buildDeps(config);
     const deps = { api: depsOf('api'), documents: depsOf('documents'), ingest: depsOf('ingest') };
     const gatewayStore = buildDeps(config).store;
+    // oidc: an account and a directory person `admin`, so that a newcomer can sign in (first-admin.ts).
+    const firstAdmin = oidc ? await ensureFirstAdmin(gatewayStore, oidc.accounts, dataDir) : undefined;
     const queue = new LocalIngestQueue(deps.ingest, {
       deadLetterDir: join(dataDir, 'dead-letter'),
       log: o.log,
@@ -221,6 +229,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       config,
       queue,
       oidc,
+      firstAdmin,
       stop: async () => {
         await queue.idle();
         server.closeAllConnections();

@@ -13,6 +13,7 @@ export async function startTestStack(
     webDir?: string;
     depsFor?: LocalStackOptions['depsFor'];
     identity?: LocalStackOptions['identity'];
+    idTokenTtl?: number;
   } = {},
 ): Promise<LocalStack> {
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -27,6 +28,7 @@ export async function startTestStack(
         webDir: opts.webDir,
         depsFor: opts.depsFor,
         identity: opts.identity,
+        idTokenTtl: opts.idTokenTtl,
       });
     } catch (e) {
       // Another test (or process) took one of the ports between the check and the bind: try others.

@@ -253,3 +253,25 @@ export async function deviceSignIn(o: { issuer: string; who: Person }) {
     tokens: tokensOf(await poll()),
   };
 }
+
+/**
+ * A person approving someone else's device sign-in (e.g. `cepin login --oidc`): opens the
+ * verification page, enters the user code, confirms and signs in; returns the success page.
+ */
+export async function approveDevice(o: { verificationUri: string; userCode: string; who: Person }) {
+  const browser = new Browser();
+  const input = await browser.follow(await browser.request(o.verificationUri), o.verificationUri);
+  if ('done' in input) throw new Error('no code page');
+  const entry = formOf(input.page, input.url);
+  const confirmPage = await browser.follow(
+    await browser.request(entry.action, { ...entry.fields, user_code: o.userCode }),
+    entry.action,
+  );
+  if ('done' in confirmPage) throw new Error('no confirmation page');
+  const confirm = formOf(confirmPage.page, confirmPage.url);
+  const signIn = await browser.follow(await browser.request(confirm.action, confirm.fields), confirm.action);
+  if ('done' in signIn) throw new Error('no sign-in page');
+  const done = await answerSignIn(browser, signIn, o.who);
+  if ('done' in done) throw new Error('unexpected redirect');
+  return done.page;
+}

@@ -18,12 +18,17 @@ export class ApiFailure extends Error {
   }
 }
 
-/** Calls the district's HTTP API with the signed-in person's token. */
+/**
+ * Calls the district's HTTP API with the signed-in person's token (the current one, when given as a
+ * function). With `refresh` (an `oidc` district), a 401 first gets a new token and the call is made
+ * again, once; only a second 401 signs out.
+ */
 export class Api {
   constructor(
     private readonly base: string,
-    private readonly token: string,
+    private readonly token: string | (() => string),
     private readonly onUnauthorized: () => void,
+    private readonly refresh?: () => Promise<string | undefined>,
   ) {}
 
   async get<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
@@ -37,13 +42,14 @@ export class Api {
     return this.call<T>('POST', path, body);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: string, path: string, body?: unknown, fresh?: string): Promise<T> {
+    const token = fresh ?? (typeof this.token === 'string' ? this.token : this.token());
     let res: Response;
     try {
       res = await fetch(this.base + path, {
         method,
         headers: {
-          authorization: `Bearer ${this.token}`,
+          authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -56,6 +62,10 @@ export class Api {
     }
     const text = await res.text();
     const json = (text ? safeJson(text) : {}) as Partial<ErrorBody>;
+    if (res.status === 401 && this.refresh && fresh === undefined) {
+      const again = await this.refresh();
+      if (again) return this.call<T>(method, path, body, again);
+    }
     if (res.status === 401) this.onUnauthorized();
     if (!res.ok) {
       const e = json.error;

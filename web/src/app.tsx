@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AdminView } from './admin.tsx';
 import { Api } from './api.ts';
+import { saveCognitoRefresh, useCognitoRefresh } from './cognito-refresh.ts';
 import { ErrorText } from './components.tsx';
 import { I18nContext, makeI18n, saveLang, savedLang, type Lang } from './i18n.ts';
 import { Login } from './login.tsx';
+import { endProviderSession, forgetRefreshToken, useOidcRefresh } from './oidc-session.ts';
 import { ParticipantView } from './participant.tsx';
 import { loadSession, saveSession, type PortalConfig, type Session } from './session.ts';
 import type { RoundList } from './types.ts';
@@ -27,12 +29,20 @@ export function App({ config }: { config: PortalConfig }) {
 
   const signOut = useCallback(() => {
     saveSession(undefined);
+    forgetRefreshToken();
+    saveCognitoRefresh(undefined);
     setSession(undefined);
     setList(undefined);
   }, []);
+  // oidc: the ID token renewed silently; the Api always sends the newest (same person, same views).
+  const cognitoRefresh = useCognitoRefresh(config, session, setSession);
+  const refresh = useOidcRefresh(config, session, setSession) ?? cognitoRefresh;
+  const token = useRef('');
+  token.current = session?.token ?? '';
+  const person = session && `${session.role}|${session.ref}|${session.name}`;
   const api = useMemo(
-    () => (session ? new Api(config.api, session.token, signOut) : undefined),
-    [config.api, session, signOut],
+    () => (person ? new Api(config.api, () => token.current, signOut, refresh) : undefined),
+    [config.api, person, signOut, refresh],
   );
 
   const loadRounds = useCallback(
@@ -107,7 +117,14 @@ export function App({ config }: { config: PortalConfig }) {
           {session && (
             <span class="who">
               {t('portal.signed-in', { who })}{' '}
-              <button type="button" onClick={signOut}>
+              <button
+                type="button"
+                onClick={() => {
+                  const idToken = session.token;
+                  signOut();
+                  if (config.mode === 'oidc') void endProviderSession(config, idToken);
+                }}
+              >
                 {t('portal.logout')}
               </button>
             </span>
@@ -133,12 +150,7 @@ export function App({ config }: { config: PortalConfig }) {
             ) : !round ? (
               <p>{t('portal.no-round')}</p>
             ) : (
-              <ParticipantView
-                key={`${round.round}|${session.token}`}
-                api={api}
-                session={session}
-                round={round}
-              />
+              <ParticipantView key={`${round.round}|${person}`} api={api} session={session} round={round} />
             )}
           </>
         )}

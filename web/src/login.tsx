@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorText } from './components.tsx';
 import { useI18n } from './i18n.ts';
+import { saveCognitoRefresh } from './cognito-refresh.ts';
+import { lazyView } from './lazy.tsx';
 import {
   cognitoNewPassword,
   cognitoSignIn,
@@ -11,6 +13,11 @@ import {
 } from './session.ts';
 import type { Identity } from './types.ts';
 
+/** An `oidc` district's sign-in, with its OpenID Connect client, in a chunk of its own (oidc-login.tsx). */
+const OidcLogin = lazyView(() => import('./oidc-login.tsx').then((m) => m.OidcLogin));
+/** Cognito's second factor (the authenticator app's code, or its setup), in a chunk of its own. */
+const CognitoMfa = lazyView(() => import('./cognito-mfa.tsx').then((m) => m.CognitoMfa));
+
 /** Sign-in: the local dev login (pick a person from the rosters) or the district's Cognito user pool. */
 export function Login({ config, onSession }: { config: PortalConfig; onSession: (s: Session) => void }) {
   const { t } = useI18n();
@@ -19,6 +26,8 @@ export function Login({ config, onSession }: { config: PortalConfig; onSession: 
       <h2 id="login-title">{t('portal.login-title')}</h2>
       {config.mode === 'local' ? (
         <LocalLogin onSession={onSession} />
+      ) : config.mode === 'oidc' ? (
+        <OidcLogin config={config} onSession={onSession} />
       ) : (
         <CognitoLogin config={config} onSession={onSession} />
       )}
@@ -93,6 +102,7 @@ function CognitoLogin({ config, onSession }: { config: PortalConfig; onSession: 
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [challenge, setChallenge] = useState<string>();
+  const [mfa, setMfa] = useState<{ kind: 'totp' | 'setup'; session: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const done = (step: CognitoStep) => {
@@ -101,10 +111,35 @@ function CognitoLogin({ config, onSession }: { config: PortalConfig; onSession: 
       setPassword('');
       return;
     }
+    if ('totpSession' in step || 'setupSession' in step) {
+      setChallenge(undefined);
+      setPassword('');
+      setMfa(
+        'totpSession' in step
+          ? { kind: 'totp', session: step.totpSession }
+          : { kind: 'setup', session: step.setupSession },
+      );
+      return;
+    }
     const s = sessionFromToken(step.token, user);
     if (!s) throw new Error('this account has no cepin role (admin, assessor or unit)');
+    saveCognitoRefresh(step.refresh);
     onSession(s);
   };
+  if (mfa)
+    return (
+      <CognitoMfa
+        config={config}
+        user={user}
+        kind={mfa.kind}
+        session={mfa.session}
+        onStep={done}
+        onRestart={(code) => {
+          setMfa(undefined);
+          setError(t(code));
+        }}
+      />
+    );
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);

@@ -5,11 +5,18 @@ import type { Role } from '../../shared/api/terms.ts';
  * API reads from it. Kept in sessionStorage, so closing the browser signs out.
  */
 export interface PortalConfig {
-  mode: 'local' | 'cognito';
+  mode: 'local' | 'cognito' | 'oidc';
   /** API base URL; empty when the API is on the page's own origin (local). */
   api: string;
   region?: string;
   userPoolClientId?: string;
+  /** cognito: another endpoint than Cognito's in the region (a local emulator in tests). */
+  cognitoEndpoint?: string;
+  /** oidc: the provider and the portal's client there (the local stack's shape)… */
+  issuer?: string;
+  clientId?: string;
+  /** …or the district stack's (infra/district-stack.ts). */
+  identity?: { kind: 'oidc'; issuer: string; clientId: string };
   district: string;
   districtName: { zh: string; en: string };
 }
@@ -78,9 +85,13 @@ export async function loadConfig(): Promise<PortalConfig> {
   return (await res.json()) as PortalConfig;
 }
 
-/** Cognito's USER_PASSWORD_AUTH without the SDK: one JSON call to the user pool's endpoint. */
-async function cognito(cfg: PortalConfig, target: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`https://cognito-idp.${cfg.region}.amazonaws.com/`, {
+/** Cognito's user pool API without the SDK: one JSON call; an error's `name` is Cognito's `__type`. */
+export async function cognito(
+  cfg: PortalConfig,
+  target: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
+  const res = await fetch(cfg.cognitoEndpoint ?? `https://cognito-idp.${cfg.region}.amazonaws.com/`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-amz-json-1.1',
@@ -89,12 +100,22 @@ async function cognito(cfg: PortalConfig, target: string, body: unknown): Promis
     body: JSON.stringify(body),
   });
   const out = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(String(out.message ?? out.__type ?? res.status));
+  if (!res.ok)
+    throw Object.assign(new Error(String(out.message ?? out.__type ?? res.status)), {
+      name: String(out.__type ?? 'Error').replace(/^.*#/, ''),
+    });
   return out;
 }
 
-/** The outcome of a Cognito sign-in step: a token, or the new password Cognito asks for first. */
-export type CognitoStep = { token: string } | { newPasswordSession: string };
+/**
+ * The outcome of a Cognito sign-in step: a token (with the refresh token of a sign-in), or what
+ * Cognito asks for first: a new password, the authenticator app's code, or its setup (cognito-mfa.tsx).
+ */
+export type CognitoStep =
+  | { token: string; refresh?: string }
+  | { newPasswordSession: string }
+  | { totpSession: string }
+  | { setupSession: string };
 
 export async function cognitoSignIn(cfg: PortalConfig, user: string, password: string): Promise<CognitoStep> {
   const out = await cognito(cfg, 'InitiateAuth', {
@@ -120,9 +141,12 @@ export async function cognitoNewPassword(
   return stepOf(out);
 }
 
-function stepOf(out: Record<string, unknown>): CognitoStep {
-  const token = (out.AuthenticationResult as { IdToken?: string } | undefined)?.IdToken;
-  if (token) return { token };
+export function stepOf(out: Record<string, unknown>): CognitoStep {
+  const result = out.AuthenticationResult as { IdToken?: string; RefreshToken?: string } | undefined;
+  if (result?.IdToken)
+    return { token: result.IdToken, ...(result.RefreshToken ? { refresh: result.RefreshToken } : {}) };
   if (out.ChallengeName === 'NEW_PASSWORD_REQUIRED') return { newPasswordSession: String(out.Session) };
+  if (out.ChallengeName === 'SOFTWARE_TOKEN_MFA') return { totpSession: String(out.Session) };
+  if (out.ChallengeName === 'MFA_SETUP') return { setupSession: String(out.Session) };
   throw new Error(String(out.ChallengeName ?? 'no token'));
 }

@@ -3,12 +3,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { ApiClient, readSession, writeSession } from '../../client/api-client.ts';
+import { hasCognitoRefresh, RefreshingApiClient } from '../../client/cognito-session.ts';
+import { hasOidcRefresh, OidcRefreshingApiClient } from '../../client/oidc-session.ts';
 import { UsageError, type CliContext } from '../context.ts';
 
 /** The API URL and token a command should use: flags, then environment, then the saved session. */
 export function apiClient(ctx: CliContext, api?: string): ApiClient {
   const s = readSession(ctx.env);
   const url = api ?? ctx.env.CEPIN_API ?? s.api ?? 'http://127.0.0.1:8510';
+  // A Cognito sign-in refreshes its one-hour ID token on use (cognito-session.ts).
+  if (!ctx.env.CEPIN_TOKEN && hasCognitoRefresh(ctx.env)) return new RefreshingApiClient(url, ctx.env);
+  // …and an OpenID Connect sign-in likewise (oidc-session.ts).
+  if (!ctx.env.CEPIN_TOKEN && hasOidcRefresh(ctx.env)) return new OidcRefreshingApiClient(url, ctx.env);
   return new ApiClient(url, ctx.env.CEPIN_TOKEN ?? s.token);
 }
 
@@ -71,10 +77,16 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
           ? `  portal: ${stack.apiUrl}/ (open it in a browser; sign in as admin, an assessor or a unit)`
           : '  portal: not built (run `npm run build:web`, or use `npm start`, which builds it)',
       );
-      ctx.out(`  command line: npx cepin login --as admin --api ${stack.apiUrl}`);
+      ctx.out(
+        `  command line: npx cepin login ${stack.oidc ? '--oidc' : '--as admin'} --api ${stack.apiUrl}`,
+      );
       if (stack.oidc)
         ctx.out(
           `  OpenID Connect provider: ${stack.oidc.issuer} (clients cepin-portal, cepin-cli; accounts in ${stack.oidc.accounts.file})`,
+        );
+      if (stack.firstAdmin)
+        ctx.out(
+          `  first admin / 首个管理员: sign in as ${stack.firstAdmin.login} with the temporary password ${stack.firstAdmin.password} (shown once; also in ${stack.firstAdmin.file}, mode 600)`,
         );
       ctx.out('  Ctrl-C stops everything.');
       await new Promise<void>((resolve) => {
@@ -99,6 +111,16 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     .option('--client-id <id>', 'with --cognito: the UserPoolClientId output of the stack')
     .option('--region <region>', 'with --cognito: the stack region (default AWS_REGION)')
     .option('--user <name>', 'with --cognito: the user name')
+    .option(
+      '--totp <code>',
+      'with --cognito: the 6-digit code of your authenticator app (else asked when needed)',
+    )
+    .option('--setup-totp', 'with --cognito: turn on the second factor: add the key to an authenticator app')
+    .option(
+      '--oidc',
+      "an oidc district: sign in at its OpenID Connect provider with the device flow (a code to type on the provider's page)",
+    )
+    .option('--issuer <url>', "with --oidc: the provider (default: the issuer in the API's /config.json)")
     .option('--api <url>', 'the API URL (default: CEPIN_API or http://127.0.0.1:8510)')
     .action(
       async (o: {
@@ -108,9 +130,17 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
         clientId?: string;
         region?: string;
         user?: string;
+        totp?: string;
+        setupTotp?: boolean;
+        oidc?: boolean;
+        issuer?: string;
         api?: string;
       }) => {
         const api = o.api ?? ctx.env.CEPIN_API ?? readSession(ctx.env).api ?? 'http://127.0.0.1:8510';
+        if (o.oidc) {
+          const { signInWithOidc } = await import('./login-oidc.ts');
+          return await signInWithOidc(ctx, { api, issuer: o.issuer, clientId: o.clientId });
+        }
         if (o.cognito) {
           const region = o.region ?? ctx.env.AWS_REGION;
           if (!o.clientId || !o.user || !region)
@@ -123,17 +153,8 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
               rl.close();
             }
           };
-          const { cognitoIdToken } = await import('../../client/cognito-login.ts');
-          const token = await cognitoIdToken({
-            region,
-            clientId: o.clientId,
-            user: o.user,
-            password: ctx.env.CEPIN_PASSWORD ?? (await ask('password: ')),
-            newPassword: async () =>
-              ctx.env.CEPIN_NEW_PASSWORD ?? (await ask('a new password is required: ')),
-          });
-          writeSession(ctx.env, { api, token, as: `cognito:${o.user}` });
-          return ctx.out(`signed in to ${api} as ${o.user}`);
+          const { signInToCognito } = await import('./cognito-signin.ts');
+          return await signInToCognito(ctx, { ...o, user: o.user, clientId: o.clientId, region, api }, ask);
         }
         if (o.token) {
           writeSession(ctx.env, { api, token: o.token, as: 'token' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DirectoryCallers, type Claims, type PeopleReads } from '../../../shared/adapters/claims.ts';
+import { DirectoryCallers, type Claims, type PeopleAccess } from '../../../shared/adapters/claims.ts';
 import type { Person } from '../../../shared/domain/people.ts';
 import { ApiError } from '../../../shared/use-cases/api/errors.ts';
 
@@ -25,7 +25,7 @@ const person = (login: string, over: Partial<Person> = {}): Person => ({
 });
 
 /** The directory in memory, with the store's rules for binding and a plain put. */
-class Directory implements PeopleReads {
+class Directory implements Required<PeopleAccess> {
   puts: Person[] = [];
   constructor(readonly people: Person[]) {}
   async listPeople() {
@@ -50,7 +50,7 @@ class Directory implements PeopleReads {
   }
 }
 
-const callers = (dir: PeopleReads, adminEmail: string | null = ADMIN_EMAIL) =>
+const callers = (dir: PeopleAccess, adminEmail: string | null = ADMIN_EMAIL) =>
   new DirectoryCallers(
     dir,
     { issuer: ISSUER, bindBy: 'phone_number', ttlMs: 60_000, adminEmail: adminEmail ?? undefined },
