@@ -187,6 +187,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     });
     const depsOf = (fn: LocalFunction) => o.depsFor?.(fn, config) ?? buildDeps(config);
     const deps = { api: depsOf('api'), documents: depsOf('documents'), ingest: depsOf('ingest') };
+    // oidc: people sync creates, disables and resets the provider's own accounts (its account file).
+    if (oidc) deps.api = { ...deps.api, accounts: oidc.accounts };
     const gatewayStore = buildDeps(config).store;
     // oidc: an account and a directory person `admin`, so that a newcomer can sign in (first-admin.ts).
     const firstAdmin = oidc ? await ensureFirstAdmin(gatewayStore, oidc.accounts, dataDir) : undefined;

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../shared/local/stack.ts';
@@ -14,8 +15,8 @@ import { dongcheng, fixedNow, shippedRules } from '../support/rules.ts';
  * An `oidc` district's portal in Debian's Chromium, against the local stack with its OpenID Connect
  * provider (issue 17 item 3): the first admin the stack made signs in through the portal's button
  * (temporary password → a new one → back in the portal) and creates round 2026 from the sample
- * roster; the unit DC01's account (as `people sync` makes it) signs in, downloads its template and
- * uploads a filled sheet, accepted; its ID token (45 s here) is replaced silently before it expires
+ * roster and syncs its people's accounts into the provider; DC01 signs in with the password of its
+ * account slip, downloads its template and uploads a filled sheet, accepted; its ID token (45 s here) is replaced silently before it expires
  * and the new one is what the API gets; a person disabled in the directory reads why; sign-out ends
  * the provider's session too. Screenshots: /tmp/shots-p3/.
  */
@@ -59,16 +60,6 @@ async function newPage() {
   const ctx = await browser.newContext({ viewport: { width: 1200, height: 850 }, acceptDownloads: true });
   return ctx.newPage();
 }
-
-const unitPerson = (login: string, role: 'unit' | 'assessor', ref: string, name: string) => ({
-  login,
-  name,
-  role,
-  ref,
-  active: true,
-  updatedAt: '2026-03-01T00:00:00.000Z',
-  updatedBy: 'people-sync',
-});
 
 beforeAll(async () => {
   webDir = await buildPortal();
@@ -132,10 +123,30 @@ describe('the portal of an OpenID Connect district in a real browser', () => {
     expect(stack.oidc!.accounts.find('admin')?.temporary).toBe(false);
   });
 
-  it('signs DC01 in, gives it its template and accepts its filled sheet', async () => {
-    await stack.oidc!.accounts.create(unitPerson('dc01', 'unit', 'DC01', '东城区档案馆'), 'Temp-pass-01');
+  it('syncs the round’s accounts into the provider and prints the slips; DC01 signs in with its slip and uploads its sheet', async () => {
+    // The admin syncs round 2026's people: their accounts land in the provider's account file, and
+    // the temporary passwords only on the slips (the workbook, read here as a bureau prints it).
+    const api = new ContractClient(stack.apiUrl, (await stored(admin)).session!.token);
+    const synced = await api.call<{
+      accounts: string;
+      created: { login: string }[];
+      slips: { workbook: { url: string } } | null;
+    }>('POST', '/people/sync', { round: '2026' });
+    expect(synced.accounts).toBe('local');
+    expect(synced.created.map((c) => c.login)).toContain('dc01');
+    expect(stack.oidc!.accounts.find('dc01')).toMatchObject({ temporary: true, enabled: true });
+    const slips = new ExcelJS.Workbook();
+    await slips.xlsx.load((await api.download(synced.slips!.workbook.url)) as unknown as ArrayBuffer);
+    let password = '';
+    let mine = false;
+    slips.worksheets[0]!.eachRow((row) => {
+      const [label, value] = [String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')];
+      if (label === '登录名') mine = value === 'dc01';
+      if (label === '临时密码' && mine) password = value;
+    });
+    expect(password).toMatch(/^.{12}$/);
     unit = await newPage();
-    await signIn(unit, 'dc01', 'Temp-pass-01', 'Unit-own-pass-1');
+    await signIn(unit, 'dc01', password, 'Unit-own-pass-1');
     await unit.getByRole('heading', { name: '我的任务' }).waitFor();
     await expect.poll(() => unit.locator('.who').textContent()).toContain('DC01');
     const [dl] = await Promise.all([
@@ -205,7 +216,8 @@ describe('the portal of an OpenID Connect district in a real browser', () => {
   it('tells a person the directory has disabled why the portal refuses them', async () => {
     const adminToken = (await stored(admin)).session!.token;
     await new ContractClient(stack.apiUrl, adminToken).call('POST', '/people/a01/active', { active: false });
-    await stack.oidc!.accounts.create(unitPerson('a01', 'assessor', 'A01', '测评员一'), 'Temp-pass-02');
+    // Its account (made by the sync) still works at the provider: a password the test knows.
+    await stack.oidc!.accounts.resetPassword('a01', 'Temp-pass-02');
     const page = await newPage();
     await signIn(page, 'a01', 'Temp-pass-02', 'Assessor-pass-1');
     const alert = page.getByRole('alert');
