@@ -55,9 +55,9 @@ const WEB_ONLY = {
   patterns: [
     {
       regex:
-        '^\\.\\./(?!\\.\\./shared/(api/(phases|routes|terms|contract|requests|responses|results)|domain/(messages|portal-messages))\\.ts$)',
+        '^\\.\\./(?!\\.\\./shared/(api/(phases|routes|terms|contract|requests|responses|results)|domain/(messages|portal-messages|message-format))\\.ts$)',
       message:
-        'The portal imports only the API contract (shared/api), the message catalogue (shared/domain/messages.ts, portal-messages.ts) and its own files.',
+        'The portal imports only the API contract (shared/api), the message catalogue (shared/domain/messages.ts, portal-messages.ts, message-format.ts; its words through virtual:cepin-catalogue) and its own files.',
     },
     {
       regex: '^\\.\\./\\.\\./shared/api/(contract|requests|responses|results)\\.ts$',
@@ -67,7 +67,7 @@ const WEB_ONLY = {
     },
     {
       // oauth4webapi: the oidc district's sign-in, loaded on demand (web/src/oidc-client.ts).
-      regex: '^(?!\\.|preact(/|$)|oauth4webapi$)',
+      regex: '^(?!\\.|preact(/|$)|oauth4webapi$|virtual:cepin-catalogue/(zh|en|words)$)',
       message: 'The portal bundles only preact and, on demand, oauth4webapi (no node: modules, zod, SDKs).',
     },
   ],

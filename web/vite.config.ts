@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { cataloguePlugin } from './catalogue-plugin.ts';
 
 /** `npm start`'s local gateway, which `npm run dev:web` forwards API calls to. */
 const GATEWAY = 'http://127.0.0.1:8510';
@@ -8,6 +9,7 @@ const GATEWAY = 'http://127.0.0.1:8510';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  plugins: [cataloguePlugin()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',

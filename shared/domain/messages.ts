@@ -1,5 +1,6 @@
 import type { Issue, IssueParams } from './issues.ts';
 import type { Lang } from './text.ts';
+import { fill, location, placed } from './message-format.ts';
 
 /** One message in both languages. */
 export type Entry = { zh: string; en: string };
@@ -1474,32 +1475,12 @@ export function message(
   catalogue: Record<string, Entry> = MESSAGES,
 ): string {
   const entry = catalogue[code];
-  const template = entry ? entry[lang] : code;
-  return template.replace(/\{(\w+)\}/g, (_m, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+  return fill(entry ? entry[lang] : code, params);
 }
 
-/** Where an issue is, in words: sheet, cell, item, or a path in a rule file. */
-export function location(issue: Issue, lang: Lang): string {
-  const parts: string[] = [];
-  if (lang === 'zh') {
-    if (issue.sheet) parts.push(`工作表“${issue.sheet}”`);
-    if (issue.cell) parts.push(`单元格 ${issue.cell}`);
-    if (issue.item) parts.push(`项目 ${issue.item}`);
-    if (issue.path) parts.push(`位置 ${issue.path}`);
-    return parts.join(',');
-  }
-  if (issue.sheet) parts.push(`sheet “${issue.sheet}”`);
-  if (issue.cell) parts.push(`cell ${issue.cell}`);
-  if (issue.item) parts.push(`item ${issue.item}`);
-  if (issue.path) parts.push(`at ${issue.path}`);
-  const s = parts.join(', ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+export { location };
 
 /** The full text of an issue: where, then what. */
 export function formatIssue(issue: Issue, lang: Lang): string {
-  const where = location(issue, lang);
-  const what = message(issue.code, issue.params, lang);
-  if (!where) return what;
-  return lang === 'zh' ? `${where}:${what}` : `${where}: ${what}`;
+  return placed(location(issue, lang), message(issue.code, issue.params, lang), lang);
 }

@@ -36,9 +36,18 @@ function portalGraph() {
 describe('the portal bundle', () => {
   it('loads only preact at run time: no zod, exceljs, AWS SDK or node: module, from the contract either', () => {
     const { files, packages } = portalGraph();
-    expect(packages).toEqual(['preact', 'preact/hooks']);
+    // …and its words, one language per module, made at build time from the catalogue (web/catalogue-plugin.ts).
+    expect(packages).toEqual([
+      'preact',
+      'preact/hooks',
+      'virtual:cepin-catalogue/words',
+      'virtual:cepin-catalogue/zh',
+    ]);
     expect(files).toContain('shared/api/phases.ts'); // the contract's plain values are in it
     expect(files).not.toContain('shared/api/responses.ts'); // its schemas are not
+    // Nor the catalogue module itself: both languages of every message would be in the first load.
+    expect(files).not.toContain('shared/domain/messages.ts');
+    expect(files).not.toContain('shared/domain/portal-messages.ts');
   });
 });
 

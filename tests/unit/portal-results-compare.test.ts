@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { makeI18n } from '../../web/src/i18n.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguage, makeI18n } from '../../web/src/i18n.ts';
 import { previousLine, rectCounts, rectDistrict } from '../../web/src/results-compare-words.ts';
 import type { UnitResult } from '../../web/src/types.ts';
 
@@ -33,8 +33,14 @@ const previous: Previous = {
 };
 
 describe('the portal’s rectification and year-over-year words', () => {
-  const zh = makeI18n('zh').t;
-  const en = makeI18n('en').t;
+  let zh = makeI18n('zh').t;
+  let en = makeI18n('en').t;
+  // The English words are fetched on demand, as the page does when its language is switched.
+  beforeAll(async () => {
+    await loadLanguage('en');
+    zh = makeI18n('zh').t;
+    en = makeI18n('en').t;
+  });
 
   it('counts the four classes of a unit', () => {
     expect(rectCounts(pvf, zh)).toBe('已整改 1 · 部分整改 2 · 未整改 1 · 新增失分 0');

@@ -1,5 +1,4 @@
-import { message } from '../../shared/domain/messages.ts';
-import { PORTAL_MESSAGES } from '../../shared/domain/portal-messages.ts';
+import { OFFLINE } from 'virtual:cepin-catalogue/words';
 import type { Lang } from './i18n.ts';
 import type { ErrorBody, UploadSlot } from './types.ts';
 
@@ -55,10 +54,7 @@ export class Api {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new ApiFailure(0, 'portal.offline', {
-        zh: message('portal.offline', {}, 'zh', PORTAL_MESSAGES),
-        en: message('portal.offline', {}, 'en', PORTAL_MESSAGES),
-      });
+      throw new ApiFailure(0, 'portal.offline', OFFLINE);
     }
     const text = await res.text();
     const json = (text ? safeJson(text) : {}) as Partial<ErrorBody>;

@@ -3,7 +3,7 @@ import { AdminView } from './admin.tsx';
 import { Api } from './api.ts';
 import { saveCognitoRefresh, useCognitoRefresh } from './cognito-refresh.ts';
 import { ErrorText } from './components.tsx';
-import { I18nContext, makeI18n, saveLang, savedLang, type Lang } from './i18n.ts';
+import { I18nContext, loadLanguage, makeI18n, saveLang, savedLang, type Lang } from './i18n.ts';
 import { Login } from './login.tsx';
 import { endProviderSession, forgetRefreshToken, useOidcRefresh } from './oidc-session.ts';
 import { ParticipantView } from './participant.tsx';
@@ -109,7 +109,8 @@ export function App({ config }: { config: PortalConfig }) {
               // Saved at once, not in an effect: a reload right after the click keeps the choice.
               const next = lang === 'zh' ? 'en' : 'zh';
               saveLang(next);
-              setLang(next);
+              // English words are fetched the first time (a few KB); the page switches once they are here.
+              void loadLanguage(next).then(() => setLang(next));
             }}
           >
             {t('portal.lang-switch')}

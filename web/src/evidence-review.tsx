@@ -1,5 +1,5 @@
 import type { ResponseOf } from '../../shared/api/contract.ts';
-import { SELF_SHEET_WORDS as W } from '../../shared/domain/portal-messages.ts';
+import { SELF_SHEET_WORDS as W } from 'virtual:cepin-catalogue/words';
 import type { Api } from './api.ts';
 import { useI18n } from './i18n.ts';
 import { useLoad } from './use-load.tsx';

@@ -3,13 +3,15 @@ import { useContext } from 'preact/hooks';
 import type { Phase } from '../../shared/api/phases.ts';
 import type { IssueJson, Text } from '../../shared/api/responses.ts';
 import { tr, type Lang } from '../../shared/api/terms.ts';
-import { formatIssue, message } from '../../shared/domain/messages.ts';
-import { PHASE_NAMES, PORTAL_CATALOGUE } from '../../shared/domain/portal-messages.ts';
+import { fill, location, placed } from '../../shared/domain/message-format.ts';
+import { PHASE_NAMES } from 'virtual:cepin-catalogue/words';
+import { loadLanguage, wordsOf } from './catalogue.ts';
 
 /**
  * The portal speaks the CLI's languages from the same catalogue (shared/domain/messages.ts), extended
- * with the page's own words (shared/domain/portal-messages.ts).
+ * with the page's own words (shared/domain/portal-messages.ts), one language at a time (catalogue.ts).
  */
+export { loadLanguage };
 export type { Lang, Phase, IssueJson };
 
 export interface I18n {
@@ -27,20 +29,19 @@ export function makeI18n(lang: Lang): I18n {
     dateStyle: 'short',
     timeStyle: 'medium',
   });
+  const words = wordsOf(lang);
+  const t = (code: string, params: Record<string, string | number> = {}) => fill(words[code] ?? code, params);
   return {
     lang,
-    t: (code, params = {}) => message(code, params, lang, PORTAL_CATALOGUE),
+    t,
     phase: (p) => PHASE_NAMES[p as Phase]?.[lang] ?? p,
     issue: (i) =>
-      formatIssue(
-        {
-          code: i.code,
-          severity: i.severity,
-          params: i.params ?? {},
-          sheet: i.sheet ?? undefined,
-          cell: i.cell ?? undefined,
-          item: i.item ?? undefined,
-        },
+      placed(
+        location(
+          { sheet: i.sheet ?? undefined, cell: i.cell ?? undefined, item: i.item ?? undefined, path: i.path },
+          lang,
+        ),
+        t(i.code, i.params ?? {}),
         lang,
       ),
     text: (t) => (t === undefined ? '' : tr(t, lang)),

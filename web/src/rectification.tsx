@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ResponseOf } from '../../shared/api/contract.ts';
-import { SELF_SHEET_WORDS as W } from '../../shared/domain/portal-messages.ts';
+import { SELF_SHEET_WORDS as W } from 'virtual:cepin-catalogue/words';
 import { ApiFailure, type Api } from './api.ts';
 import { DownloadButton, Table } from './components.tsx';
 import { useI18n } from './i18n.ts';
