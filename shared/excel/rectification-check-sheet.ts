@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs';
-import { RECT_STATUS_WORDS, type RectStatus } from '../domain/rectification.ts';
+import { RECT_STATUS_WORDS, type NoticeItem, type RectStatus } from '../domain/rectification.ts';
 import type { Lang } from '../domain/text.ts';
 import { a4FitToWidth } from './print.ts';
+import { RECT_TEXT } from './rectification-layout.ts';
 
 /**
  * The read-only sheet of a formal score template that shows the assessor, item by item, what the
@@ -9,19 +10,11 @@ import { a4FitToWidth } from './print.ts';
  */
 
 /** One item of the unit's rectification notice, with its answer. */
-export interface RectCheckRow {
-  code: string;
-  title: string;
-  max: number;
-  score: number | null;
-  compliance: boolean;
-  met?: boolean | undefined;
-  problem: string;
-  suggestion: string;
+export type RectCheckRow = NoticeItem & {
   status?: RectStatus | undefined;
   done?: string | undefined;
   evidence?: readonly string[] | undefined;
-}
+};
 
 /** The notice's deadline and the unit's latest answer (if any). */
 export interface RectCheck {
@@ -40,17 +33,6 @@ const WORDS = {
       `整改期限:${c.deadline}    整改回复:${
         c.answeredAt ? `${c.answeredAt.slice(0, 10)}${c.late ? '(逾期)' : ''}` : '未收到'
       }    请在“评分表”中按现场核查的实际情况评分。`,
-    head: [
-      '编号',
-      '测评项目',
-      '分值',
-      '预检得分',
-      '存在问题',
-      '整改建议',
-      '整改情况',
-      '整改措施',
-      '佐证材料',
-    ],
     met: '符合',
     notMet: '不符合',
     none: '未答复',
@@ -62,17 +44,6 @@ const WORDS = {
       `Deadline: ${c.deadline}    Answer: ${
         c.answeredAt ? `${c.answeredAt.slice(0, 10)}${c.late ? ' (late)' : ''}` : 'none received'
       }    Score on the Scores sheet what you verify on site.`,
-    head: [
-      'Code',
-      'Item',
-      'Points',
-      'Pre-check',
-      'Problem found',
-      'Suggestion',
-      'Status',
-      'What was done',
-      'Evidence',
-    ],
     met: 'Met',
     notMet: 'Not met',
     none: 'No answer',
@@ -90,7 +61,8 @@ export function writeRectCheckSheet(ws: ExcelJS.Worksheet, check: RectCheck, lan
   WIDTHS.forEach((width, i) => (ws.getColumn(i + 1).width = width));
   ws.addRow([w.title]).getCell(1).font = { bold: true, size: 13 };
   ws.addRow([w.info(check)]);
-  const head = ws.addRow([...w.head]);
+  // The notice workbook's own headers, less its running number (序号).
+  const head = ws.addRow(RECT_TEXT[lang].head.slice(1));
   head.eachCell((c) => {
     c.font = { bold: true, color: { argb: 'FFFFFFFF' } };
     c.fill = HEAD_FILL;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from './i18n.ts';
-import { otpauthUri, totpCode } from './otpauth.ts';
+import { otpauthUri, totpCode } from '../../shared/domain/otpauth.ts';
 import { cognito, stepOf, type CognitoStep, type PortalConfig } from './session.ts';
 
 /** What the second-factor step needs: the challenge's session, and where its outcome goes. */
