@@ -142,11 +142,12 @@ export function SendProgress({
 }
 
 /**
- * Drag-and-drop (or choose) one or many .xlsx files: each gets an upload slot, is POSTed with its
- * presigned form fields with a progress bar, and its outcome is polled until ingest has settled it.
+ * Workbooks sent into a round's upload slots (`POST /rounds/{round}/uploads`), each POSTed with its
+ * presigned form fields with a progress bar and its outcome polled until ingest has settled it;
+ * `add` takes one file (`single`) or all of them, newest first.
  */
-export function UploadZone({ api, round, onSettled }: { api: Api; round: string; onSettled: () => void }) {
-  const { t, lang } = useI18n();
+export function useSentFiles(api: Api, round: string, onSettled: () => void, single = false) {
+  const { lang } = useI18n();
   const [files, setFiles] = useState<Tracked[]>([]);
   const seq = useRef(0);
 
@@ -169,7 +170,7 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
   const add = (list: FileList | null) => {
     if (!list) return;
     const fresh: Tracked[] = [];
-    for (const file of Array.from(list)) {
+    for (const file of Array.from(list).slice(0, single ? 1 : undefined)) {
       const key = ++seq.current;
       const ok = isSpreadsheet(file.name);
       fresh.push({ key, name: file.name, progress: 0, phase: ok ? 'sending' : 'refused' });
@@ -177,7 +178,42 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
     }
     setFiles((fs) => [...fresh.reverse(), ...fs]);
   };
+  return { files, add };
+}
 
+/**
+ * The files sent, each with its progress, then its outcome. `scored`: sheets with a total (shown in
+ * the badge, with the outcome's details either way); otherwise details only of a refusal.
+ */
+export function SentFiles({ files, scored }: { files: Tracked[]; scored: boolean }) {
+  const { t } = useI18n();
+  return (
+    <ol class="files" aria-live="polite">
+      {files.map((f) => (
+        <li key={f.key} class="file" data-state={f.outcome?.state ?? f.phase}>
+          <div class="file-head">
+            <span class="file-name">{f.name}</span>
+            {f.outcome ? (
+              <StateBadge state={f.outcome.state} total={scored ? f.outcome.total : undefined} />
+            ) : null}
+          </div>
+          {f.phase === 'sending' || f.phase === 'checking' ? (
+            <SendProgress name={f.name} checking={f.phase === 'checking'} fraction={f.progress} />
+          ) : null}
+          {f.phase === 'refused' && <p class="error">{t('portal.upload-not-xlsx', { file: f.name })}</p>}
+          {f.phase === 'slow' && <p class="muted">{t('portal.upload-slow')}</p>}
+          {f.phase === 'failed' && <SendError error={f.error} />}
+          {f.outcome && (scored || f.outcome.state === 'rejected') && <OutcomeDetails o={f.outcome} />}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Drag-and-drop (or choose) one or many score sheets of the round (useSentFiles, SentFiles). */
+export function UploadZone({ api, round, onSettled }: { api: Api; round: string; onSettled: () => void }) {
+  const { t } = useI18n();
+  const { files, add } = useSentFiles(api, round, onSettled);
   return (
     <section aria-labelledby="upload-title">
       <h2 id="upload-title">{t('portal.upload-title')}</h2>
@@ -188,23 +224,7 @@ export function UploadZone({ api, round, onSettled }: { api: Api; round: string;
         hint={t('portal.upload-hint')}
         onFiles={add}
       />
-      <ol class="files" aria-live="polite">
-        {files.map((f) => (
-          <li key={f.key} class="file" data-state={f.outcome?.state ?? f.phase}>
-            <div class="file-head">
-              <span class="file-name">{f.name}</span>
-              {f.outcome ? <StateBadge state={f.outcome.state} total={f.outcome.total} /> : null}
-            </div>
-            {f.phase === 'sending' || f.phase === 'checking' ? (
-              <SendProgress name={f.name} checking={f.phase === 'checking'} fraction={f.progress} />
-            ) : null}
-            {f.phase === 'refused' && <p class="error">{t('portal.upload-not-xlsx', { file: f.name })}</p>}
-            {f.phase === 'slow' && <p class="muted">{t('portal.upload-slow')}</p>}
-            {f.phase === 'failed' && <SendError error={f.error} />}
-            {f.outcome && <OutcomeDetails o={f.outcome} />}
-          </li>
-        ))}
-      </ol>
+      <SentFiles files={files} scored />
     </section>
   );
 }
