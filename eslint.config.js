@@ -55,9 +55,9 @@ const WEB_ONLY = {
   patterns: [
     {
       regex:
-        '^\\.\\./(?!\\.\\./shared/(api/(phases|routes|terms|contract|requests|responses|results)|domain/(messages|portal-messages|message-format|otpauth))\\.ts$)',
+        '^\\.\\./(?!\\.\\./shared/(api/(phases|routes|terms|contract|requests|responses|results)|domain/(messages|portal-messages|message-format|otpauth|china-time))\\.ts$)',
       message:
-        'The portal imports only the API contract (shared/api), the message catalogue (shared/domain/messages.ts, portal-messages.ts, message-format.ts, otpauth.ts; its words through virtual:cepin-catalogue) and its own files.',
+        'The portal imports only the API contract (shared/api), the message catalogue (shared/domain/messages.ts, portal-messages.ts, message-format.ts, otpauth.ts, china-time.ts; its words through virtual:cepin-catalogue) and its own files.',
     },
     {
       regex: '^\\.\\./\\.\\./shared/api/(contract|requests|responses|results)\\.ts$',

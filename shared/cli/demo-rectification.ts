@@ -1,6 +1,7 @@
 import type { ResponseOf } from '../api/contract.ts';
 import type { ApiClient } from '../client/api-client.ts';
 import { uploadAndWait, uploadEvidenceAndWait } from '../client/upload.ts';
+import { chinaDay, DAY_MS } from '../domain/china-time.ts';
 import type { Layout } from '../domain/layout.ts';
 import type { RectStatus } from '../domain/rectification.ts';
 import { SHEET_WORDS } from '../domain/sheet-text.ts';
@@ -47,8 +48,7 @@ const DONE: Record<Lang, Record<RectStatus, string>> = {
 };
 
 /** A China-time calendar date `days` from now. */
-const chinaDate = (now: Date, days: number) =>
-  new Date(now.getTime() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaDate = (now: Date, days: number) => chinaDay(now.getTime() + days * DAY_MS);
 
 /**
  * After the pre-check, as a district does: the admin closes it and sets the deadline; each unit

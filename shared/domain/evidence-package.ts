@@ -1,3 +1,4 @@
+import { chinaMinute } from './china-time.ts';
 import { evidenceDownloadName, type EvidenceKind } from './file-kind.ts';
 import type { Lang } from './text.ts';
 
@@ -146,6 +147,5 @@ export function humanSize(n: number): string {
 /** An ISO instant as China time (UTC+8, no daylight saving): `YYYY-MM-DD HH:mm`. */
 export function chinaTime(iso: string): string {
   const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return iso;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return Number.isFinite(t) ? chinaMinute(t) : iso;
 }

@@ -42,11 +42,3 @@ export function mayReadRectification(caller: RectCaller, roster: Roster, unit: s
   if (caller.role === 'unit') return caller.ref === unit;
   return verifiersOf(roster, unit).has(caller.ref);
 }
-
-/** A real calendar date written YYYY-MM-DD. */
-export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
-  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
-}

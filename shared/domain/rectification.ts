@@ -1,3 +1,4 @@
+import { chinaDayEnd } from './china-time.ts';
 import { normaliseText } from './parse-value.ts';
 import type { UnitPhaseResult } from './results.ts';
 import type { RuleSet } from './rule-set.ts';
@@ -116,21 +117,15 @@ export interface RectAnswer {
   items: RectAnswerItem[];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** China time (UTC+8, no daylight saving). */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /**
  * Whether an answer received at `receivedAt` (an ISO timestamp) is late for `deadline`
  * (YYYY-MM-DD): late from the end of the deadline day in China time on, i.e. from 16:00 UTC that
  * day. Throws on a malformed date (a caller's bug, never user input).
  */
 export function isLate(receivedAt: string, deadline: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(deadline);
-  const start = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || new Date(start).toISOString().slice(0, 10) !== deadline)
-    throw new Error(`not a date: ${deadline}`);
+  const end = chinaDayEnd(deadline);
+  if (Number.isNaN(end)) throw new Error(`not a date: ${deadline}`);
   const at = Date.parse(receivedAt);
   if (Number.isNaN(at)) throw new Error(`not a timestamp: ${receivedAt}`);
-  return at >= start + DAY_MS - CHINA_OFFSET_MS;
+  return at >= end;
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { chinaDay, DAY_MS } from '../../shared/domain/china-time.ts';
 import type { ResponseOf } from '../../shared/api/contract.ts';
 import { SELF_SHEET_WORDS as W } from 'virtual:cepin-catalogue/words';
 import { ApiFailure, type Api } from './api.ts';
@@ -13,12 +14,9 @@ import './rectification.css';
 export type Notice = ResponseOf<'GET /rounds/{round}/rectification'>;
 type Item = Notice['items'][number];
 
-/** Today's date in China (UTC+8), where the deadline's last day is counted. */
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
-/** Whole days from today (China time) to the deadline's day: negative once it is past. */
-export const daysLeft = (deadline: string, today = chinaToday()) =>
-  Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
+/** Whole days from today in China (where the deadline's last day is counted) to that day; negative once past. */
+export const daysLeft = (deadline: string, today = chinaDay(Date.now())) =>
+  Math.round((Date.parse(deadline) - Date.parse(today)) / DAY_MS);
 
 /** The notice not issued yet: the API's 409, which a unit or an assessor meets until then. */
 const notIssued = (e: unknown) => e instanceof ApiFailure && e.code === 'api.rectification-not-issued';

@@ -4,11 +4,8 @@ import {
   type NoticeItem,
   type RectificationNotice,
 } from '../../domain/rectification.ts';
-import {
-  isCalendarDate,
-  mayReadRectification,
-  rectificationIssued,
-} from '../../domain/rectification-rules.ts';
+import { isCalendarDate } from '../../domain/china-time.ts';
+import { mayReadRectification, rectificationIssued } from '../../domain/rectification-rules.ts';
 import { message } from '../../domain/messages.ts';
 import type { Lang } from '../../domain/text.ts';
 import type { Roster } from '../../domain/roster.ts';
