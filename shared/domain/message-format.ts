@@ -11,6 +11,9 @@ export function fill(template: string, params: IssueParams): string {
   return template.replace(/\{(\w+)\}/g, (_m, k: string) => (k in params ? String(params[k]) : `{${k}}`));
 }
 
+/** A change as people write it: +1.5, -0.5, 0. */
+export const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
+
 /** Where an issue is, in words: sheet, cell, item, or a path in a rule file. */
 export function location(issue: Pick<Issue, 'sheet' | 'cell' | 'item' | 'path'>, lang: Lang): string {
   const parts: string[] = [];

@@ -1,3 +1,4 @@
+import { signed } from '../domain/message-format.ts';
 import type ExcelJS from 'exceljs';
 import type {
   PreviousRound,
@@ -23,9 +24,6 @@ import { RW, say } from './round-workbook-words.ts';
 const DELTA = '+0.00;[Red]-0.00;0.00';
 const VERDICTS: RectVerdict[] = ['fixed', 'partly', 'not', 'new'];
 const CLAIM = { fixed: RW.claimFixed, partly: RW.claimPartly, not: RW.claimNot } as const;
-
-/** A signed number as people write a change: +1.5, -0.5, 0. */
-export const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
 /** "1.3.1 Title (1 → 2 of 4; unit says: fixed)" in the report's language. */
 export function itemLine(i: RectifiedItem, title: string, lang: 'zh' | 'en'): string {

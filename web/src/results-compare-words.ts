@@ -1,3 +1,4 @@
+import { signed } from '../../shared/domain/message-format.ts';
 import type { I18n } from './i18n.ts';
 import type { Results, UnitResult } from './types.ts';
 
@@ -8,9 +9,6 @@ import type { Results, UnitResult } from './types.ts';
 
 type Pvf = NonNullable<UnitResult['precheckVsFormal']>;
 type Previous = NonNullable<UnitResult['previous']>;
-
-/** A change as people write it: +1.5, -0.5, 0. */
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 /** "Fixed 2 · partly 1 · not fixed 0 · new losses 1" for one unit. */
 export const rectCounts = (p: Pvf | undefined, t: I18n['t']): string =>
