@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EvidenceRecord, PutEvidenceOutcome } from '../use-cases/ports.ts';
-import { plain, putNew, settle, strip, transact, uploadEvent } from './dynamo-items.ts';
+import { ingestAuditItem, plain, putNew, settle, strip, transact, uploadEvent } from './dynamo-items.ts';
 import { queryPages } from './dynamo-reads.ts';
 import { keys } from './table-keys.ts';
 
@@ -12,14 +12,8 @@ import { keys } from './table-keys.ts';
 
 /** The audit entry of an evidence upload's outcome (one per upload: a retry writes none). */
 function auditItem(table: string, e: EvidenceRecord, action: string, outcome: string, detail: string) {
-  const entry = {
-    ...uploadEvent({ ...e, uploadId: e.id, receivedAt: e.uploadedAt, uploader: e.by }),
-    id: `ingest-${e.id}`,
-    action,
-    outcome,
-    detail,
-  };
-  return putNew(table, { ...keys.audit(entry), type: 'audit', ...plain(entry) });
+  const event = uploadEvent({ ...e, uploadId: e.id, receivedAt: e.uploadedAt, uploader: e.by });
+  return ingestAuditItem(table, { ...event, action, outcome, detail });
 }
 
 export async function putEvidence(

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { UploadRecord } from '../use-cases/ports.ts';
+import type { AuditEntry, UploadRecord } from '../use-cases/ports.ts';
 import { keys } from './table-keys.ts';
 
 /**
@@ -51,6 +51,15 @@ export function uploadEvent(x: {
 /** A Put of a record that must not exist yet (records are immutable). */
 export function putNew(table: string, item: Record<string, unknown>) {
   return { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } };
+}
+
+/**
+ * The audit entry of an upload's outcome, put new in the same transaction as the outcome: its id
+ * is the upload's, so a retried ingest writes none (the transaction's condition fails instead).
+ */
+export function ingestAuditItem(table: string, e: Omit<AuditEntry, 'id'> & { uploadId: string }) {
+  const entry: AuditEntry = { ...e, id: `ingest-${e.uploadId}` };
+  return putNew(table, { ...keys.audit(entry), type: 'audit', ...plain(entry) });
 }
 
 /** An Update settling an upload slot that is still `pending` (or, for rejections of unknown uploads, missing). */

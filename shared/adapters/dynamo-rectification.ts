@@ -6,7 +6,7 @@ import type {
   RectificationSetting,
   RoundRecord,
 } from '../use-cases/ports.ts';
-import { plain, putNew, settle, strip, transact, uploadEvent } from './dynamo-items.ts';
+import { ingestAuditItem, plain, putNew, settle, strip, transact, uploadEvent } from './dynamo-items.ts';
 import { keys } from './table-keys.ts';
 
 /**
@@ -40,14 +40,7 @@ export async function setRectification(
 }
 
 function auditItem(table: string, a: RectAnswerRecord, action: string, outcome: string, detail: string) {
-  const entry = {
-    ...uploadEvent({ ...a, uploader: a.by }),
-    id: `ingest-${a.uploadId}`,
-    action,
-    outcome,
-    detail,
-  };
-  return putNew(table, { ...keys.audit(entry), type: 'audit', ...plain(entry) });
+  return ingestAuditItem(table, { ...uploadEvent({ ...a, uploader: a.by }), action, outcome, detail });
 }
 
 export async function acceptRectAnswer(

@@ -22,7 +22,16 @@ import type {
   UnitRecords,
   UploadRecord,
 } from '../use-cases/ports.ts';
-import { plain, putNew, settle, strip, transact, uploadEvent, type TransactItem } from './dynamo-items.ts';
+import {
+  ingestAuditItem,
+  plain,
+  putNew,
+  settle,
+  strip,
+  transact,
+  uploadEvent,
+  type TransactItem,
+} from './dynamo-items.ts';
 import { queryAuditTrail, queryPages, summarise, type PagedQuery } from './dynamo-reads.ts';
 import { keys } from './table-keys.ts';
 import { getRubric, listRubrics, putRubric } from './dynamo-rubrics.ts';
@@ -172,8 +181,7 @@ export class DynamoStore implements Store {
 
   /** The audit entry of a settled upload, written in the same transaction as the outcome. */
   private auditItem(e: Omit<AuditEntry, 'id'> & { uploadId: string }): TransactItem {
-    const entry: AuditEntry = { ...e, id: `ingest-${e.uploadId}` };
-    return putNew(this.table, { ...keys.audit(entry), type: 'audit', ...plain(entry) });
+    return ingestAuditItem(this.table, e);
   }
 
   async audit(e: AuditEntry): Promise<void> {
