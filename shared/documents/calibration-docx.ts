@@ -23,10 +23,8 @@ import {
 import { textWidth } from '../excel/report-text.ts';
 import type { CalibrationDocInput } from '../use-cases/api/calibration.ts';
 import {
-  A4,
   BULLETS,
   FONTS,
-  MARGINS,
   TEXT_WIDTH,
   body,
   bullet,
@@ -34,6 +32,8 @@ import {
   heading,
   run,
   table,
+  A4_PAGE,
+  letterStyles,
 } from './docx-kit.ts';
 import { compared, footer } from './calibration-docx-compare.ts';
 import { letterDate } from './feedback-texts.ts';
@@ -59,18 +59,11 @@ export async function calibrationDocx(input: CalibrationDocInput): Promise<Uint8
   const doc = new Document({
     title: cleanText(`${line1} ${title}`),
     creator: 'cepin',
-    styles: {
-      default: {
-        document: {
-          run: { font: FONTS.body, size: 24, language: { value: zh ? 'en-US' : 'en-GB', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: { line: 300 } },
-        },
-      },
-    },
+    styles: letterStyles(zh),
     numbering: { config: [BULLETS] },
     sections: [
       {
-        properties: { page: { size: { width: A4.width, height: A4.height }, margin: MARGINS } },
+        properties: A4_PAGE,
         footers: { default: footer(`${round.round} · ${title}`, lang) },
         children: [
           ...titleBlock(line1, title, input, zh),

@@ -29,6 +29,9 @@ export const MARGINS = {
   footer: 851,
 } as const;
 
+/** An A4 portrait page with those margins: a section's `properties`. */
+export const A4_PAGE = { page: { size: { width: A4.width, height: A4.height }, margin: MARGINS } };
+
 /** Width of the text block between the margins, in twips. */
 export const TEXT_WIDTH = A4.width - MARGINS.left - MARGINS.right;
 
@@ -56,6 +59,21 @@ export const BULLETS = {
     },
   ],
 };
+
+/**
+ * A letter's default text: body fonts at 12 pt (小四), lines at 1.25; Latin text wraps by English rules
+ * (no breaks inside numbers), CJK text is Chinese.
+ */
+export function letterStyles(zh: boolean) {
+  return {
+    default: {
+      document: {
+        run: { font: FONTS.body, size: 24, language: { value: zh ? 'en-US' : 'en-GB', eastAsia: 'zh-CN' } },
+        paragraph: { spacing: { line: 300 } },
+      },
+    },
+  };
+}
 
 // Control characters other than tab and newline, DEL and C1 controls, bidirectional embeddings,
 // overrides, isolates and marks, lone surrogates and the non-characters XML cannot carry.

@@ -4,10 +4,8 @@ import { AlignmentType, Document, Packer, Paragraph } from 'docx';
 import type { FeedbackModel } from '../domain/round-report.ts';
 import type { Lang } from '../domain/text.ts';
 import {
-  A4,
   BULLETS,
   FONTS,
-  MARGINS,
   TEXT_WIDTH,
   body,
   bullet,
@@ -17,6 +15,8 @@ import {
   table,
   type Column,
   pageFooter,
+  A4_PAGE,
+  letterStyles,
 } from './docx-kit.ts';
 import { FEEDBACK_TEXT, letterDate, num } from './feedback-texts.ts';
 import { previousSection, rectificationSection } from './feedback-compare.ts';
@@ -33,25 +33,11 @@ export async function feedbackDocx(model: FeedbackModel, lang: Lang): Promise<Ui
     title: cleanText(`${t.titleLine1(model.district, model.round)} ${t.titleLine2}`),
     creator: cleanText(bureau),
     subject: cleanText(`${model.unitName} (${model.unit})`),
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: FONTS.body,
-            size: 24, // 12 pt, 小四
-            // Latin text wraps by English rules (no breaks inside numbers), CJK text is Chinese.
-            language: { value: zh ? 'en-US' : 'en-GB', eastAsia: 'zh-CN' },
-          },
-          paragraph: { spacing: { line: 300 } },
-        },
-      },
-    },
+    styles: letterStyles(zh),
     numbering: { config: [BULLETS] },
     sections: [
       {
-        properties: {
-          page: { size: { width: A4.width, height: A4.height }, margin: MARGINS },
-        },
+        properties: A4_PAGE,
         footers: { default: footer(t, model) },
         children: [
           ...titleBlock(t, model, date, zh),

@@ -2,10 +2,8 @@ import type { Table, TextRun } from 'docx';
 import { AlignmentType, Document, Packer, Paragraph } from 'docx';
 import type { NoticeItem, RectificationNotice } from '../domain/rectification.ts';
 import {
-  A4,
   BULLETS,
   FONTS,
-  MARGINS,
   TEXT_WIDTH,
   body,
   bullet,
@@ -15,6 +13,8 @@ import {
   run,
   table,
   type Column,
+  A4_PAGE,
+  letterStyles,
 } from './docx-kit.ts';
 import { letterDate } from './feedback-texts.ts';
 import { RECT_DOC_TEXT } from './rectification-texts.ts';
@@ -35,22 +35,11 @@ export async function rectificationDocx(notice: RectificationNotice): Promise<Ui
   const doc = new Document({
     title: cleanText(`${t.title} ${notice.unitName}`),
     subject: cleanText(`${notice.unitName} (${notice.unit})`),
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: FONTS.body,
-            size: 24, // 12 pt, 小四
-            language: { value: zh ? 'en-US' : 'en-GB', eastAsia: 'zh-CN' },
-          },
-          paragraph: { spacing: { line: 300 } },
-        },
-      },
-    },
+    styles: letterStyles(zh),
     numbering: { config: [BULLETS] },
     sections: [
       {
-        properties: { page: { size: { width: A4.width, height: A4.height }, margin: MARGINS } },
+        properties: A4_PAGE,
         footers: { default: pageFooter(`${notice.unitName} · ${t.title}`, t.page) },
         children: [
           ...titleBlock(t, notice, deadline, zh),
