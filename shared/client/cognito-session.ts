@@ -2,7 +2,7 @@ import { chmodSync } from 'node:fs';
 import { message } from '../domain/messages.ts';
 import { ApiCallError, ApiClient, readSession, sessionFile, writeSession } from './api-client.ts';
 import type { CognitoClientRef, CognitoTokens } from './cognito-login.ts';
-import { expiryOf } from './jwt-expiry.ts';
+import { needsRefresh } from './jwt-expiry.ts';
 
 /** What the CLI's session file holds after `cepin login --cognito`: how to refresh the ID token. */
 export interface SavedCognito extends CognitoClientRef {
@@ -10,9 +10,6 @@ export interface SavedCognito extends CognitoClientRef {
 }
 
 type SavedSession = { api?: string; token?: string; as?: string; cognito?: SavedCognito };
-
-/** Refreshed this long before the ID token expires, so a call never goes out with a dying token. */
-const MARGIN_MS = 60_000;
 
 /**
  * Saves a Cognito sign-in in the CLI's session file (mode 600, also when the file was there
@@ -50,13 +47,7 @@ export function saveCognitoSession(
 export async function freshToken(env: NodeJS.ProcessEnv, now = Date.now()): Promise<string | undefined> {
   const s = readSession(env) as SavedSession;
   if (!s.token || !s.cognito?.refreshToken) return s.token;
-  let expires = 0;
-  try {
-    expires = expiryOf(s.token);
-  } catch {
-    /* not a JWT: refresh it */
-  }
-  if (expires > now + MARGIN_MS) return s.token;
+  if (!needsRefresh(s.token, now)) return s.token;
   // Loaded only now: most commands never refresh, and the AWS SDK is large.
   const { cognitoRefresh } = await import('./cognito-login.ts');
   const tokens = await cognitoRefresh(s.cognito, s.cognito.refreshToken);

@@ -4,3 +4,15 @@ export function expiryOf(jwt: string): number {
   const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { exp?: number };
   return Number(claims.exp ?? 0) * 1000;
 }
+
+/** Refreshed this long before the ID token expires, so a call never goes out with a dying token. */
+const MARGIN_MS = 60_000;
+
+/** Whether a saved ID token must be refreshed before use: expired, expiring within a minute, or unreadable. */
+export function needsRefresh(jwt: string, now = Date.now()): boolean {
+  try {
+    return expiryOf(jwt) <= now + MARGIN_MS;
+  } catch {
+    return true;
+  }
+}

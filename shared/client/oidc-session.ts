@@ -1,5 +1,6 @@
 import { chmodSync } from 'node:fs';
 import { ApiClient, readSession, sessionFile, writeSession } from './api-client.ts';
+import { needsRefresh } from './jwt-expiry.ts';
 import type { OidcClientRef, OidcTokens } from './oidc-login.ts';
 
 /** What the CLI's session file holds after `cepin login --oidc`: how to refresh the ID token. */
@@ -8,20 +9,6 @@ export interface SavedOidc extends OidcClientRef {
 }
 
 type SavedSession = { api?: string; token?: string; as?: string; oidc?: SavedOidc };
-
-/** Refreshed this long before the ID token expires, so a call never goes out with a dying token. */
-const MARGIN_MS = 60_000;
-
-/** The `exp` of a JWT in ms (the token is not verified: the API does that); 0 when unreadable. */
-function expiryOf(jwt: string): number {
-  try {
-    const part = jwt.split('.')[1] ?? '';
-    const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { exp?: number };
-    return Number(claims.exp ?? 0) * 1000;
-  } catch {
-    return 0;
-  }
-}
 
 /**
  * Saves an OpenID Connect sign-in in the CLI's session file (mode 600, also when the file was there
@@ -50,7 +37,7 @@ export function saveOidcSession(
 export async function freshOidcToken(env: NodeJS.ProcessEnv, now = Date.now()): Promise<string | undefined> {
   const s = readSession(env) as SavedSession;
   if (!s.token || !s.oidc?.refreshToken) return s.token;
-  if (expiryOf(s.token) > now + MARGIN_MS) return s.token;
+  if (!needsRefresh(s.token, now)) return s.token;
   // Loaded only now: most commands never refresh.
   const { oidcRefresh } = await import('./oidc-login.ts');
   const tokens = await oidcRefresh(s.oidc, s.oidc.refreshToken);
