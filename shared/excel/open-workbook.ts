@@ -115,3 +115,26 @@ export async function loadWorkbookParts(
   }
   return { workbook: wb, issues: [] };
 }
+
+/**
+ * A workbook cepin wrote and signed (合议表, 整改通知书), known by its hidden metadata sheet: null
+ * unless the checked parts name that sheet — exceljs loads nothing of any other workbook — else the
+ * workbook and the hidden sheet's key/value rows (column A, column B).
+ */
+export async function openSignedWorkbook(
+  bytes: Uint8Array,
+  file: string,
+  limits: WorkbookLimits,
+  metaSheet: string,
+): Promise<{ workbook: ExcelJS.Workbook; meta: Map<string, string> } | null> {
+  const { parts } = openWorkbookParts(bytes, file, limits);
+  if (!parts) return null;
+  const book = new TextDecoder().decode(parts.get('xl/workbook.xml'));
+  if (!new RegExp(`<sheet\\b[^>]*\\bname="${metaSheet}"`).test(book)) return null;
+  const { workbook } = await loadWorkbookParts(parts, file);
+  const sheet = workbook?.getWorksheet(metaSheet);
+  if (!workbook || !sheet) return null;
+  const meta = new Map<string, string>();
+  sheet.eachRow((r) => meta.set(String(r.getCell(1).value ?? ''), String(r.getCell(2).value ?? '')));
+  return { workbook, meta };
+}

@@ -17,7 +17,7 @@ import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import { toBytes } from './fill-workbook.ts';
 import { cols, FIRST, HEAD, SHEET, VETO_WORDS } from './reconciliation-layout.ts';
 import { safeText } from './annotate.ts';
-import { loadWorkbookParts, openWorkbookParts, type WorkbookLimits } from './open-workbook.ts';
+import { openSignedWorkbook, type WorkbookLimits } from './open-workbook.ts';
 import { toRawCell } from './sheet-view.ts';
 import { a4FitToWidth } from './print.ts';
 
@@ -201,17 +201,10 @@ export async function readReconciliationSheet(
 ): Promise<ReadRecon | null> {
   // Every upload that is not a score template is tried as a 合议表: look for its hidden sheet in the
   // checked parts first, within a 合议表's own small limits, before exceljs loads a single cell.
-  const { parts } = openWorkbookParts(bytes, 'reconciliation.xlsx', RECON_LIMITS);
-  if (!parts) return null;
-  const book = new TextDecoder().decode(parts.get('xl/workbook.xml'));
-  if (!new RegExp(`<sheet\\b[^>]*\\bname="${RECON_META_SHEET}"`).test(book)) return null;
-  const wb = (await loadWorkbookParts(parts, 'reconciliation.xlsx')).workbook;
-  if (!wb) return null;
-  const metaSheet = wb.getWorksheet(RECON_META_SHEET);
-  if (!metaSheet) return null;
-  const rows = new Map<string, string>();
-  metaSheet.eachRow((r) => rows.set(String(r.getCell(1).value ?? ''), String(r.getCell(2).value ?? '')));
-  const { meta, issues } = parseReconMeta(rows, key);
+  const opened = await openSignedWorkbook(bytes, 'reconciliation.xlsx', RECON_LIMITS, RECON_META_SHEET);
+  if (!opened) return null;
+  const wb = opened.workbook;
+  const { meta, issues } = parseReconMeta(opened.meta, key);
   const agreed = new Map<string, Omit<AgreedScore, 'by'>>();
   const vetoDecisions = new Map<string, Omit<VetoDecision, 'by'>>();
   if (!meta) return { meta, sheet: RECON_META_SHEET, agreed, vetoDecisions, issues };

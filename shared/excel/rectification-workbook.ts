@@ -23,7 +23,7 @@ import { SHEET_WORDS } from '../domain/sheet-text.ts';
 import type { Lang } from '../domain/text.ts';
 import { safeText } from './annotate.ts';
 import { toBytes } from './fill-workbook.ts';
-import { loadWorkbookParts, openWorkbookParts, type WorkbookLimits } from './open-workbook.ts';
+import { openSignedWorkbook, type WorkbookLimits } from './open-workbook.ts';
 import { a4FitToWidth } from './print.ts';
 import {
   RECT_COL,
@@ -190,17 +190,11 @@ export async function readRectificationWorkbook(
   bytes: Uint8Array,
   key: Uint8Array,
 ): Promise<ReadRectification | null> {
-  // Look for the hidden sheet in the checked parts first, within this workbook's own small limits.
-  const { parts } = openWorkbookParts(bytes, 'rectification.xlsx', RECT_LIMITS);
-  if (!parts) return null;
-  const book = new TextDecoder().decode(parts.get('xl/workbook.xml'));
-  if (!new RegExp(`<sheet\\b[^>]*\\bname="${RECT_META_SHEET}"`).test(book)) return null;
-  const wb = (await loadWorkbookParts(parts, 'rectification.xlsx')).workbook;
-  const metaSheet = wb?.getWorksheet(RECT_META_SHEET);
-  if (!wb || !metaSheet) return null;
-  const rows = new Map<string, string>();
-  metaSheet.eachRow((r) => rows.set(String(r.getCell(1).value ?? ''), String(r.getCell(2).value ?? '')));
-  const { meta, issues } = parseRectMeta(rows, key);
+  // Only a workbook naming the hidden sheet, within this workbook's own small limits, is loaded.
+  const opened = await openSignedWorkbook(bytes, 'rectification.xlsx', RECT_LIMITS, RECT_META_SHEET);
+  if (!opened) return null;
+  const wb = opened.workbook;
+  const { meta, issues } = parseRectMeta(opened.meta, key);
   if (!meta) return { meta, sheet: RECT_META_SHEET, answer: null, issues };
   const ws = wb.getWorksheet(RECT_SHEET[meta.lang]) ?? wb.worksheets.find((w) => w.name !== RECT_META_SHEET);
   const sheet = ws?.name ?? RECT_SHEET[meta.lang];
