@@ -53,21 +53,37 @@ const SIGNATURE_CELL = addr(RECON_SIGNATURE_ROW, 2);
 export const metaList = (s: string): string[] => s.split(',').filter((x) => x !== '');
 
 /**
- * Signs the fields with the district's key: HMAC-SHA256 over their canonical JSON, hex. Unlike a
- * plain checksum, nobody without the key (held by the district's stack) can re-sign edited fields.
+ * HMAC-SHA256 (hex) with the district's key over the fields' canonical JSON, under a prefix naming
+ * the kind of sheet, so one kind's signature never passes for another's. Unlike a plain checksum,
+ * nobody without the key (held by the district's stack) can re-sign edited fields.
  */
-export function signReconMeta(meta: ReconMeta, key: Uint8Array): string {
+export function signFields<T>(
+  prefix: string,
+  fields: readonly (keyof T)[],
+  meta: T,
+  key: Uint8Array,
+): string {
   if (key.length < MIN_SIGNING_KEY_BYTES) throw new Error('the signing key is too short');
-  const content = Object.fromEntries(RECON_META_FIELDS.map((k) => [k, String(meta[k])]));
+  const content = Object.fromEntries(fields.map((k) => [k, String(meta[k])]));
   return createHmac('sha256', key)
-    .update(`cepin-recon:${canonicalJson(content)}`)
+    .update(`${prefix}:${canonicalJson(content)}`)
     .digest('hex');
+}
+
+/** Whether a signature as written in a sheet is the expected one (constant-time comparison). */
+export function signatureMatches(signature: string, expected: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(signature)) return false;
+  return timingSafeEqual(Buffer.from(signature, 'hex'), Buffer.from(expected, 'hex'));
+}
+
+/** Signs a 合议表's fields with the district's key (signFields). */
+export function signReconMeta(meta: ReconMeta, key: Uint8Array): string {
+  return signFields('cepin-recon', RECON_META_FIELDS, meta, key);
 }
 
 /** Whether `signature` is the fields' signature under `key` (constant-time comparison). */
 export function verifyReconMeta(meta: ReconMeta, signature: string, key: Uint8Array): boolean {
-  if (!/^[0-9a-f]{64}$/.test(signature)) return false;
-  return timingSafeEqual(Buffer.from(signature, 'hex'), Buffer.from(signReconMeta(meta, key), 'hex'));
+  return signatureMatches(signature, signReconMeta(meta, key));
 }
 
 /** Parses the hidden sheet's key/value rows and verifies their signature with the district's key. */

@@ -1,9 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { error, type Issue } from './issues.ts';
 import { addr } from './layout.ts';
-import { MIN_SIGNING_KEY_BYTES } from './reconciliation-meta.ts';
-import { canonicalJson } from './rule-set.ts';
+import { signatureMatches, signFields } from './reconciliation-meta.ts';
 
 /** The hidden sheet of a rectification workbook (整改通知书). */
 export const RECT_META_SHEET = '_cepin_zg';
@@ -41,21 +39,16 @@ const SIGNATURE_CELL = addr(RECT_SIGNATURE_ROW, 2);
 export const rectMetaCell = (field: keyof RectMeta): string => addr(RECT_META_FIELDS.indexOf(field) + 1, 2);
 
 /**
- * Signs the fields with the district's key: HMAC-SHA256 over their canonical JSON, hex, under a
- * prefix of its own, so a 合议表's signature never passes for a rectification workbook's.
+ * Signs the fields with the district's key (signFields of reconciliation-meta.ts) under a prefix of
+ * its own, so a 合议表's signature never passes for a rectification workbook's.
  */
 export function signRectMeta(meta: RectMeta, key: Uint8Array): string {
-  if (key.length < MIN_SIGNING_KEY_BYTES) throw new Error('the signing key is too short');
-  const content = Object.fromEntries(RECT_META_FIELDS.map((k) => [k, String(meta[k])]));
-  return createHmac('sha256', key)
-    .update(`cepin-rect:${canonicalJson(content)}`)
-    .digest('hex');
+  return signFields('cepin-rect', RECT_META_FIELDS, meta, key);
 }
 
 /** Whether `signature` is the fields' signature under `key` (constant-time comparison). */
 export function verifyRectMeta(meta: RectMeta, signature: string, key: Uint8Array): boolean {
-  if (!/^[0-9a-f]{64}$/.test(signature)) return false;
-  return timingSafeEqual(Buffer.from(signature, 'hex'), Buffer.from(signRectMeta(meta, key), 'hex'));
+  return signatureMatches(signature, signRectMeta(meta, key));
 }
 
 /**
