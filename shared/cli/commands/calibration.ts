@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ResponseOf } from '../../api/contract.ts';
-import { langOption, UsageError, type CliContext } from '../context.ts';
+import { langOption, type CliContext } from '../context.ts';
+import { writeReportOut } from '../document-out.ts';
 import { apiClient } from './serve.ts';
 
 type Answer = ResponseOf<'GET /rounds/{round}/calibration'>;
@@ -36,12 +36,7 @@ export function registerCalibrationCommands(program: Command, ctx: CliContext): 
         const q = `lang=${lang}${o.compare ? `&compare=${encodeURIComponent(o.compare)}` : ''}`;
         const path = `/rounds/${encodeURIComponent(o.round)}/calibration`;
         const r = await client.call<Answer>('GET', `${path}?${q}`);
-        if (o.out) {
-          const kind = o.out.endsWith('.docx') ? 'docx' : o.out.endsWith('.xlsx') ? 'workbook' : undefined;
-          if (!kind) throw new UsageError('--out must end in .xlsx or .docx');
-          const link = await client.call<{ url: string }>('GET', `${path}/${kind}?${q}`);
-          writeFileSync(o.out, await client.download(link.url));
-        }
+        if (o.out) await writeReportOut(client, path, q, o.out);
         if (o.json) return ctx.out(JSON.stringify(r, null, 2));
         const zh = lang === 'zh';
         const ov = r.report.overall;
