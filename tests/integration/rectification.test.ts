@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../shared/cli/main.ts';
 import { ApiCallError, type ApiClient } from '../../shared/client/api-client.ts';
 import type { Layout } from '../../shared/domain/layout.ts';
 import type { LocalStack } from '../../shared/local/stack.ts';
@@ -225,6 +228,68 @@ describe('the rectification notice and the unit’s answer (local stack)', () =>
     expect(n.answered?.late).toBe(true);
     expect(n.answered?.warnings.map((w) => w.code)).toEqual(['rect.late']);
     expect(n.items.map((i) => i.answer?.status)).toEqual(['fixed', 'fixed']);
+  });
+
+  it('is set and read from the command line: `cepin rectification deadline|notice`, the workbook and letter by --out', async () => {
+    const cli = async (who: ApiClient, ...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(['node', 'cepin', ...args], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        env: {
+          CEPIN_API: stack.apiUrl,
+          CEPIN_TOKEN: (who as unknown as { token: string }).token,
+          HOME: '/nonexistent',
+        },
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    // Unit DC01 may not move the deadline; the admin may (to the day it already is: nothing changes).
+    expect(
+      (await cli(c.dc01, 'rectification', 'deadline', '--round', ROUND, '--date', '2026-01-01')).code,
+    ).toBe(1);
+    const set = await cli(c.admin, 'rectification', 'deadline', '--round', ROUND, '--date', '2026-01-01');
+    expect([set.code, set.out]).toEqual([0, 'zg: deadline 2026-01-01']);
+    const dir = mkdtempSync(join(tmpdir(), 'cepin-rect-'));
+    const shown = await cli(
+      c.dc01,
+      'rectification',
+      'notice',
+      '--round',
+      ROUND,
+      '--unit',
+      'DC01',
+      '--out',
+      join(dir, 'n.docx'),
+    );
+    expect(shown.code, shown.err).toBe(0);
+    // 2 items, the deadline, the latest answer late; per item: code, title, pre-check score / points, status.
+    expect(shown.out.split('\n')[0]).toMatch(
+      /^zg DC01 .+:2 项需整改,期限 2026-01-01,回复 \d{4}-\d{2}-\d{2}\(逾期\)$/,
+    );
+    expect(
+      shown.out
+        .split('\n')
+        .slice(1, 3)
+        .map((l) => [l.split('\t')[0], ...l.split('\t').slice(2)]),
+    ).toEqual([
+      ['1.2.2', '1/2', '已整改'],
+      ['1.4.1', '0/3', '已整改'],
+    ]);
+    expect(readFileSync(join(dir, 'n.docx')).subarray(0, 2).toString()).toBe('PK');
+    const bad = await cli(
+      c.dc01,
+      'rectification',
+      'notice',
+      '--round',
+      ROUND,
+      '--unit',
+      'DC01',
+      '--out',
+      join(dir, 'n.pdf'),
+    );
+    expect([bad.code, bad.err]).toEqual([2, '--out must end in .xlsx or .docx']);
   });
 
   it('shows the notice and the answer, read-only, on the formal template of DC01’s panel', async () => {
