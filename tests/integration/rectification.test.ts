@@ -216,6 +216,24 @@ describe('the rectification notice and the unit’s answer (local stack)', () =>
     expect(codes(elsewhere)).toEqual(['rect.wrong-round']);
   });
 
+  it('refuses DC01’s workbook with its hidden unit rewritten to DC02 and sent by DC02: the signature no longer holds', async () => {
+    const wb = await workbookOf(c.dc01);
+    // The hidden sheet holds ten fields (kind, version, round, unit, …) in rows 1–10, the signature in B11.
+    const meta = wb.getWorksheet('_cepin_zg')!;
+    expect(meta.getCell('A4').value).toBe('unit');
+    meta.getCell('B4').value = 'DC02';
+    const forged = await answered(wb, [
+      ['已整改', '已报批', ''],
+      ['已整改', '已完成', ''],
+    ]);
+    const r = await upload(stack, c.dc02, ROUND, 'forged.xlsx', forged);
+    expect(r.state).toBe('rejected');
+    expect(r.issues?.map((i) => [i.code, i.sheet, i.cell])).toEqual([
+      ['rect.meta-edited', '_cepin_zg', 'B11'],
+    ]);
+    expect(r.annotatedUrl).toBeTruthy();
+  });
+
   it('marks an answer after the deadline late, and the latest answer counts', async () => {
     await c.admin.call('POST', `/rounds/${ROUND}/rectification`, { deadline: '2026-01-01' });
     const bytes = await answered(await workbookOf(c.dc01), [
