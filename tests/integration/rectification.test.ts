@@ -228,9 +228,8 @@ describe('the rectification notice and the unit’s answer (local stack)', () =>
     ]);
     const r = await upload(stack, c.dc02, ROUND, 'forged.xlsx', forged);
     expect(r.state).toBe('rejected');
-    expect(r.issues?.map((i) => [i.code, i.sheet, i.cell])).toEqual([
-      ['rect.meta-edited', '_cepin_zg', 'B11'],
-    ]);
+    const issues = r.issues as { code: string; sheet: string | null; cell: string }[] | undefined;
+    expect(issues?.map((i) => [i.code, i.sheet, i.cell])).toEqual([['rect.meta-edited', '_cepin_zg', 'B11']]);
     expect(r.annotatedUrl).toBeTruthy();
   });
 
